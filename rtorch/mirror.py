@@ -1,0 +1,249 @@
+"""The R torch namespace, derived from PyTorch's by rule.
+
+==========================  ==========================================
+R torch                     PyTorch
+==========================  ==========================================
+``torch_<f>(...)``          ``torch.<f>(...)``
+``x$<m>(...)``              ``x.<m>(...)`` (rtorch: ``x.<m>(...)``)
+``linalg_<f>(...)``         ``torch.linalg.<f>(...)``
+``torch_fft_<f>(...)``      ``torch.fft.<f>(...)``
+==========================  ==========================================
+
+Each argument is translated by its PyTorch *name and type* (R torch's own
+rule): dims (:mod:`rtorch.dims`) and indices (:mod:`rtorch.index_data`) go
+from 1-based to 0-based, R vectors become tensors or sizes, rtorch objects
+become PyTorch ones, Python numbers where PyTorch takes a ``Number`` are R
+doubles. Results come back wrapped, with the positions R torch returns
+1-based shifted (:data:`rtorch.index_data.RESULT_INDICES`). Errors come back
+in 1-based terms. What differs from the rule is declared in
+:data:`EXCLUDED` here and written out in :mod:`rtorch.creation` (R defaults)
+and :class:`rtorch.tensor.Tensor` (R-specific methods).
+"""
+from __future__ import annotations
+
+import types
+
+import torch
+
+from . import signatures as sig
+from .dims import DIM_NAMES
+from .index_data import (INDEX_NAMES, INDEX_ARGUMENTS, RESULT_INDICES,
+                         FUNCTION_RESULT_INDICES, result_out)
+from .errors import translated
+from .tensor import (Tensor, conv, _out, _call, _new, _TT, DIM, INDEX, SIZE, TENSOR, TENSORS,
+                     NUMBER, DTYPE, DEVICE)
+
+#: PyTorch names that are not mirrored: not functions of data, or replaced by R's own.
+EXCLUDED = frozenset({
+    "save", "load", "compile", "typename", "is_tensor", "is_storage", "set_default_device",
+    "get_default_device", "tensor", "as_tensor", "from_numpy", "asarray", "frombuffer",
+})
+
+_KW_KINDS = {"dtype": DTYPE, "device": DEVICE}
+
+
+def _kind(name: str, type_: str, index_names: frozenset[str]) -> int:
+    """Kind bits of one parameter, from its name and its type in PyTorch's stubs."""
+    k = _KW_KINDS.get(name, 0)
+    if name in DIM_NAMES:
+        k |= DIM
+    if name in INDEX_NAMES or name in index_names:
+        k |= INDEX
+    t = type_.replace(" ", "")
+    if "Tensor" in t:
+        k |= TENSORS if ("[Tensor" in t or "Tensor," in t) else TENSOR
+    if "_size" in t or "Sequence[_int" in t or "list[int]" in t or "_int|SymInt" in t:
+        k |= SIZE
+    if "Number" in t or "_float" in t or "_complex" in t:
+        k |= NUMBER
+    if t == "" and name in ("self", "input", "other", "tensor", "x", "A", "B"):
+        k |= TENSOR
+    return k
+
+
+def _kinds(overloads, name: str) -> tuple[tuple[int, ...], int, dict[str, int]]:
+    """(kind per position, kind of ``*args``, kind per keyword) over all overloads."""
+    index_names = INDEX_ARGUMENTS.get(name, frozenset())
+    pos: list[int] = []
+    var = 0
+    kw: dict[str, int] = {}
+    for o in overloads:
+        for i, p in enumerate(o.positional):
+            k = _kind(p, o.types.get(p, ""), index_names)
+            if i < len(pos):
+                pos[i] |= k
+            else:
+                pos.append(k)
+            kw[p] = kw.get(p, 0) | k
+        if o.varargs:
+            var |= _kind(o.varargs, o.types.get(o.varargs, ""), index_names)
+        for p in o.keywords:
+            kw[p] = kw.get(p, 0) | _kind(p, o.types.get(p, ""), index_names)
+    return tuple(pos) + (var,) * (_MAX_ARGS - len(pos)), var, kw
+
+
+_MAX_ARGS = 32
+
+
+def _translate(args: tuple, kwargs: dict, pos: tuple[int, ...], kw: dict[str, int]):
+    """Convert positional arguments by the kinds in ``pos`` (padded with the ``*args`` kind)
+    and keyword arguments by ``kw``."""
+    if args:
+        args = tuple([a._t if type(a) is Tensor and not k & INDEX else conv(a, k)
+                      for a, k in zip(args, pos)])
+    if kwargs:
+        kwargs = {k: conv(v, kw.get(k, 0)) for k, v in kwargs.items()}
+    return args, kwargs
+
+
+def translated_function(fn, name: str, overloads, result_rule=None, r_name: str | None = None):
+    """``fn`` (a PyTorch function) with R semantics, as described in this module's docstring."""
+    pos, var, kw = _kinds(overloads, name)
+
+    def f(*args, **kwargs):
+        args, kwargs = _translate(args, kwargs, pos, kw)
+        try:
+            r = fn(*args, **kwargs)
+        except (RuntimeError, IndexError, ValueError, TypeError) as e:
+            raise translated(e) from None
+        if type(r) is _TT and result_rule is None:
+            o = _new(Tensor)
+            o._t = r
+            return o
+        if result_rule is not None:
+            r = result_out(result_rule, r)
+        return _out(r)
+
+    f.__name__ = f.__qualname__ = r_name or name
+    f.__doc__ = (f"R torch's ``{r_name or name}``: PyTorch ``{_qualname(fn, name)}`` with "
+                 "1-based dims and indices.\n\n" + (getattr(fn, "__doc__", None) or ""))
+    return f
+
+
+def translated_method(name: str, overloads):
+    """The ``torch.Tensor`` method ``name`` with R semantics; in-place methods return ``self``."""
+    fn = getattr(torch.Tensor, name)
+    pos, var, kw = _kinds(overloads, name)
+    rule = RESULT_INDICES.get(name)
+    inplace = name.endswith("_") and not name.endswith("__")
+    first = pos[0] if pos else var
+
+    def m(self, *args, **kwargs):
+        if kwargs or len(args) > 1:
+            args, kwargs = _translate(args, kwargs, pos, kw)
+        elif args:                                   # one positional argument: the common case
+            a = args[0]
+            args = (a._t,) if type(a) is Tensor and not first & INDEX else (conv(a, first),)
+        t = self._t
+        try:
+            r = fn(t, *args, **kwargs)
+        except (RuntimeError, IndexError, ValueError, TypeError) as e:
+            raise translated(e) from None
+        if type(r) is _TT and rule is None:
+            if inplace and r is t:
+                return self
+            o = _new(Tensor)
+            o._t = r
+            return o
+        if rule is not None:
+            r = result_out(rule, r)
+        return _out(r)
+
+    m.__name__ = m.__qualname__ = name
+    m.__doc__ = (f"R torch's ``x${name}()``: PyTorch ``torch.Tensor.{name}`` with 1-based dims "
+                 "and indices.\n\n" + (getattr(fn, "__doc__", None) or ""))
+    return m
+
+
+def _qualname(fn, name: str) -> str:
+    mod = getattr(fn, "__module__", None) or "torch"
+    return f"{mod}.{name}" if mod.startswith("torch") else f"torch.{name}"
+
+
+def _public_callables(module) -> dict[str, object]:
+    out = {}
+    for n in dir(module):
+        if n.startswith("_") or n in EXCLUDED:
+            continue
+        obj = getattr(module, n, None)
+        if isinstance(obj, (types.BuiltinFunctionType, types.FunctionType)):
+            out[n] = obj
+    return out
+
+
+def torch_namespace() -> dict[str, object]:
+    """``torch_<f>``, ``linalg_<f>`` and ``torch_fft_<f>`` for every public PyTorch function."""
+    ns: dict[str, object] = {}
+    stubs = sig.torch_functions()
+    for n, fn in _public_callables(torch).items():
+        rule = FUNCTION_RESULT_INDICES.get(n, RESULT_INDICES.get(n))
+        ns["torch_" + n] = translated_function(fn, n, sig.overloads_of(fn, n, stubs), rule, "torch_" + n)
+    for prefix, module in (("linalg_", torch.linalg), ("torch_fft_", torch.fft)):
+        for n, fn in _public_callables(module).items():
+            ns[prefix + n] = translated_function(fn, n, sig.overloads_of(fn, n, None), None, prefix + n)
+    return ns
+
+
+#: ATen operators R torch exposes as tensor methods although ``torch.Tensor`` has no such method.
+ATEN_METHODS = ("slice", "alias", "numpy_T", "matrix_H", "_fw_primal", "_reshape_alias",
+                "hardshrink_backward", "set_data")
+
+_SCHEMA_TYPES = {"int[]": "_size", "SymInt[]": "_size", "int[1]": "_size", "Scalar": "Number",
+                 "float": "_float", "Tensor[]": "list[Tensor]"}
+
+
+def aten_overloads(name: str) -> list[sig.Overload]:
+    """Overloads of the ATen operator ``name`` from its schemas (argument names and types)."""
+    packet = getattr(torch.ops.aten, name)
+    out = []
+    for ov in packet.overloads():
+        args = getattr(packet, ov)._schema.arguments
+        positional = [a.name for a in args if not a.kwarg_only]
+        types_ = {}
+        for a in args:
+            t = str(a.type).replace("Optional[", "").rstrip("]") if "Optional[" in str(a.type) else str(a.type)
+            types_[a.name] = _SCHEMA_TYPES.get(t, t)
+        out.append(sig.Overload(positional, None, [a.name for a in args if a.kwarg_only], types_))
+    return out
+
+
+def aten_method(name: str):
+    """The ATen operator ``name`` as a translated tensor method (its first argument is ``self``)."""
+    packet = getattr(torch.ops.aten, name)
+    overloads = [sig.Overload(o.positional[1:], o.varargs, o.keywords, o.types)
+                 for o in aten_overloads(name)]
+    pos, var, kw = _kinds(overloads, name)
+
+    def m(self, *args, **kwargs):
+        args, kwargs = _translate(args, kwargs, pos, kw)
+        return _out(_call(packet, self._t, *args, **kwargs))
+
+    m.__name__ = m.__qualname__ = name
+    m.__doc__ = f"R torch's ``x${name}()``: the ATen operator ``aten::{name}``, 1-based dims."
+    return m
+
+
+def method_for(name: str):
+    """The translated method ``name`` of ``torch.Tensor`` (cached on the class), or None if
+    PyTorch's attribute is not a method."""
+    attr = getattr(torch.Tensor, name, None)
+    if not callable(attr) or isinstance(attr, type):
+        return None
+    m = translated_method(name, sig.overloads_of(attr, name, sig.tensor_methods()))
+    setattr(Tensor, name, m)
+    return m
+
+
+def install_methods() -> None:
+    """Put every PyTorch Tensor method that the class does not define itself on ``Tensor``."""
+    stubs = sig.tensor_methods()
+    names = set(stubs) | {n for n in dir(torch.Tensor) if not n.startswith("_")}
+    for n in sorted(names):
+        if n.startswith("_") or n in Tensor.__dict__:
+            continue
+        attr = getattr(torch.Tensor, n, None)
+        if callable(attr) and not isinstance(attr, type):
+            setattr(Tensor, n, translated_method(n, sig.overloads_of(attr, n, stubs)))
+    for n in ATEN_METHODS:
+        if not hasattr(Tensor, n) and hasattr(torch.ops.aten, n):
+            setattr(Tensor, n, aten_method(n))

@@ -1,0 +1,90 @@
+"""``torch_save`` / ``torch_load`` / ``torch_serialize``: PyTorch's file format, safely.
+
+* Files are written atomically: to a temporary file in the same folder, flushed to
+  disk, then renamed over the target, so a crash mid-write leaves the old file intact.
+* Loading never runs code from the file: PyTorch's ``weights_only`` unpickler, which
+  only rebuilds tensors, numbers, strings and containers.
+* rtorch objects are saved as the PyTorch objects they stand for, so PyTorch can load
+  rtorch's files and rtorch loads PyTorch's (tensors, lists, dicts, state dicts).
+"""
+from __future__ import annotations
+
+import io
+import os
+import pickle
+import tempfile
+import zipfile
+
+import torch
+
+from .tensor import _plain, _out
+
+
+class TorchLoadError(RuntimeError):
+    """A file that is not a readable torch file (truncated, corrupt, or not a torch file)."""
+
+
+def _to_torch(obj):
+    if isinstance(obj, torch.nn.Module):
+        return obj.state_dict()
+    if isinstance(obj, dict):
+        return {k: _to_torch(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return type(obj)(_to_torch(v) for v in obj)
+    return _plain(obj)
+
+
+def _from_torch(obj):
+    if isinstance(obj, dict):
+        return type(obj)((k, _from_torch(v)) for k, v in obj.items())
+    if isinstance(obj, list):
+        return [_from_torch(v) for v in obj]
+    return _out(obj)
+
+
+def atomic_write(path: str | os.PathLike, write) -> None:
+    """Call ``write(file)`` on a temporary file next to ``path``, then rename it to ``path``."""
+    path = os.fspath(path)
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            write(f)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def torch_save(obj, path) -> None:
+    """R's ``torch_save(obj, path)``: tensors, lists and dicts of them, state dicts; a module
+    is saved as its state dict."""
+    data = _to_torch(obj)
+    atomic_write(path, lambda f: torch.save(data, f))
+
+
+def torch_serialize(obj) -> bytes:
+    """R's ``torch_serialize(obj)``: the bytes ``torch_save`` would write."""
+    buf = io.BytesIO()
+    torch.save(_to_torch(obj), buf)
+    return buf.getvalue()
+
+
+def torch_load(path, device=None):
+    """R's ``torch_load(path, device = "cpu")``: never executes code from the file."""
+    from .devices import as_torch_device
+    source = io.BytesIO(path) if isinstance(path, (bytes, bytearray)) else path
+    try:
+        obj = torch.load(source, map_location=as_torch_device(device), weights_only=True)
+    except (pickle.UnpicklingError, zipfile.BadZipFile, EOFError, RuntimeError, ValueError) as e:
+        name = "the bytes given" if isinstance(path, (bytes, bytearray)) else repr(os.fspath(path))
+        raise TorchLoadError(f"{name} is not a readable torch file (truncated, corrupt, or "
+                             f"holding objects other than tensors and containers): {e}") from None
+    return _from_torch(obj)
+
+
+R_SERIALIZATION = {"torch_save": torch_save, "torch_load": torch_load,
+                   "torch_serialize": torch_serialize}
