@@ -15,7 +15,7 @@ import torch
 
 from . import rbase
 from .dims import whole
-from .tensor import Tensor, wrap, _plain
+from .tensor import Tensor, wrap, unwrap
 
 _AS_ARRAY = {torch.float32: np.float64, torch.float64: np.float64, torch.float16: np.float64,
              torch.int64: np.int64, torch.int32: np.int64, torch.bool: np.bool_,
@@ -28,7 +28,7 @@ def _is_tensor(x) -> bool:
 
 def _numpy(x) -> np.ndarray:
     """A tensor's values as numpy with R's types (double, integer, logical, complex)."""
-    t = _plain(x)
+    t = unwrap(x)
     if t.is_sparse:
         raise TypeError("Sparse tensors are not supported for as_array conversion. "
                         "Use `as_array(x$to_dense())` to convert to a dense tensor first.")
@@ -86,13 +86,13 @@ def as_matrix(x):
 
 def length(x) -> int:
     """R's ``length(x)``: the number of elements of a tensor."""
-    return _plain(x).numel() if _is_tensor(x) else rbase.length(x)
+    return unwrap(x).numel() if _is_tensor(x) else rbase.length(x)
 
 
 def dim(x):
     """R's ``dim(x)``: the shape as an R integer vector."""
     if _is_tensor(x):
-        return rbase.RVector(np.asarray(_plain(x).shape, dtype=np.int64))
+        return rbase.RVector(np.asarray(unwrap(x).shape, dtype=np.int64))
     return rbase.dim(x)
 
 
@@ -105,7 +105,7 @@ def _reduction(name: str, torch_fn):
             return fallback(*args, **kwargs) if not na_rm else fallback(*args, na_rm=na_rm, **kwargs)
         if na_rm:
             raise ValueError("Torch tensors do not have NAs!")
-        parts = [torch_fn(_plain(a)) if _is_tensor(a) else
+        parts = [torch_fn(unwrap(a)) if _is_tensor(a) else
                  torch_fn(torch.as_tensor(np.asarray(a, dtype=np.float64), dtype=torch.float32))
                  for a in args]
         return wrap(parts[0] if len(parts) == 1 else torch_fn(torch.stack(parts)))
@@ -131,7 +131,7 @@ def _elementwise(name: str, torch_fn):
 
     def f(x, *args, **kwargs):
         if _is_tensor(x):
-            return wrap(torch_fn(_plain(x), *args, **kwargs))
+            return wrap(torch_fn(unwrap(x), *args, **kwargs))
         return fallback(x, *args, **kwargs)
 
     f.__name__ = f.__qualname__ = name
@@ -151,21 +151,21 @@ ceiling = _elementwise("ceiling", torch.ceil)
 def round(x, digits: int = 0):
     """R's ``round(x, digits = 0)``: ``torch.round(x, decimals=digits)`` on tensors."""
     if _is_tensor(x):
-        return wrap(torch.round(_plain(x), decimals=whole(digits)))
+        return wrap(torch.round(unwrap(x), decimals=whole(digits)))
     return rbase.round(x, digits)
 
 
 def cumsum(x):
     """R's ``cumsum(x)``: ``torch.cumsum(x, dim=0)`` on tensors."""
     if _is_tensor(x):
-        return wrap(torch.cumsum(_plain(x), 0))
+        return wrap(torch.cumsum(unwrap(x), 0))
     return rbase.cumsum(x)
 
 
 def head(x, n: int = 6):
     """R's ``head(x, n = 6)``: the first ``n`` entries along the first dim."""
     if _is_tensor(x):
-        t = _plain(x)
+        t = unwrap(x)
         return wrap(t[: n if n >= 0 else t.shape[0] + n])
     return rbase.head(x, n)
 
@@ -173,7 +173,7 @@ def head(x, n: int = 6):
 def tail(x, n: int = 6):
     """R's ``tail(x, n = 6)``: the last ``n`` entries along the first dim."""
     if _is_tensor(x):
-        t = _plain(x)
+        t = unwrap(x)
         return wrap(t[t.shape[0] - n:] if n >= 0 else t[-n:])
     return rbase.tail(x, n)
 

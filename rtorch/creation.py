@@ -27,7 +27,7 @@ from . import dtypes as _dtypes
 from . import devices as _devices
 from .dims import dim_in, ints, whole
 from .index_data import index_tensor_in, shift_out
-from .tensor import Tensor, wrap, _plain, _call, _out, _start_in
+from .tensor import Tensor, wrap, unwrap, _call, wrap_all, _start_in
 from .values import from_r
 
 
@@ -65,7 +65,7 @@ def torch_tensor(data=None, dtype=None, device=None, requires_grad: bool = False
         if td is not None or dv is not None:
             t = t.to(dtype=td, device=dv)
     else:
-        t = from_r(_plain(data) if type(data) is Tensor else data, td, dv)
+        t = from_r(unwrap(data) if type(data) is Tensor else data, td, dv)
     if pin_memory:
         t = t.pin_memory()
     if requires_grad:
@@ -76,7 +76,7 @@ def torch_tensor(data=None, dtype=None, device=None, requires_grad: bool = False
 def torch_scalar_tensor(value, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
     """R's ``torch_scalar_tensor()``: a 0-d tensor from one value."""
     if type(value) is Tensor or isinstance(value, torch.Tensor):
-        if _plain(value).numel() != 1:
+        if unwrap(value).numel() != 1:
             raise ValueError("values must be length 1")
     elif hasattr(value, "__len__") and len(value) != 1:
         raise ValueError("value must be a length 1 vector")
@@ -103,7 +103,7 @@ def torch_arange(start, end=None, step=None, dtype=None, layout=None, device=Non
         stop = end + sign
     else:
         stop = float(np.nextafter(np.float32(end), np.float32(end + sign)))
-    return _out(_call(torch.arange, start, stop, step, **_options(td, device, requires_grad, layout)))
+    return wrap_all(_call(torch.arange, start, stop, step, **_options(td, device, requires_grad, layout)))
 
 
 def torch_range(start, end, step=None, dtype=None, layout=None, device=None,
@@ -116,14 +116,14 @@ def torch_range(start, end, step=None, dtype=None, layout=None, device=None,
 def torch_linspace(start, end, steps=100, dtype=None, layout=None, device=None,
                    requires_grad: bool = False) -> Tensor:
     """R's ``torch_linspace(start, end, steps = 100)`` (PyTorch ``torch.linspace``)."""
-    return _out(_call(torch.linspace, _number(start), _number(end), whole(steps, "steps"),
+    return wrap_all(_call(torch.linspace, _number(start), _number(end), whole(steps, "steps"),
                       **_options(dtype, device, requires_grad, layout)))
 
 
 def torch_logspace(start, end, steps=100, base=10.0, dtype=None, layout=None, device=None,
                    requires_grad: bool = False) -> Tensor:
     """R's ``torch_logspace(start, end, steps = 100, base = 10)`` (PyTorch ``torch.logspace``)."""
-    return _out(_call(torch.logspace, _number(start), _number(end), whole(steps, "steps"),
+    return wrap_all(_call(torch.logspace, _number(start), _number(end), whole(steps, "steps"),
                       float(base), **_options(dtype, device, requires_grad, layout)))
 
 
@@ -143,7 +143,7 @@ def torch_randint(low, high, size, generator=None, dtype=None, layout=None, devi
     kw = _options(td, device, requires_grad, layout)
     if generator is not None:
         kw["generator"] = generator
-    return _out(_call(torch.randint, whole(_number(low)), whole(_number(high)), ints(size), **kw))
+    return wrap_all(_call(torch.randint, whole(_number(low)), whole(_number(high)), ints(size), **kw))
 
 
 def torch_full(size, fill_value, names=None, dtype=None, layout=None, device=None,
@@ -159,29 +159,29 @@ def torch_full(size, fill_value, names=None, dtype=None, layout=None, device=Non
         elif not isinstance(fill_value, complex):
             td = torch.get_default_dtype()
     fill = _number(fill_value)
-    return _out(_call(torch.full, ints(size), fill, **_options(td, device, requires_grad, layout)))
+    return wrap_all(_call(torch.full, ints(size), fill, **_options(td, device, requires_grad, layout)))
 
 
 def torch_where(condition, input=None, other=None) -> Tensor | tuple[Tensor, ...]:
     """R's ``torch_where(condition, self, other)``; with only a condition, the 1-based
     positions of its true elements, one tensor per dim."""
-    cond = _plain(condition)
+    cond = unwrap(condition)
     if input is None and other is None:
-        return _out(shift_out(torch.where(cond)))
+        return wrap_all(shift_out(torch.where(cond)))
     from .tensor import conv, TENSOR, NUMBER
-    return _out(_call(torch.where, cond, conv(input, TENSOR | NUMBER), conv(other, TENSOR | NUMBER)))
+    return wrap_all(_call(torch.where, cond, conv(input, TENSOR | NUMBER), conv(other, TENSOR | NUMBER)))
 
 
 def torch_multinomial(self, num_samples, replacement: bool = False, generator=None) -> Tensor:
     """R's ``torch_multinomial()``: sampled categories, **1-based** (the method ``x.multinomial()``
     returns 0-based ones, as in R torch)."""
-    return _out(_call(torch.multinomial, _plain(self), whole(num_samples), replacement,
+    return wrap_all(_call(torch.multinomial, unwrap(self), whole(num_samples), replacement,
                       generator=generator) + 1)
 
 
 def torch_narrow(self, dim, start, length) -> Tensor:
     """R's ``torch_narrow(self, dim, start, length)``: ``dim`` and ``start`` 1-based."""
-    return _out(_call(torch.narrow, _plain(self), dim_in(dim), _start_in(start), whole(length)))
+    return wrap_all(_call(torch.narrow, unwrap(self), dim_in(dim), _start_in(start), whole(length)))
 
 
 def torch_tensordot(a, b, dims=2, out=None) -> Tensor:
@@ -191,38 +191,38 @@ def torch_tensordot(a, b, dims=2, out=None) -> Tensor:
         dims = [list(dim_in(d)) if hasattr(d, "__len__") else [dim_in(d)] for d in dims]
     else:
         dims = whole(dims, "dims")
-    return _out(_call(torch.tensordot, _plain(a), _plain(b), dims=dims))
+    return wrap_all(_call(torch.tensordot, unwrap(a), unwrap(b), dims=dims))
 
 
 def torch_movedim(self, source, destination) -> Tensor:
     """R's ``torch_movedim(self, source, destination)``, 1-based dims."""
     msg = "Dimension is 1-based, but found 0."
-    return _out(_call(torch.movedim, _plain(self), dim_in(source, msg), dim_in(destination, msg)))
+    return wrap_all(_call(torch.movedim, unwrap(self), dim_in(source, msg), dim_in(destination, msg)))
 
 
 def linalg_tensorinv(A, ind: int = 3) -> Tensor:
     """R's ``linalg_tensorinv(A, ind = 3)``: R's ``ind`` is PyTorch's ``ind`` + 1."""
-    return _out(_call(torch.linalg.tensorinv, _plain(A), ind=whole(ind) - 1))
+    return wrap_all(_call(torch.linalg.tensorinv, unwrap(A), ind=whole(ind) - 1))
 
 
 def torch_index(self, indices) -> Tensor:
     """R's ``torch_index(self, indices)``: PyTorch (numpy-style, paired) indexing with a list of
     1-based long tensors."""
-    idx = tuple(None if i is None else index_tensor_in(_plain(torch_tensor(i) if not
-                isinstance(_plain(i), torch.Tensor) else i)) for i in indices)
-    return _out(_call(_plain(self).__getitem__, idx))
+    idx = tuple(None if i is None else index_tensor_in(unwrap(torch_tensor(i) if not
+                isinstance(unwrap(i), torch.Tensor) else i)) for i in indices)
+    return wrap_all(_call(unwrap(self).__getitem__, idx))
 
 
 def torch_index_put(self, indices, values, accumulate: bool = False) -> Tensor:
     """R's ``torch_index_put()``: out-of-place ``index_put`` with 1-based long tensors."""
-    idx = tuple(index_tensor_in(_plain(i)) for i in indices)
-    return _out(_call(torch.index_put, _plain(self), idx, _plain(values), accumulate))
+    idx = tuple(index_tensor_in(unwrap(i)) for i in indices)
+    return wrap_all(_call(torch.index_put, unwrap(self), idx, unwrap(values), accumulate))
 
 
 def torch_index_put_(self, indices, values, accumulate: bool = False) -> Tensor:
     """R's ``torch_index_put_()``: in-place ``index_put_`` with 1-based long tensors."""
-    idx = tuple(index_tensor_in(_plain(i)) for i in indices)
-    _call(_plain(self).index_put_, idx, _plain(values), accumulate)
+    idx = tuple(index_tensor_in(unwrap(i)) for i in indices)
+    _call(unwrap(self).index_put_, idx, unwrap(values), accumulate)
     return self
 
 

@@ -30,7 +30,7 @@ from .dims import DIM_NAMES
 from .index_data import (INDEX_NAMES, INDEX_ARGUMENTS, RESULT_INDICES,
                          FUNCTION_RESULT_INDICES, result_out)
 from .errors import translated
-from .tensor import (Tensor, conv, _out, _call, _new, _TT, DIM, INDEX, SIZE, TENSOR, TENSORS,
+from .tensor import (Tensor, conv, wrap_all, _call, _new, _TT, DIM, INDEX, SIZE, TENSOR, TENSORS,
                      NUMBER, DTYPE, DEVICE)
 
 #: PyTorch names that are not mirrored: not functions of data, or replaced by R's own.
@@ -112,7 +112,7 @@ def translated_function(fn, name: str, overloads, result_rule=None, r_name: str 
             return o
         if result_rule is not None:
             r = result_out(result_rule, r)
-        return _out(r)
+        return wrap_all(r)
 
     f.__name__ = f.__qualname__ = r_name or name
     f.__doc__ = (f"R torch's ``{r_name or name}``: PyTorch ``{_qualname(fn, name)}`` with "
@@ -147,7 +147,7 @@ def translated_method(name: str, overloads):
             return o
         if rule is not None:
             r = result_out(rule, r)
-        return _out(r)
+        return wrap_all(r)
 
     m.__name__ = m.__qualname__ = name
     m.__doc__ = (f"R torch's ``x${name}()``: PyTorch ``torch.Tensor.{name}`` with 1-based dims "
@@ -216,7 +216,7 @@ def aten_method(name: str):
 
     def m(self, *args, **kwargs):
         args, kwargs = _translate(args, kwargs, pos, kw)
-        return _out(_call(packet, self._t, *args, **kwargs))
+        return wrap_all(_call(packet, self._t, *args, **kwargs))
 
     m.__name__ = m.__qualname__ = name
     m.__doc__ = f"R torch's ``x${name}()``: the ATen operator ``aten::{name}``, 1-based dims."

@@ -12,7 +12,7 @@ import torch
 from . import dtypes as _dtypes
 from . import devices as _devices
 from .dims import ints
-from .tensor import Tensor, wrap, _plain, _out
+from .tensor import Tensor, wrap, unwrap, wrap_all
 
 
 def _constant(name: str, value, doc: str):
@@ -98,7 +98,7 @@ def get_install_libs_url(*args, **kwargs) -> None:
 
 def buffer_from_torch_tensor(x) -> bytes:
     """R's ``buffer_from_torch_tensor(x)``: the tensor's raw bytes."""
-    return _plain(x).detach().cpu().contiguous().numpy().tobytes()
+    return unwrap(x).detach().cpu().contiguous().numpy().tobytes()
 
 
 def torch_tensor_from_buffer(buffer, shape, dtype="float") -> Tensor:
@@ -113,13 +113,13 @@ def torch_scaled_dot_product_attention(query, key, value, attn_mask=None, dropou
     """R's ``torch_scaled_dot_product_attention()`` (PyTorch
     ``torch.nn.functional.scaled_dot_product_attention``)."""
     return wrap(torch.nn.functional.scaled_dot_product_attention(
-        _plain(query), _plain(key), _plain(value), attn_mask=_plain(attn_mask),
+        unwrap(query), unwrap(key), unwrap(value), attn_mask=unwrap(attn_mask),
         dropout_p=dropout_p, is_causal=is_causal, scale=scale, enable_gqa=enable_gqa))
 
 
 def torch_sparse_sampled_addmm(input, mat1, mat2, beta=1.0, alpha=1.0):
     """R's ``torch_sparse_sampled_addmm()`` (PyTorch ``torch.sparse.sampled_addmm``)."""
-    return wrap(torch.sparse.sampled_addmm(_plain(input), _plain(mat1), _plain(mat2),
+    return wrap(torch.sparse.sampled_addmm(unwrap(input), unwrap(mat1), unwrap(mat2),
                                            beta=beta, alpha=alpha))
 
 
@@ -263,7 +263,7 @@ def set_cpu_allocator_config(*args, **kwargs) -> None:
 # -- cuda_* and backends_*: PyTorch's, renamed --------------------------------------------
 def _renamed(r_name: str, fn):
     def f(*args, **kwargs):
-        return _out(fn(*_plain(args), **_plain(kwargs)))
+        return wrap_all(fn(*unwrap(args), **unwrap(kwargs)))
 
     f.__name__ = f.__qualname__ = r_name
     f.__doc__ = f"R's ``{r_name}()`` (PyTorch ``{fn.__module__}.{fn.__name__}``)."

@@ -17,7 +17,7 @@ import zipfile
 
 import torch
 
-from .tensor import _plain, _out
+from .tensor import unwrap, wrap_all
 
 
 class TorchLoadError(RuntimeError):
@@ -31,7 +31,7 @@ def _to_torch(obj):
         return {k: _to_torch(v) for k, v in obj.items()}
     if isinstance(obj, (list, tuple)):
         return type(obj)(_to_torch(v) for v in obj)
-    return _plain(obj)
+    return unwrap(obj)
 
 
 def _from_torch(obj):
@@ -39,7 +39,7 @@ def _from_torch(obj):
         return type(obj)((k, _from_torch(v)) for k, v in obj.items())
     if isinstance(obj, list):
         return [_from_torch(v) for v in obj]
-    return _out(obj)
+    return wrap_all(obj)
 
 
 def atomic_write(path: str | os.PathLike, write) -> None:

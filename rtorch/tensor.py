@@ -74,7 +74,7 @@ class Tensor:
 
     @classmethod
     def __torch_function__(cls, func, types, args=(), kwargs=None):
-        return func(*_plain(args), **_plain(kwargs or {}))
+        return func(*unwrap(args), **unwrap(kwargs or {}))
 
     def __dlpack__(self, *args, **kwargs):
         return self._t.detach().__dlpack__(*args, **kwargs)
@@ -123,7 +123,7 @@ class Tensor:
 
     @grad.setter
     def grad(self, value) -> None:
-        self._t.grad = None if value is None else _plain(value)
+        self._t.grad = None if value is None else unwrap(value)
 
     @property
     def requires_grad(self) -> bool:
@@ -180,7 +180,7 @@ class Tensor:
         if other is not None:
             if dtype is not None or device is not None:
                 raise ValueError('Had `other` but `device` or `dtype` are non "NULL"')
-            other = _plain(other)
+            other = unwrap(other)
             dtype, device = other.dtype, other.device
         kw = {"non_blocking": non_blocking, "copy": copy}
         if memory_format is not None:
@@ -368,7 +368,7 @@ class Tensor:
         from .mirror import method_for
         m = method_for(name)
         if m is None:
-            return _out(getattr(self._t, name))
+            return wrap_all(getattr(self._t, name))
         return m.__get__(self, Tensor)
 
 
@@ -443,21 +443,22 @@ def wrap(t: torch.Tensor) -> Tensor:
     return o
 
 
-def _plain(x):
-    """rtorch objects -> PyTorch objects, through lists, tuples and dicts."""
+def unwrap(x):
+    """rtorch objects -> the PyTorch objects they stand for (tensors, dtypes, devices), through
+    lists, tuples and dicts. R's ``as_torch()``-free interop: PyTorch code gets these."""
     tp = type(x)
     if tp is Tensor:
         return x._t
     if tp is list or tp is tuple:
-        return tp(_plain(v) for v in x)
+        return tp(unwrap(v) for v in x)
     if tp is dict:
-        return {k: _plain(v) for k, v in x.items()}
+        return {k: unwrap(v) for k, v in x.items()}
     if tp is _dtypes.dtype or tp is _devices.device:
         return x.torch
     return x
 
 
-def _out(r):
+def wrap_all(r):
     """PyTorch results -> rtorch: tensors wrapped, through tuples (incl. torch.return_types)
     and lists; ``torch.Size`` becomes a printable ``Shape``; dtypes and devices R's."""
     tp = type(r)
@@ -466,9 +467,9 @@ def _out(r):
     if tp is tuple or isinstance(r, tuple):
         if tp is torch.Size:
             return Shape(r)
-        return tp(tuple(_out(x) for x in r))
+        return tp(tuple(wrap_all(x) for x in r))
     if tp is list:
-        return [_out(x) for x in r]
+        return [wrap_all(x) for x in r]
     if tp is torch.dtype:
         return _dtype_of(r)
     if tp is torch.device:
@@ -569,16 +570,16 @@ def conv(a, k: int):
     if k & DIM:
         return dim_in(a)
     if k & INDEX:
-        return index_in(_plain(a))
+        return index_in(unwrap(a))
     if k & SIZE and not (tp is list and a and isinstance(a[0], (Tensor, _TT))):
         from .dims import ints
         return ints(a)
     if tp is list or tp is tuple:
         if a and (isinstance(a[0], (Tensor, _TT)) or k & TENSORS):
-            return tp(_plain(v) for v in a)
+            return tp(unwrap(v) for v in a)
         if k & TENSOR:
             return from_r(a)
-        return _plain(a)
+        return unwrap(a)
     if k & TENSOR and hasattr(a, "__array__"):
         return from_r(a)
     return a
@@ -595,9 +596,7 @@ def is_undefined_tensor(x) -> bool:
     return x is None
 
 
-def as_torch(x):
-    """The PyTorch object behind an rtorch one (tensor, dtype, device), through containers."""
-    return _plain(x)
+as_torch = unwrap
 
 
 _install_operators()
