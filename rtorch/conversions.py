@@ -84,9 +84,9 @@ def as_matrix(x):
     return rbase.RVector(a if a.ndim == 2 else a.reshape(-1, 1, order="F"))
 
 
-def length(x) -> int:
-    """R's ``length(x)``: the number of elements of a tensor."""
-    return unwrap(x).numel() if _is_tensor(x) else rbase.length(x)
+def length(x):
+    """R's ``length(x)``: the number of elements of a tensor, as an R integer (``[1] 6``)."""
+    return rbase.as_integer(unwrap(x).numel()) if _is_tensor(x) else rbase.length(x)
 
 
 def dim(x):

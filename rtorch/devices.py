@@ -7,17 +7,14 @@ from __future__ import annotations
 
 import torch
 
+from .dtypes import TorchHandle
 
-class device:
+
+class device(TorchHandle):
     """R torch's ``torch_device``: ``.type``, ``.index`` and ``.torch`` (the PyTorch device)."""
 
-    __slots__ = ("torch",)
-
-    def __init__(self, torch_device: torch.device):
-        object.__setattr__(self, "torch", torch_device)
-
-    def __setattr__(self, name, value):
-        raise AttributeError("devices are immutable")
+    __slots__ = ()
+    __hash__ = TorchHandle.__hash__             # defining __eq__ would otherwise unset it
 
     @property
     def type(self) -> str:
@@ -40,12 +37,6 @@ class device:
         if not isinstance(other, torch.device):
             raise TypeError("y is not a torch_device")
         return self.torch.type == other.type and self.torch.index == other.index
-
-    def __ne__(self, other) -> bool:
-        return not self.__eq__(other)
-
-    def __hash__(self) -> int:
-        return hash(self.torch)
 
     def __reduce__(self):
         return (_of, (self.torch,))

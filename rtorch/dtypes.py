@@ -45,16 +45,29 @@ def scalar_type_name(dtype: torch.dtype) -> str:
         return str(dtype).replace("torch.", "")
 
 
-class dtype:
-    """R torch's ``torch_dtype``: prints ``torch_Float``; ``.torch`` is the PyTorch dtype."""
+class TorchHandle:
+    """An immutable handle on one PyTorch object (``.torch``); base of rtorch's dtype and device."""
 
     __slots__ = ("torch",)
 
-    def __init__(self, torch_dtype: torch.dtype):
-        object.__setattr__(self, "torch", torch_dtype)
+    def __init__(self, torch_object):
+        object.__setattr__(self, "torch", torch_object)
 
     def __setattr__(self, name, value):
-        raise AttributeError("dtypes are immutable")
+        raise AttributeError(f"{type(self).__name__} objects are immutable")
+
+    def __hash__(self) -> int:
+        return hash(self.torch)
+
+    def __ne__(self, other) -> bool:
+        return not self.__eq__(other)
+
+
+class dtype(TorchHandle):
+    """R torch's ``torch_dtype``: prints ``torch_Float``; ``.torch`` is the PyTorch dtype."""
+
+    __slots__ = ()
+    __hash__ = TorchHandle.__hash__             # defining __eq__ would otherwise unset it
 
     def __repr__(self) -> str:
         return "torch_" + scalar_type_name(self.torch)
@@ -67,12 +80,6 @@ class dtype:
         if isinstance(other, torch.dtype):
             return self.torch is other
         raise TypeError("One of the objects is not a dtype. Comparison is not possible.")
-
-    def __ne__(self, other) -> bool:
-        return not self.__eq__(other)
-
-    def __hash__(self) -> int:
-        return hash(self.torch)
 
     def __reduce__(self):
         return (_of, (self.torch,))

@@ -128,12 +128,18 @@ def translated_method(name: str, overloads):
     inplace = name.endswith("_") and not name.endswith("__")
     first = pos[0] if pos else var
 
+    kw_kind = kw.get
+
     def m(self, *args, **kwargs):
-        if kwargs or len(args) > 1:
-            args, kwargs = _translate(args, kwargs, pos, kw)
-        elif args:                                   # one positional argument: the common case
-            a = args[0]
-            args = (a._t,) if type(a) is Tensor and not first & INDEX else (conv(a, first),)
+        if args:
+            if len(args) == 1:                       # one positional argument: the common case
+                a = args[0]
+                args = (a._t,) if type(a) is Tensor and not first & INDEX else (conv(a, first),)
+            else:
+                args = tuple([a._t if type(a) is Tensor and not k & INDEX else conv(a, k)
+                              for a, k in zip(args, pos)])
+        if kwargs:
+            kwargs = {k: conv(v, kw_kind(k, 0)) for k, v in kwargs.items()}
         t = self._t
         try:
             r = fn(t, *args, **kwargs)

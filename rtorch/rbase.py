@@ -25,6 +25,16 @@ R's empty subscript), ``m[1, :, drop(False)]``; a slice ``a:b`` includes both en
 ``print(x)`` and ``repr(x)`` show what R's ``print(x)`` shows; ``x.print(digits = 3)``
 is R's ``print(x, digits = 3)``; ``x.str()`` is R's ``str(x)``.
 
+numpy and PyTorch see the plain array: ``np.asarray(x)`` is ``x.values`` (int64, float64,
+bool, complex128 or object), ``torch.as_tensor(x)`` goes through DLPack, numpy ufuncs
+(``np.exp(x)``) return RVectors and numpy operands follow R's rules. ``len(x)`` and
+iteration cover all elements in R's column-major order; a length-1 vector converts with
+``float()``, ``int()``, ``bool()`` and works as a Python index.
+
+``sample``, ``rnorm`` and ``runif`` share one numpy generator; ``set_sample_seed(seed)``
+(R's ``set.seed`` is ``set_seed``) reseeds it, and is the hook other modules call to tie it
+to a global seed.
+
 ``sum``, ``prod``, ``max``, ``min``, ``abs``, ``round``, ``all`` and ``any`` are Python
 builtins too: given an :class:`RVector` or a numpy array they do what R does (and return
 a length-1 :class:`RVector`); given anything else they are the Python builtin, unchanged.
@@ -49,7 +59,6 @@ from __future__ import annotations
 
 import builtins
 import math
-import operator
 import re
 import sys
 import warnings
@@ -220,9 +229,20 @@ class RVector:
     def __iter__(self) -> Iterator[Any]:
         return iter(self.tolist())
 
+    def __reversed__(self) -> Iterator[Any]:
+        return iter(self.tolist()[::-1])
+
     def __array__(self, dtype: Any = None, copy: bool | None = None) -> np.ndarray:
         out = self.values if dtype is None else self.values.astype(dtype)
         return out.copy() if copy else out
+
+    def __dlpack__(self, *args: Any, **kwargs: Any) -> Any:
+        """DLPack export of ``.values``: ``torch.tensor(x)`` / ``torch.as_tensor(x)`` see the
+        array (PyTorch would otherwise walk ``x`` as a 0-based sequence)."""
+        return self.values.__dlpack__(*args, **kwargs)
+
+    def __dlpack_device__(self) -> tuple[int, int]:
+        return self.values.__dlpack_device__()
 
     def __array_ufunc__(self, ufunc: np.ufunc, method: str, *inputs: Any, **kwargs: Any) -> Any:
         if method == "__call__" and not kwargs and len(inputs) == 2 and ufunc in _UFUNC_OPS:
@@ -456,7 +476,8 @@ def _coerce(values: np.ndarray, src: str, dst: str) -> np.ndarray:
         with np.errstate(invalid="ignore"):
             real = values.real if src == "complex" else values
             bad = na | ~np.isfinite(real) | (np.abs(real) >= 2.0**63) if src != "logical" else na
-            out = np.where(bad, 0, np.trunc(real) if real.dtype.kind == "f" else real).astype(np.int64)
+            whole = np.trunc(real) if real.dtype.kind == "f" else real
+            out = np.where(bad, 0, whole).astype(np.int64)
         na = bad
     elif dst == "double":
         out = (values.real if src == "complex" else values).astype(np.float64)
@@ -506,9 +527,11 @@ def _from_character(values: np.ndarray, dst: str) -> np.ndarray:
     if dst == "logical":
         if builtins.any(v not in _TRUE_TEXT and v not in _FALSE_TEXT for v in flat):
             raise ValueError("a logical vector cannot hold NA here; use a double or integer vector")
-        return np.array([v in _TRUE_TEXT for v in flat], dtype=bool).reshape(values.shape, order="F")
+        out = np.array([v in _TRUE_TEXT for v in flat], dtype=bool)
+        return out.reshape(values.shape, order="F")
     numbers = [_parse_number(v) for v in flat]
-    if builtins.any(n is None and v is not None and v.strip() != "NA" for n, v in zip(numbers, flat)):
+    if builtins.any(n is None and v is not None and v.strip() != "NA"
+                    for n, v in zip(numbers, flat)):
         _warn("NAs introduced by coercion")
     doubles = np.array([NA_DOUBLE if n is None else n for n in numbers], dtype=np.float64)
     return _coerce(doubles, "double", dst).reshape(values.shape, order="F")
@@ -645,9 +668,12 @@ _UFUNC_OPS = {np.add: "+", np.subtract: "-", np.multiply: "*", np.true_divide: "
               np.matmul: "%*%"}
 
 
+_OPERAND_TYPES = (RVector, bool, int, float, complex, str, np.ndarray, np.generic, list, tuple)
+
+
 def _operand(x: Any) -> RVector | None:
     """An operator's other side as an RVector, or None when it is not R data."""
-    if isinstance(x, (RVector, bool, int, float, complex, str, np.ndarray, np.generic, list, tuple)):
+    if isinstance(x, _OPERAND_TYPES):
         return _as_rvector(x)
     return None
 
@@ -656,17 +682,15 @@ def _result_frame(x: RVector, y: RVector) -> tuple[int, tuple[int, ...] | None, 
     """Length, dim and names of ``x op y`` under R's recycling rules."""
     nx, ny = x.values.size, y.values.size
     n = 0 if nx == 0 or ny == 0 else builtins.max(nx, ny)
+    shaped = [side.values.shape for side in (x, y) if side.values.ndim >= 2]
+    if len(shaped) == 2 and shaped[0] != shaped[1]:
+        raise ValueError("non-conformable arrays")
+    dims = shaped[0] if shaped else None
+    if dims is not None and n and math.prod(dims) != n:
+        raise ValueError(f"dims [product {math.prod(dims)}] do not match the length of "
+                         f"object [{n}]")
     if n and n % nx + n % ny:
         _warn("longer object length is not a multiple of shorter object length")
-    dims = None
-    for side in (x, y):
-        if side.values.ndim >= 2:
-            if dims is not None and side.values.shape != dims:
-                raise ValueError("non-conformable arrays")
-            if side.values.size != n and n:
-                raise ValueError(f"dims [product {side.values.size}] do not match the length "
-                                 f"of object [{n}]")
-            dims = side.values.shape
     names = next((s.names for s in (x, y) if s.names is not None and s.values.size == n), None)
     return n, dims, names
 
@@ -686,7 +710,7 @@ def _binary(op: str, a: Any, b: Any) -> Any:
         out = _compare(op, xs, x.rtype, ys, y.rtype)
     else:
         if "character" in (x.rtype, y.rtype):
-            raise TypeError(f"operations are possible only for numeric, logical or complex types")
+            raise TypeError("operations are possible only for numeric, logical or complex types")
         out = _LOGIC[op](_coerce(xs, x.rtype, "logical"), _coerce(ys, y.rtype, "logical"))
     if dims is not None:
         out = out.reshape(dims, order="F")
@@ -722,7 +746,8 @@ def _compare(op: str, xs: np.ndarray, xt: str, ys: np.ndarray, yt: str) -> np.nd
 
 
 def _matmul(x: RVector, y: RVector) -> RVector:
-    """R's ``x %*% y``: vectors become a row or a column as needed; the result is a double matrix."""
+    """R's ``x %*% y``: vectors become a row or a column as needed; the result is a double
+    matrix."""
     rtype = "complex" if "complex" in (x.rtype, y.rtype) else "double"
     xm, ym = _coerce(x.values, x.rtype, rtype), _coerce(y.values, y.rtype, rtype)
     if xm.ndim == 1 and ym.ndim == 1:
@@ -1006,7 +1031,8 @@ def _str_line(x: RVector) -> str:
         first = flat[:10]
         ok = first[np.isfinite(first)]
         nice = np.all((ok == 0) | ((np.abs(ok) > 1e-10) & (np.abs(ok) < 1e10)))
-        nice = nice and np.all(np.abs(ok - np.array([float(f"{v:.3g}") for v in ok.tolist()])) <= 1e-10)
+        signif3 = np.array([float(f"{v:.3g}") for v in ok.tolist()])
+        nice = nice and np.all(np.abs(ok - signif3) <= 1e-10)
         shown = 10 if nice else 5
     part = flat[:shown]
     cells = _cells(part, rtype, 3)[0]
@@ -1181,7 +1207,8 @@ def _seq_by(from_: Any, to: Any, by: Any) -> RVector:
         raise ValueError("invalid '(to - from)/by' in seq(.)")
     if n < 0:
         raise ValueError("wrong sign in 'by' argument")
-    if builtins.abs(delta) / builtins.max(builtins.abs(t), builtins.abs(f)) < 100 * sys.float_info.epsilon:
+    scale = builtins.max(builtins.abs(t), builtins.abs(f))
+    if builtins.abs(delta) / scale < 100 * sys.float_info.epsilon:
         return _as_rvector(from_)
     if _is_logint(from_) and _is_logint(to):
         return _seq_int(0, int(n)) * by + from_
@@ -1343,22 +1370,23 @@ def character(length: Any = 0) -> RVector:
 def _bind(args: tuple, by_column: bool) -> RVector | None:
     """``cbind`` (``by_column``) / ``rbind``: vectors become columns (rows) recycled to fit."""
     pieces = [_as_rvector(a) for a in args if a is not None]
-    pieces = [p for p in pieces if p.values.ndim >= 2 or p.values.size > 0]
+    pieces = [p for p in pieces if p.values.ndim == 2 or p.values.size > 0]
     if not pieces:
         return None
-    mats = [p.values if by_column else p.values.T for p in pieces if p.values.ndim >= 2]
+    what = "rows" if by_column else "columns"
+    mats = [p.values if by_column else p.values.T for p in pieces if p.values.ndim == 2]
     n = mats[0].shape[0] if mats else builtins.max(p.values.size for p in pieces)
     rtype = _top_type(p.rtype for p in pieces)
     cols = []
     for p in pieces:
-        if p.values.ndim >= 2:
+        if p.values.ndim == 2:
             m = p.values if by_column else p.values.T
             if m.shape[0] != n:
-                raise ValueError(f"number of {'rows' if by_column else 'columns'} of matrices must match")
+                raise ValueError(f"number of {what} of matrices must match")
             cols.append(_coerce(m, p.rtype, rtype))
         else:
             if n % p.values.size:
-                _warn("number of rows of result is not a multiple of vector length")
+                _warn(f"number of {what} of result is not a multiple of vector length")
             cols.append(_coerce(np.resize(p._flat(), n), p.rtype, rtype)[:, None])
     out = np.concatenate(cols, axis=1)
     return RVector(out if by_column else out.T)
@@ -1404,7 +1432,8 @@ def outer(X: Any, Y: Any, FUN: Any = "*", *args: Any, **kwargs: Any) -> RVector:
     if out.values.size != nx * ny:
         raise ValueError(f"dims [product {nx * ny}] do not match the length of object "
                          f"[{out.values.size}]")
-    shape = (x.values.shape if x.values.ndim > 1 else (nx,)) + (y.values.shape if y.values.ndim > 1 else (ny,))
+    shape = ((x.values.shape if x.values.ndim > 1 else (nx,))
+             + (y.values.shape if y.values.ndim > 1 else (ny,)))
     return RVector(out._flat().reshape(shape, order="F"))
 
 
@@ -1666,7 +1695,7 @@ def order(*args: Any, decreasing: bool = False) -> RVector:
     n = vectors[0].values.size
     columns = []
     for v in vectors:
-        missing = (_na_mask(v._flat()) | (np.isnan(v._flat()) if v.rtype == "double" else False)).tolist()
+        missing = is_na(v).values.tolist()
         columns.append(list(zip(missing, _sort_key(v))))
 
     def key(i: int) -> tuple:
@@ -1794,7 +1823,7 @@ def prod(*args: Any, na_rm: bool = False) -> RVector:
 def _extreme(args: tuple, na_rm: bool, pick: Callable, name: str, empty: float) -> RVector:
     flat, rtype = _combined(args, na_rm)
     if rtype == "complex":
-        raise TypeError(f"invalid 'type' (complex) of argument")
+        raise TypeError("invalid 'type' (complex) of argument")
     rtype = "integer" if rtype == "logical" else rtype
     flat = _coerce(flat, _KIND_TYPE[flat.dtype.kind], rtype)
     if flat.size == 0:
@@ -2068,10 +2097,12 @@ def _sprintf_one(fmt: str, row: list[tuple[Any, str]]) -> str:
         if value is None:
             return ("%" + flags.replace("0", "") + (width or "") + "s") % "NA"
         if conv == "s":
-            return (spec + "s") % (value if rtype == "character" else _strings(_scalar(value, rtype))[0])
+            text = value if rtype == "character" else _strings(_scalar(value, rtype))[0]
+            return (spec + "s") % text
         if conv in "di":
             if rtype == "double" and not float(value).is_integer():
-                raise ValueError("invalid format '%d'; use format %f, %e, %g or %a for numeric objects")
+                raise ValueError("invalid format '%d'; use format %f, %e, %g or %a for "
+                                 "numeric objects")
             return (spec + "d") % int(value)
         if conv in "xXo":
             return (spec + conv) % int(value)
@@ -2203,7 +2234,9 @@ def as_character(x: Any) -> RVector:
 def as_vector(x: Any, mode: str = "any") -> RVector:
     """R's ``as.vector(x, mode = "any")``: dims and names dropped."""
     v = _as_rvector(x)
-    return RVector(v._flat().copy()) if mode == "any" else _as_type(v, {"numeric": "double"}.get(mode, mode))
+    if mode == "any":
+        return RVector(v._flat().copy())
+    return _as_type(v, {"numeric": "double"}.get(mode, mode))
 
 
 def as_matrix(x: Any) -> RVector:

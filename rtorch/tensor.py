@@ -388,26 +388,13 @@ def _binary(name: str, fn, convert):
         return w
 
     op.__defaults__ = (_new, Tensor)            # locals, not globals, on the hot path
-
     op.__name__ = op.__qualname__ = name
     return op
 
 
 def _reflected(name: str, fn, convert):
     """A reflected operator (``2 * x``): the R value is on the left."""
-    def op(self, o):
-        t = self._t
-        other = convert(o, t)
-        if other is NotImplemented:
-            return NotImplemented
-        try:
-            r = fn(other, t)
-        except (RuntimeError, IndexError, ValueError, TypeError) as e:
-            raise translated(e) from None
-        return wrap(r)
-
-    op.__name__ = op.__qualname__ = name
-    return op
+    return _binary(name, lambda t, other: fn(other, t), convert)
 
 
 def _trunc_div(a, b):

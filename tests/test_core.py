@@ -193,7 +193,7 @@ def test_conversions_to_r():
     with pytest.raises(TypeError, match="dtype 'Short' not handled"):
         as_array(torch_ones(2, dtype=torch_short()))
     assert torch_tensor(c(1, 2, 3)).item.__doc__
-    assert length(torch_ones(2, 3)) == 6 and len(torch_ones(2, 3)) == 2
+    assert repr(length(torch_ones(2, 3))) == "[1] 6" and len(torch_ones(2, 3)) == 2
     assert list(dim(torch_ones(2, 3))) == [2, 3]
 
 
@@ -378,3 +378,8 @@ def test_serialization_round_trip(tmp_path):
     (tmp_path / "bad.pt").write_bytes(b"not a torch file")
     with pytest.raises(RuntimeError, match="not a readable torch file"):
         torch_load(tmp_path / "bad.pt")
+
+
+def test_dtypes_and_devices_are_hashable():
+    assert {torch_float(): 1}[torch_float32()] == 1
+    assert {torch_device("cpu"): 1}[torch_tensor(1).device] == 1

@@ -112,8 +112,8 @@ def main() -> None:
     import rtorch
     namespace = {name: getattr(rtorch, name) for name in rtorch.__all__}
     for title, code in CHUNKS:
-        print(f"# -- {title}")
-        run(code, namespace)
+        print(f"\n# -- {title}")
+        run(code, namespace, echo=True)
 
 
 if __name__ == "__main__":
