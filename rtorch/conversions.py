@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import torch
 
-from . import rbase
+from . import dataframe, rbase
 from .dims import whole
 from .tensor import Tensor, wrap, unwrap
 
@@ -53,6 +53,8 @@ def _flat(x) -> np.ndarray:
 
 def as_numeric(x):
     """R's ``as.numeric(x)``: a double vector, column-major for matrices."""
+    if dataframe.is_frame(x):
+        return dataframe.as_numeric(x)
     if not _is_tensor(x):
         return rbase.as_numeric(x)
     return rbase.RVector(_flat(x).astype(np.float64))
@@ -63,6 +65,8 @@ as_double = as_numeric
 
 def as_integer(x):
     """R's ``as.integer(x)``: an R integer vector (``as_integer(5)`` is R's ``5L``)."""
+    if dataframe.is_frame(x):
+        return dataframe.as_integer(x)
     if not _is_tensor(x):
         return rbase.as_integer(x)
     a = _flat(x)
@@ -78,6 +82,8 @@ def as_logical(x):
 
 def as_matrix(x):
     """R's ``as.matrix(x)``: 2-D stays, everything else becomes one column."""
+    if dataframe.is_frame(x):
+        return dataframe.as_matrix(x)
     if not _is_tensor(x):
         return rbase.as_matrix(x)
     a = _numpy(x)
@@ -86,7 +92,21 @@ def as_matrix(x):
 
 def length(x):
     """R's ``length(x)``: the number of elements of a tensor, as an R integer (``[1] 6``)."""
-    return rbase.as_integer(unwrap(x).numel()) if _is_tensor(x) else rbase.length(x)
+    if _is_tensor(x):
+        return rbase.as_integer(unwrap(x).numel())
+    if dataframe.is_frame(x):                        # a data frame is a list of its columns
+        return rbase.as_integer(x.shape[1] if x.ndim == 2 else len(x))
+    r_length = getattr(x, "_r_length", None)        # datasets, data loaders, samplers
+    return r_length() if r_length is not None else rbase.length(x)
+
+
+def names(x):
+    """R's ``names(x)``: a data frame's column names, a named list's names, R vector names."""
+    if dataframe.is_frame(x) and x.ndim == 2:
+        return rbase.c(*[str(c) for c in x.columns])
+    if isinstance(x, dict):
+        return rbase.c(*[str(k) for k in x])
+    return rbase.names(x)
 
 
 def dim(x):
@@ -179,6 +199,6 @@ def tail(x, n: int = 6):
 
 
 R_GENERICS = {f.__name__: f for f in (
-    as_array, as_numeric, as_integer, as_logical, as_matrix, length, dim, sum, prod, max, min,
+    as_array, as_numeric, as_integer, as_logical, as_matrix, length, names, dim, sum, prod, max, min,
     mean, all, any, abs, exp, log, sqrt, floor, ceiling, round, cumsum, head, tail)}
 R_GENERICS["as_double"] = as_numeric

@@ -18,6 +18,13 @@ DIM_NAMES = frozenset({
     "dims_other", "source", "destination", "dimension",
 })
 
+#: Argument names that hold sizes (whole numbers, one or a vector of them): R vectors given
+#: there become tuples of ints (``nnf_max_pool2d(x, c(2, 2))``, ``nn_upsample(size = c(4, 4))``).
+SIZE_NAMES = frozenset({
+    "kernel_size", "stride", "padding", "dilation", "output_size", "output_padding", "size",
+    "normalized_shape", "pad", "unflattened_size", "cutoffs",
+})
+
 ZERO_DIM_MESSAGE = "Indexing starts at 1 but found a 0."
 
 

@@ -28,6 +28,31 @@ INDEX_ARGUMENTS: dict[str, frozenset[str]] = {
     "bincount": frozenset({"input", "self"}),      # R torch treats the counted values as indices
 }
 
+# Kinds of 1-based arguments of nn layers and nnf functions (see NN_INDEX_ARGUMENTS).
+POSITION, CLASS, IGNORE = "position", "class", "ignore"
+
+#: ``nn_*`` layers and ``nnf_*`` functions (R name without its prefix) -> the arguments R
+#: gives 1-based (constructor or forward arguments of a layer, arguments of a function), by
+#: kind: ``POSITION`` (index tensors), ``CLASS`` (class targets), ``IGNORE`` (``ignore_index``).
+#: Arguments named ``index``/``indices`` are 1-based everywhere (``INDEX_NAMES``).
+NN_INDEX_ARGUMENTS: dict[str, dict[str, str]] = {
+    "cross_entropy": {"target": CLASS, "ignore_index": IGNORE},
+    "cross_entropy_loss": {"target": CLASS, "ignore_index": IGNORE},
+    "nll_loss": {"target": CLASS, "ignore_index": IGNORE},
+    "multi_margin_loss": {"target": CLASS},
+    "multilabel_margin_loss": {"target": CLASS},
+    "adaptive_log_softmax_with_loss": {"target_": CLASS},
+    "linear_cross_entropy": {"target": CLASS, "ignore_index": IGNORE},
+    "linear_cross_entropy_loss": {"target": CLASS, "ignore_index": IGNORE},
+    "one_hot": {"tensor": POSITION},
+    "embedding": {"input": POSITION},
+    "embedding_bag": {"input": POSITION},
+}
+
+#: ``nn_*`` layers and ``nnf_*`` functions whose results hold 1-based positions (as
+#: :data:`RESULT_INDICES`): max pooling's ``return_indices = TRUE`` indices.
+NN_RESULT_INDICES: dict[str, str | int] = {"max_pool1d": 1, "max_pool2d": 1, "max_pool3d": 1}
+
 ALL = "all"
 #: name -> which results are 1-based positions: ``ALL`` (every tensor returned) or the
 #: position in a returned tuple (only when a tuple is returned, e.g. ``max(dim=)``).
@@ -49,6 +74,8 @@ ZERO_BASED_RESULTS = (
 )
 
 ZERO_INDEX_MESSAGE = "Indexing starts at 1 but found a 0."
+IGNORE_INDEX_MESSAGE = ("`ignore_index` is a 1 based class index, so it cannot be 0. Use a negative "
+                        "value (e.g. the default -100) for a target value that never occurs.")
 
 
 def index_tensor_in(t: torch.Tensor) -> torch.Tensor:
@@ -99,3 +126,28 @@ def result_out(rule, r):
         items[rule] = shift_out(items[rule])
         return type(r)(tuple(items))
     return r
+
+
+def class_target_in(t) -> torch.Tensor:
+    """A tensor of 1-based class targets (any integer dtype) -> PyTorch's 0-based Long targets;
+    float targets fail as in R (``expected scalar type Long but found Float``)."""
+    if not isinstance(t, torch.Tensor):
+        t = torch.as_tensor(np.asarray(t))
+    if t.dtype.is_floating_point or t.dtype.is_complex:
+        from .dtypes import scalar_type_name
+        raise RuntimeError(f"expected scalar type Long but found {scalar_type_name(t.dtype)}")
+    return index_tensor_in(t)
+
+
+def ignore_index_in(v):
+    """R's 1-based ``ignore_index`` -> PyTorch's (negatives, the default ``-100``, unchanged)."""
+    if v is None:
+        return v
+    v = whole(v, "ignore_index")
+    if v == 0:
+        raise ValueError(IGNORE_INDEX_MESSAGE)
+    return v - 1 if v > 0 else v
+
+
+#: How each kind of :data:`NN_INDEX_ARGUMENTS` is converted.
+NN_CONVERTERS = {POSITION: index_in, CLASS: class_target_in, IGNORE: ignore_index_in}

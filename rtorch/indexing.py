@@ -55,10 +55,16 @@ def slc(start, end, step: int = 1) -> slice:
     return slice(start, end, step)
 
 
+_FULL = slice(None)
+
+
 def _slice(s: slice) -> slice:
     start, end, step = s.start, s.stop, s.step
-    if step is None and type(start) is int and type(end) is int and start > 0 and end > 0:
-        return slice(start - 1, end)                # the common a:b
+    if step is None:
+        if start is None and end is None:           # R's missing index
+            return _FULL
+        if type(start) is int and type(end) is int and start > 0 and end > 0:
+            return slice(start - 1, end)            # the common a:b
     step = 1 if s.step is None else whole(s.step, "step")
     if step < 0:
         raise ValueError("step must be greater than zero")

@@ -15,7 +15,9 @@ from 1-based to 0-based, R vectors become tensors or sizes, rtorch objects
 become PyTorch ones, Python numbers where PyTorch takes a ``Number`` are R
 doubles. Results come back wrapped, with the positions R torch returns
 1-based shifted (:data:`rtorch.index_data.RESULT_INDICES`). Errors come back
-in 1-based terms. What differs from the rule is declared in
+in 1-based terms. Called without its data (first tensor) argument, a function returns a
+pipe stage for ``x >> torch_f(...)`` (:mod:`rtorch.pipes`). What differs from the rule is
+declared in
 :data:`EXCLUDED` here and written out in :mod:`rtorch.creation` (R defaults)
 and :class:`rtorch.tensor.Tensor` (R-specific methods).
 """
@@ -26,10 +28,11 @@ import types
 import torch
 
 from . import signatures as sig
-from .dims import DIM_NAMES
+from .dims import DIM_NAMES, SIZE_NAMES
 from .index_data import (INDEX_NAMES, INDEX_ARGUMENTS, RESULT_INDICES,
                          FUNCTION_RESULT_INDICES, result_out)
 from .errors import translated
+from .pipes import Stage, is_data
 from .tensor import (Tensor, conv, wrap_all, _call, _new, _TT, DIM, INDEX, SIZE, TENSOR, TENSORS,
                      NUMBER, DTYPE, DEVICE)
 
@@ -52,7 +55,8 @@ def _kind(name: str, type_: str, index_names: frozenset[str]) -> int:
     t = type_.replace(" ", "")
     if "Tensor" in t:
         k |= TENSORS if ("[Tensor" in t or "Tensor," in t) else TENSOR
-    if "_size" in t or "Sequence[_int" in t or "list[int]" in t or "_int|SymInt" in t:
+    if ("_size" in t or "Sequence[_int" in t or "list[int]" in t or "_int|SymInt" in t
+            or name in SIZE_NAMES and "Tensor" not in t):
         k |= SIZE
     if "Number" in t or "_float" in t or "_complex" in t:
         k |= NUMBER
@@ -96,23 +100,49 @@ def _translate(args: tuple, kwargs: dict, pos: tuple[int, ...], kw: dict[str, in
     return args, kwargs
 
 
+def _data_argument(overloads, name: str) -> tuple[frozenset[str], bool]:
+    """The names the data argument (a first positional tensor) goes by across ``overloads``,
+    and whether it is a tensor in every overload: then a first argument that cannot be data
+    means the data is missing (``nnf_max_pool2d(2)``). No names: not pipeable."""
+    index_names = INDEX_ARGUMENTS.get(name, frozenset())
+    names, strict = set(), True
+    for o in overloads:
+        first = o.positional[0] if o.positional else None
+        k = _kind(first, o.types.get(first, ""), index_names) if first else 0
+        if k & (TENSOR | TENSORS):
+            names.add(first)
+        if not k & (TENSOR | TENSORS) or k & (NUMBER | SIZE):
+            strict = False
+    return frozenset(names), strict and bool(names)
+
+
 def translated_function(fn, name: str, overloads, result_rule=None, r_name: str | None = None):
-    """``fn`` (a PyTorch function) with R semantics, as described in this module's docstring."""
+    """``fn`` (a PyTorch function) with R semantics, as described in this module's docstring.
+    Called without its data argument, it returns a pipe stage (:mod:`rtorch.pipes`)."""
     pos, var, kw = _kinds(overloads, name)
+    data_names, strict = _data_argument(overloads, name)
+
+    kw_kind = kw.get
 
     def f(*args, **kwargs):
-        args, kwargs = _translate(args, kwargs, pos, kw)
+        if data_names and (not args or strict and type(args[0]) is not Tensor
+                           and not is_data(args[0])) and data_names.isdisjoint(kwargs):
+            return Stage(f, args, kwargs)
+        if args:
+            args = tuple([a._t if type(a) is Tensor and not k & INDEX else conv(a, k)
+                          for a, k in zip(args, pos)])
         try:
-            r = fn(*args, **kwargs)
+            if kwargs:
+                r = fn(*args, **{k: conv(v, kw_kind(k, 0)) for k, v in kwargs.items()})
+            else:
+                r = fn(*args)
         except (RuntimeError, IndexError, ValueError, TypeError) as e:
             raise translated(e) from None
         if type(r) is _TT and result_rule is None:
             o = _new(Tensor)
             o._t = r
             return o
-        if result_rule is not None:
-            r = result_out(result_rule, r)
-        return wrap_all(r)
+        return wrap_all(r if result_rule is None else result_out(result_rule, r))
 
     f.__name__ = f.__qualname__ = r_name or name
     f.__doc__ = (f"R torch's ``{r_name or name}``: PyTorch ``{_qualname(fn, name)}`` with "
@@ -129,31 +159,32 @@ def translated_method(name: str, overloads):
     first = pos[0] if pos else var
 
     kw_kind = kw.get
+    plain_first = not first & INDEX
 
     def m(self, *args, **kwargs):
         if args:
             if len(args) == 1:                       # one positional argument: the common case
                 a = args[0]
-                args = (a._t,) if type(a) is Tensor and not first & INDEX else (conv(a, first),)
+                args = (a._t,) if type(a) is Tensor and plain_first else (conv(a, first),)
             else:
                 args = tuple([a._t if type(a) is Tensor and not k & INDEX else conv(a, k)
                               for a, k in zip(args, pos)])
-        if kwargs:
-            kwargs = {k: conv(v, kw_kind(k, 0)) for k, v in kwargs.items()}
         t = self._t
         try:
-            r = fn(t, *args, **kwargs)
+            if kwargs:
+                r = fn(t, *args, **{k: conv(v, kw_kind(k, 0)) for k, v in kwargs.items()})
+            else:
+                r = fn(t, *args)
         except (RuntimeError, IndexError, ValueError, TypeError) as e:
             raise translated(e) from None
-        if type(r) is _TT and rule is None:
-            if inplace and r is t:
-                return self
-            o = _new(Tensor)
-            o._t = r
-            return o
-        if rule is not None:
-            r = result_out(rule, r)
-        return wrap_all(r)
+        if type(r) is _TT:
+            if rule is None:
+                if r is t and inplace:
+                    return self
+                o = _new(Tensor)
+                o._t = r
+                return o
+        return wrap_all(r if rule is None else result_out(rule, r))
 
     m.__name__ = m.__qualname__ = name
     m.__doc__ = (f"R torch's ``x${name}()``: PyTorch ``torch.Tensor.{name}`` with 1-based dims "

@@ -6,6 +6,9 @@
   only rebuilds tensors, numbers, strings and containers.
 * rtorch objects are saved as the PyTorch objects they stand for, so PyTorch can load
   rtorch's files and rtorch loads PyTorch's (tensors, lists, dicts, state dicts).
+* A module is saved as its state dict (no code, no class): ``torch_load(path, module =
+  model)`` loads it into a module the user makes; ``torch_load(path)`` alone gives the state
+  dict as a named list.
 """
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ import os
 import pickle
 import tempfile
 import zipfile
+from collections import OrderedDict
 
 import torch
 
@@ -26,7 +30,7 @@ class TorchLoadError(RuntimeError):
 
 def _to_torch(obj):
     if isinstance(obj, torch.nn.Module):
-        return obj.state_dict()
+        return torch.nn.Module.state_dict(obj)       # PyTorch's OrderedDict (with _metadata)
     if isinstance(obj, dict):
         return {k: _to_torch(v) for k, v in obj.items()}
     if isinstance(obj, (list, tuple)):
@@ -35,6 +39,9 @@ def _to_torch(obj):
 
 
 def _from_torch(obj):
+    if isinstance(obj, OrderedDict) and hasattr(obj, "_metadata"):   # a module's state dict
+        from .nn_module import ModuleMembers
+        return ModuleMembers({k: _from_torch(v) for k, v in obj.items()}, None, obj._metadata)
     if isinstance(obj, dict):
         return type(obj)((k, _from_torch(v)) for k, v in obj.items())
     if isinstance(obj, list):
@@ -61,7 +68,9 @@ def atomic_write(path: str | os.PathLike, write) -> None:
 
 def torch_save(obj, path) -> None:
     """R's ``torch_save(obj, path)``: tensors, lists and dicts of them, state dicts; a module
-    is saved as its state dict."""
+    is saved as its state dict (PyTorch's format: ``torch.load`` + ``load_state_dict`` read
+    it). Load it back into a module with ``torch_load(path, module = model)`` or
+    ``model.load_state_dict(torch_load(path))``."""
     data = _to_torch(obj)
     atomic_write(path, lambda f: torch.save(data, f))
 
@@ -73,8 +82,11 @@ def torch_serialize(obj) -> bytes:
     return buf.getvalue()
 
 
-def torch_load(path, device=None):
-    """R's ``torch_load(path, device = "cpu")``: never executes code from the file."""
+def torch_load(path, device=None, module=None):
+    """R's ``torch_load(path, device = "cpu")``: never executes code from the file, so a saved
+    module comes back as its state dict (a named list of tensors). Given ``module`` (a module
+    of the saved kind, e.g. ``net(3, 1)``), loads that state into it and returns the module:
+    R's ``model <- torch_load(path)`` is ``model = torch_load(path, module = net(3, 1))``."""
     from .devices import as_torch_device
     source = io.BytesIO(path) if isinstance(path, (bytes, bytearray)) else path
     try:
@@ -83,6 +95,8 @@ def torch_load(path, device=None):
         name = "the bytes given" if isinstance(path, (bytes, bytearray)) else repr(os.fspath(path))
         raise TorchLoadError(f"{name} is not a readable torch file (truncated, corrupt, or "
                              f"holding objects other than tensors and containers): {e}") from None
+    if module is not None:
+        return module.load_state_dict(_from_torch(obj))
     return _from_torch(obj)
 
 

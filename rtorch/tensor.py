@@ -560,7 +560,8 @@ def conv(a, k: int):
         return index_in(unwrap(a))
     if k & SIZE and not (tp is list and a and isinstance(a[0], (Tensor, _TT))):
         from .dims import ints
-        return ints(a)
+        size = ints(a)
+        return size[0] if len(size) == 1 and not isinstance(a, (list, tuple)) else size
     if tp is list or tp is tuple:
         if a and (isinstance(a[0], (Tensor, _TT)) or k & TENSORS):
             return tp(unwrap(v) for v in a)

@@ -1,0 +1,68 @@
+"""R torch's class generators: what ``dataset()``, ``iterable_dataset()`` and ``sampler()``
+return.
+
+In R these functions build an R6 class and return a *generator*: calling it makes an
+instance (``ds <- my_dataset(df)``), and ``inherit = my_dataset`` extends it. Here the
+generator **is** a Python class, made with :class:`Generator` as its metaclass: calling it
+makes an instance, ``inherit=`` subclasses it, ``isinstance(ds, my_dataset)`` works, and a
+hand-written ``class MyDataset(Dataset): ...`` is the same thing in Python's class form.
+
+Members are given as keyword arguments; functions become methods written ``def f(self, ...)``
+(R's ``self$`` is ``self.``), other values become fields. R's leading dots are dropped
+(``.getitem`` is ``getitem``, PORTING §1); ``private`` members are ordinary attributes (Python
+has no private fields: R's ``private$f()`` is ``self.f()``) and ``active`` ones become properties: ``f(self)`` on reading,
+``f(self, value)`` on assignment, as R6 calls an active binding.
+
+R's ``super$initialize(...)`` is ``Parent.initialize(self, ...)`` (methods given as keyword
+arguments are not written inside a ``class`` body, so Python's argument-less ``super()`` is not
+available to them).
+"""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+
+class Generator(type):
+    """Metaclass of R-style generators: the class prints as R prints a generator."""
+
+    #: what R calls the generator (``dataset_generator``, ``torch_sampler``, ...)
+    r_kind = "generator"
+
+    def __repr__(cls) -> str:
+        members = sorted(k for k, v in vars(cls).items()
+                         if not k.startswith("_") and callable(v))
+        lines = [f"<{cls.r_kind}>", f"  {cls.__name__}"]
+        parents = [b.__name__ for b in cls.__bases__ if b is not object]
+        if parents:
+            lines.append(f"  Inherits from: <{', '.join(parents)}>")
+        if members:
+            lines.append("  Methods: " + ", ".join(members))
+        return "\n".join(lines)
+
+
+def _active(f: Callable) -> property:
+    """An R6 active binding as a property (``f(self)`` reads, ``f(self, value)`` writes)."""
+    return property(f, lambda self, value: f(self, value))
+
+
+def _member_name(name: str) -> str:
+    return name[1:] if name.startswith(".") else name
+
+
+def create_class(kind: type, name: str | None, inherit: type | None, members: dict[str, Any],
+                 private: dict[str, Any] | None = None,
+                 active: dict[str, Callable] | None = None) -> type:
+    """R torch's ``create_class()``: a new generator deriving from ``inherit`` (by default the
+    base class ``kind``), holding ``members`` (and ``private``/``active`` ones)."""
+    parent = kind if inherit is None else inherit
+    if not (isinstance(parent, type) and issubclass(parent, kind)):
+        raise TypeError(f"`inherit` must be a {kind.__name__} generator, not "
+                        f"{type(parent).__name__}")
+    body: dict[str, Any] = {}
+    for source in (private or {}, members):
+        body.update({_member_name(k): v for k, v in source.items()})
+    body.update({_member_name(k): _active(f) for k, f in (active or {}).items()})
+    cls_name = name if name is not None else parent.__name__
+    body["__qualname__"] = cls_name
+    body["__module__"] = kind.__module__
+    return type(parent)(cls_name, (parent,), body)

@@ -1,0 +1,43 @@
+"""R torch's ``nn_init_*``: ``torch.nn.init``'s functions, by rule.
+
+``nn_init_<f>(tensor, ...)`` is ``torch.nn.init.<f>`` with the same arguments, run on the
+PyTorch tensor behind an rtorch tensor (a module's parameter: ``nn_init_xavier_uniform_(
+model.fc.weight)``). The in-place initialisers (names ending in ``_``) fill the tensor
+without recording gradients and return it (R returns it invisibly);
+``nn_init_calculate_gain(nonlinearity, param = NULL)`` returns the gain.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import torch
+
+from .nn_module import to_torch
+from .tensor import wrap_all
+
+
+def _initializer(r_name: str, fn: Callable) -> Callable:
+    inplace = r_name.endswith("_")
+
+    def f(tensor: Any, *args: Any, **kwargs: Any) -> Any:
+        r = fn(to_torch(tensor), *to_torch(args), **to_torch(kwargs))
+        if inplace:
+            return tensor
+        return wrap_all(r)
+
+    f.__name__ = f.__qualname__ = r_name
+    f.__doc__ = (f"R torch's ``{r_name}()``: PyTorch's ``torch.nn.init.{fn.__name__}``"
+                 + (" (in place; returns ``tensor``)." if inplace else ".")
+                 + "\n\n" + (fn.__doc__ or ""))
+    return f
+
+
+def init_namespace() -> dict[str, Callable]:
+    """``nn_init_<f>`` for every public function of ``torch.nn.init`` (its deprecated aliases
+    without the trailing ``_`` left out, as R has none)."""
+    names = torch.nn.init.__all__
+    return {"nn_init_" + n: _initializer("nn_init_" + n, getattr(torch.nn.init, n))
+            for n in names if n.endswith("_") or n + "_" not in names}
+
+
+R_NN_INIT = init_namespace()

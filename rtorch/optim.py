@@ -1,0 +1,556 @@
+"""R torch's optimizers: PyTorch's ``torch.optim`` classes with R's arguments and messages.
+
+Every ``optim_*`` **is** a ``torch.optim.Optimizer`` subclass: ``step()`` is PyTorch's own
+(no update rule is rewritten here), so a step costs what PyTorch's costs. What R adds:
+
+* R's argument names, order and defaults (one table, :data:`OPTIMIZERS`), R's checks
+  with R's messages (``Invalid learning rate: -1``, ``Need to specify a learning rate``);
+* parameters given the R ways: one tensor, a list (or named list / dict) of rtorch or
+  PyTorch tensors (``net.parameters``), or parameter groups (dicts with ``params``);
+* R values as options: ``betas = c(0.9, 0.999)`` is stored as PyTorch's tuple;
+* ``zero_grad()`` fills gradients with zeros (R's ``set_to_none = FALSE``).
+
+====================  ==========================  =========================================
+R torch               PyTorch                     R's differences
+====================  ==========================  =========================================
+``optim_sgd``         ``torch.optim.SGD``         ``lr`` has no default (``optim_required()``)
+``optim_adam``        ``torch.optim.Adam``
+``optim_adamw``       ``torch.optim.AdamW``
+``optim_rmsprop``     ``torch.optim.RMSprop``
+``optim_adagrad``     ``torch.optim.Adagrad``
+``optim_adadelta``    ``torch.optim.Adadelta``
+``optim_asgd``        ``torch.optim.ASGD``        R's ``lambda`` is ``lambd`` (a Python keyword)
+``optim_lbfgs``       ``torch.optim.LBFGS``       ``opt.step(closure)``
+``optim_rprop``       ``torch.optim.Rprop``
+``optim_ignite_*``    the same classes            R's libtorch-side optimizers; here the same
+                                                  PyTorch optimizers (``zero_grad()`` sets
+                                                  gradients to ``None``, as libtorch does)
+====================  ==========================  =========================================
+
+Parameter groups are PyTorch's list of dicts, so 0-based like every Python container:
+R's ``opt$param_groups[[1]]$lr <- 0.1`` is ``opt.param_groups[0]["lr"] = 0.1`` or
+``opt.param_groups[0].lr = 0.1`` (:class:`ParamGroup` reads and writes as R's named list;
+``group.params`` gives the parameters as rtorch tensors, ``group["params"]`` PyTorch's list).
+``state_dict()`` / ``load_state_dict()`` are PyTorch's (parameters numbered from 0), so
+checkpoints move freely between rtorch and PyTorch.
+
+Custom optimizers: R's ``optimizer("name", initialize = ..., step = ...)`` returns a class
+(calling it makes an optimizer); methods are ``def f(self, ...)`` and R's
+``super$initialize(params, defaults)`` is ``self.super.initialize(params, defaults)``.
+A Python class deriving from :class:`Optimizer` works the same way.
+"""
+from __future__ import annotations
+
+import inspect
+import sys
+from collections import defaultdict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import torch
+
+from .rbase import RVector, as_character
+from .tensor import Tensor, wrap
+
+__all__ = ["optim_required", "is_optimizer", "optimizer", "optimizer_ignite", "Optimizer",
+           "OptimizerIgnite", "ParamGroup"]
+
+
+# -- R values in ---------------------------------------------------------------------------
+
+class _Required:
+    """What R's ``optim_required()`` returns: a hyper-parameter the user must give."""
+
+    _instance: "_Required | None" = None
+
+    def __new__(cls) -> "_Required":
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "<optim_required>"
+
+
+def optim_required() -> _Required:
+    """R's ``optim_required()``: the default of a hyper-parameter that has none."""
+    return _Required()
+
+
+REQUIRED = _Required()
+
+
+def r_value(v: Any) -> Any:
+    """A hyper-parameter given the R way, as PyTorch takes it: rtorch tensors unwrapped, R
+    vectors and numpy arrays as a Python scalar (length 1) or a tuple of scalars."""
+    tp = type(v)
+    if tp is float or tp is int or tp is bool or tp is str or v is None:
+        return v
+    if tp is Tensor:
+        return v._t
+    if isinstance(v, torch.Tensor) or callable(v):
+        return v
+    if isinstance(v, np.generic):
+        return v.item()
+    if tp is list or tp is tuple:
+        return tp(r_value(x) for x in v)
+    if isinstance(v, (RVector, np.ndarray)):
+        items = v.tolist() if isinstance(v, RVector) else v.reshape(-1).tolist()
+        return items[0] if len(items) == 1 else tuple(items)
+    return v
+
+
+def r_text(v: Any) -> str:
+    """A value as R's ``glue`` writes it in a message (``-1``, ``1e-04``, ``0.9, 0.999``)."""
+    try:
+        return ", ".join(as_character(v if not isinstance(v, tuple) else list(v)).tolist())
+    except Exception:
+        return str(v)
+
+
+class _RText:
+    """Message fields: ``{lr}`` and ``{betas[0]}`` format as R writes them."""
+
+    __slots__ = ("v",)
+
+    def __init__(self, v: Any):
+        self.v = v
+
+    def __getitem__(self, i: int) -> "_RText":
+        return _RText(self.v[i])
+
+    def __format__(self, spec: str) -> str:
+        return r_text(self.v)
+
+
+Check = Callable[[dict], "str | None"]
+
+
+def check(ok: Callable[[dict], bool], message: str) -> Check:
+    """An R argument check: when ``ok(args)`` is false, ``message`` with its ``{name}`` fields
+    filled in R's way."""
+    def run(args: dict) -> "str | None":
+        if ok(args):
+            return None
+        return message.format(**{k: _RText(v) for k, v in args.items()})
+    return run
+
+
+def run_checks(checks: tuple, args: dict, error: type = ValueError) -> None:
+    """Raise R's message of the first failing check."""
+    for c in checks:
+        msg = c(args)
+        if msg is not None:
+            raise error(msg)
+
+
+# -- parameters in ---------------------------------------------------------------------------
+
+def _tensor_in(p: Any) -> torch.Tensor:
+    if type(p) is Tensor:
+        p = p._t
+    elif isinstance(p, tuple) and len(p) == 2 and isinstance(p[0], str):   # named parameters
+        return (p[0], _tensor_in(p[1]))
+    if not isinstance(p, torch.Tensor):
+        raise ValueError("optimizer can only optimize Tensors, ")   # R keeps the first piece only
+    return p
+
+
+def _tensors_in(params: Any) -> list:
+    if _is_tensor(params):
+        return [_tensor_in(params)]
+    if isinstance(params, Mapping):
+        params = params.values()
+    return [_tensor_in(p) for p in params]
+
+
+def _group_in(group: Mapping) -> "ParamGroup":
+    g = ParamGroup()
+    for k, v in group.items():
+        g[k] = v
+    return g
+
+
+def _is_group(m: Mapping) -> bool:
+    """A parameter group (``list(params = ..., lr = ...)``) rather than a named list of
+    parameters (``net$parameters``, which might hold one named ``params``)."""
+    return "params" in m and (len(m) == 1 or not all(_is_tensor(v) for v in m.values()))
+
+
+def _is_tensor(x: Any) -> bool:
+    return type(x) is Tensor or isinstance(x, torch.Tensor)
+
+
+def params_in(params: Any) -> list:
+    """R's ways to give an optimizer its parameters -> PyTorch's: a list of tensors, or of
+    parameter groups (:class:`ParamGroup`)."""
+    if _is_tensor(params):
+        return [_tensor_in(params)]
+    if isinstance(params, Mapping):
+        if _is_group(params):
+            return [_group_in(params)]
+        params = params.values()
+    items = list(params)
+    if items and isinstance(items[0], Mapping):
+        return [_group_in(g) for g in items]
+    return [_tensor_in(p) for p in items]
+
+
+class ParamGroup(dict):
+    """One parameter group: PyTorch's dict (``group["lr"]``) that also reads and writes as R's
+    named list (``group.lr``, ``group.lr = 0.1``). ``group.params`` gives the parameters as
+    rtorch tensors (R's ``group$params``); ``group["params"]`` is PyTorch's list. R values
+    set here are stored the PyTorch way (``c(0.9, 0.99)`` becomes a tuple)."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "params":
+            return [wrap(p) for p in self["params"]]
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        self[name] = value
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        dict.__setitem__(self, key, _tensors_in(value) if key == "params" else r_value(value))
+
+
+class State(defaultdict):
+    """An optimizer's per-parameter state (PyTorch's ``defaultdict(dict)``) with R's
+    ``self$state$get(param)`` / ``self$state$set(param, value)``; rtorch tensors as keys
+    stand for their PyTorch tensors."""
+
+    def __init__(self, *args: Any):
+        super().__init__(dict, *args)
+
+    def __missing__(self, key: Any) -> Any:
+        if type(key) is Tensor:
+            return self[key._t]
+        return super().__missing__(key)
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        super().__setitem__(key._t if type(key) is Tensor else key, value)
+
+    def __contains__(self, key: Any) -> bool:
+        return super().__contains__(key._t if type(key) is Tensor else key)
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        """R's ``self$state$get(param)``: the state of ``param`` (``None`` when it has none)."""
+        return super().get(key._t if type(key) is Tensor else key, default)
+
+    def set(self, key: Any, value: Any) -> None:
+        """R's ``self$state$set(param, value)``."""
+        self[key] = value
+
+    def __reduce__(self):
+        return (State, (dict(self),))
+
+
+# -- R6's super for methods written outside a class body -------------------------------------
+
+class _Super:
+    """R6's ``super``: the parent class's methods for the method being run."""
+
+    __slots__ = ("_obj", "_cls")
+
+    def __init__(self, obj: Any, cls: type):
+        self._obj, self._cls = obj, cls
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(super(self._cls, self._obj), name)
+
+
+def super_of(obj: Any, depth: int = 2) -> _Super:
+    """``super`` for the method that is running ``depth`` frames up: the class in ``obj``'s MRO
+    that defines that method (Python's ``super()`` needs a class body, which methods given to
+    R-style generators do not have)."""
+    code = sys._getframe(depth).f_code
+    for klass in type(obj).__mro__:
+        for v in vars(klass).values():
+            fns = (v.fget, v.fset) if isinstance(v, property) else (v,)
+            if any(getattr(f, "__code__", None) is code for f in fns):
+                return _Super(obj, klass)
+    return _Super(obj, type(obj))
+
+
+def r6_class(name: "str | None", bases: tuple, fields: dict, private: "dict | None",
+             active: "dict | None", default_name: str) -> type:
+    """A class the way R's R6 generators (``optimizer()``, ``lr_scheduler()``) make one:
+    ``fields`` and ``private`` members become attributes and methods (R's ``private$f`` is
+    ``self.f``), ``active`` functions properties (called with the value when assigned)."""
+    ns: dict[str, Any] = {**fields, **(private or {})}
+    for k, f in (active or {}).items():
+        ns[k] = property(lambda self, f=f: f(self), lambda self, v, f=f: f(self, v))
+    frame = sys._getframe(2)
+    ns["__module__"] = frame.f_globals.get("__name__", __name__)
+    cls_name = name if isinstance(name, str) else default_name
+    return type(cls_name, bases, ns)
+
+
+# -- the optimizer base ------------------------------------------------------------------------
+
+class Optimizer(torch.optim.Optimizer):
+    """R's optimizer base class (``torch_optimizer``): a ``torch.optim.Optimizer`` that is
+    built by ``initialize(...)`` (R's constructor) and takes R's parameters and values.
+
+    Derive from it (or use :func:`optimizer`) for a custom optimizer: ``initialize(self,
+    params, ...)`` calls ``super().initialize(params, defaults)`` (``self.super.initialize``
+    in a generator's method), ``step(self, closure=None)`` updates ``self.param_groups``."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        self.initialize(*args, **kwargs)
+
+    def initialize(self, params: Any, defaults: Mapping) -> None:
+        """R's ``super$initialize(params, defaults)``: the parameters and the default options."""
+        torch.optim.Optimizer.__init__(self, params_in(params),
+                                       {k: r_value(v) for k, v in defaults.items()})
+        self.state = State(self.state)
+
+    @property
+    def super(self) -> _Super:
+        """R6's ``super`` (``self.super.initialize(params, defaults)``)."""
+        return super_of(self)
+
+    def add_param_group(self, param_group: Mapping) -> None:
+        """R's ``opt$add_param_group(list(params = ..., lr = ...))``."""
+        group = _group_in(param_group)
+        for name, default in self.defaults.items():
+            if default is REQUIRED and name not in group:
+                # R keeps the first piece of its message only (trailing space included)
+                raise ValueError("parameter group didn't specify a value of required ")
+        super().add_param_group(group)
+
+    def zero_grad(self, set_to_none: bool = False) -> None:
+        """R's ``opt$zero_grad(set_to_none = FALSE)``: gradients become zeros."""
+        super().zero_grad(set_to_none)
+
+    def step_helper(self, closure: "Callable | None" = None,
+                    loop_fun: "Callable | None" = None) -> Any:
+        """R's ``private$step_helper(closure, loop_fun)`` for update rules written in R:
+        ``loop_fun(group, param, g, p)`` for each parameter that has a gradient (``param`` an
+        rtorch tensor, ``g`` and ``p`` 1-based), with autograd off; returns the closure's loss."""
+        loss = None
+        if closure is not None:
+            with torch.enable_grad():
+                loss = closure()
+        with torch.no_grad():
+            for g, group in enumerate(self.param_groups, 1):
+                for p, param in enumerate(group["params"], 1):
+                    if param.grad is not None:
+                        loop_fun(group, wrap(param), g, p)
+        return loss
+
+    def __setstate__(self, state: dict) -> None:
+        super().__setstate__(state)
+        self.param_groups = [g if type(g) is ParamGroup else ParamGroup(g) for g in self.param_groups]
+        if type(self.state) is not State:
+            self.state = State(self.state)
+
+
+class OptimizerIgnite(Optimizer):
+    """R's ``OptimizerIgnite``, the base of ``optim_ignite_*`` (libtorch's optimizers in R).
+    Here the same PyTorch optimizers; ``zero_grad()`` sets gradients to ``None`` as libtorch
+    does, and ``load_state_dict()`` checks the states as R does."""
+
+    def zero_grad(self, set_to_none: bool = True) -> None:
+        super().zero_grad(set_to_none)
+
+    def load_state_dict(self, state_dict: Mapping) -> None:
+        """R's ``opt$load_state_dict(state_dict)``: every parameter that has a state now must
+        have one in ``state_dict``."""
+        if not isinstance(state_dict, Mapping) or not {"param_groups", "state"} <= set(state_dict):
+            raise ValueError("The `state_dict` must be a list with elements 'param_groups' and 'state'.")
+        missing = [k for k in self.state_dict()["state"] if k not in state_dict["state"]]
+        if missing:
+            raise ValueError("To-be loaded state dict is missing states for parameters "
+                             f"{', '.join(str(k + 1) for k in missing)}.")
+        super().load_state_dict(state_dict)
+
+
+# -- the built-in optimizers: one table ---------------------------------------------------------
+
+def _nonneg(name: str, message: str) -> Check:
+    return check(lambda a: a[name] >= 0, message)
+
+
+def _within(name: str, i: int, low: float, high: float, message: str) -> Check:
+    return check(lambda a: low <= a[name][i] <= high, message)
+
+
+_LR = _nonneg("lr", "Invalid learning rate: {lr}")
+_EPS = _nonneg("eps", "Invalid epsilon value: {eps}")
+_WEIGHT_DECAY = _nonneg("weight_decay", "Invalid weight_decay value: {weight_decay}")
+_MOMENTUM = _nonneg("momentum", "Invalid momentum value: {momentum}")
+
+
+@dataclass(frozen=True)
+class OptimizerSpec:
+    """One R optimizer: the PyTorch class behind it, R's arguments after ``params`` with R's
+    defaults (in R's order, PyTorch's names), and R's checks in R's order."""
+    torch_class: type
+    args: tuple[tuple[str, Any], ...]
+    checks: tuple[Check, ...] = ()
+    one_group: bool = False                      # LBFGS: no parameter groups
+    base: type = field(default=Optimizer)
+
+
+_SGD = ((("lr", REQUIRED), ("momentum", 0), ("dampening", 0), ("weight_decay", 0),
+         ("nesterov", False)),
+        (check(lambda a: a["lr"] is not REQUIRED, "Need to specify a learning rate"), _LR,
+         _MOMENTUM, _WEIGHT_DECAY,
+         check(lambda a: not a["nesterov"] or (a["momentum"] > 0 and a["dampening"] == 0),
+               "Nesterov momentum requires a momentum and zero dampening")))
+_ADAM = ((("lr", 1e-3), ("betas", (0.9, 0.999)), ("eps", 1e-8), ("weight_decay", 0),
+          ("amsgrad", False)),
+         (_LR, _nonneg("eps", "Invalid eps: {eps}"),
+          _within("betas", 0, 0, 1, "Invalid beta parameter at index 1"),
+          _within("betas", 1, 0, 1, "Invalid beta parameter at index 2"),
+          _nonneg("weight_decay", "Invalid weight decay value: {weight_decay}")))
+_ADAMW = ((("lr", 1e-3), ("betas", (0.9, 0.999)), ("eps", 1e-8), ("weight_decay", 1e-2),
+           ("amsgrad", False)),
+          (_LR, _EPS,
+           _within("betas", 0, 0, 1, "Invalid betas[1] parameter value: {betas[0]}"),
+           _within("betas", 1, 0, 1, "Invalid betas[2] parameter value: {betas[1]}"),
+           _WEIGHT_DECAY))
+_RMSPROP = ((("lr", 1e-2), ("alpha", 0.99), ("eps", 1e-8), ("weight_decay", 0), ("momentum", 0),
+             ("centered", False)),
+            (_LR, _EPS, _MOMENTUM, _WEIGHT_DECAY, _nonneg("alpha", "Invalid alpha value: {alpha}")))
+_ADAGRAD = ((("lr", 1e-2), ("lr_decay", 0), ("weight_decay", 0), ("initial_accumulator_value", 0),
+             ("eps", 1e-10)),
+            (_LR, _nonneg("lr_decay", "Invalid lr_decay value: {lr_decay}"), _WEIGHT_DECAY,
+             _nonneg("initial_accumulator_value",
+                     "Invalid initial_accumulator_value value: {initial_accumulator_value}"),
+             _EPS))
+
+#: R name -> how it maps onto PyTorch.
+OPTIMIZERS: dict[str, OptimizerSpec] = {
+    "optim_sgd": OptimizerSpec(torch.optim.SGD, *_SGD),
+    "optim_adam": OptimizerSpec(torch.optim.Adam, *_ADAM),
+    "optim_adamw": OptimizerSpec(torch.optim.AdamW, *_ADAMW),
+    "optim_rmsprop": OptimizerSpec(torch.optim.RMSprop, *_RMSPROP),
+    "optim_adagrad": OptimizerSpec(torch.optim.Adagrad, *_ADAGRAD),
+    "optim_adadelta": OptimizerSpec(
+        torch.optim.Adadelta, (("lr", 1.0), ("rho", 0.9), ("eps", 1e-6), ("weight_decay", 0)),
+        (_LR, check(lambda a: 0 <= a["rho"] <= 1, "Invalid rho value: {rho}"), _EPS, _WEIGHT_DECAY)),
+    "optim_asgd": OptimizerSpec(
+        torch.optim.ASGD, (("lr", 1e-2), ("lambd", 1e-4), ("alpha", 0.75), ("t0", 1e6),
+                           ("weight_decay", 0)),
+        (_LR, _WEIGHT_DECAY)),
+    "optim_lbfgs": OptimizerSpec(
+        torch.optim.LBFGS, (("lr", 1), ("max_iter", 20), ("max_eval", None),
+                            ("tolerance_grad", 1e-7), ("tolerance_change", 1e-9),
+                            ("history_size", 100), ("line_search_fn", None)),
+        one_group=True),
+    "optim_rprop": OptimizerSpec(
+        torch.optim.Rprop, (("lr", 1e-2), ("etas", (0.5, 1.2)), ("step_sizes", (1e-6, 50))),
+        (_LR, check(lambda a: 0 <= a["etas"][0] <= 1 and a["etas"][1] >= 1,
+                    "Invalid eta values: {etas[0]}, {etas[1]}"))),
+    # R's optimizers implemented in libtorch: here the same PyTorch classes
+    "optim_ignite_sgd": OptimizerSpec(torch.optim.SGD, *_SGD, base=OptimizerIgnite),
+    "optim_ignite_adam": OptimizerSpec(torch.optim.Adam, *_ADAM, base=OptimizerIgnite),
+    "optim_ignite_adamw": OptimizerSpec(torch.optim.AdamW, *_ADAMW, base=OptimizerIgnite),
+    "optim_ignite_rmsprop": OptimizerSpec(torch.optim.RMSprop, *_RMSPROP, base=OptimizerIgnite),
+    "optim_ignite_adagrad": OptimizerSpec(torch.optim.Adagrad, *_ADAGRAD, base=OptimizerIgnite),
+}
+
+#: R argument names that are Python keywords -> the name used here (PyTorch's).
+PYTHON_NAMES = {"lambda": "lambd"}
+
+_P = inspect.Parameter
+NO_DEFAULT = _P.empty
+
+
+def r_signature(first: str, args: tuple[tuple[str, Any], ...], extra: str) -> inspect.Signature:
+    """``(self, first, <R's arguments with R's defaults>, **extra)``; a default of
+    :data:`NO_DEFAULT` marks an argument the caller must give."""
+    ps = [_P("self", _P.POSITIONAL_OR_KEYWORD), _P(first, _P.POSITIONAL_OR_KEYWORD)]
+    ps += [_P(n, _P.POSITIONAL_OR_KEYWORD, default=d) for n, d in args]
+    ps.append(_P(extra, _P.VAR_KEYWORD))
+    return inspect.Signature(ps)
+
+
+def r_defaults(args: tuple[tuple[str, Any], ...]) -> str:
+    """R's argument list as R's documentation writes it (``lr = 0.001, betas = c(0.9, 0.999)``)."""
+    def r(d: Any) -> str:
+        if d is REQUIRED:
+            return "optim_required()"
+        if d is None or isinstance(d, bool):
+            return {None: "NULL", True: "TRUE", False: "FALSE"}[d]
+        if isinstance(d, tuple):
+            return "c(" + ", ".join(map(r, d)) + ")"
+        return repr(d)
+    return ", ".join(n if d is NO_DEFAULT else f"{n} = {r(d)}" for n, d in args)
+
+
+def bind_r_args(sig: inspect.Signature, self: Any, args: tuple, kwargs: dict) -> tuple[Any, dict, dict]:
+    """Bind a call the R way (R values converted) -> (first argument, R's arguments, extras)."""
+    kwargs = {PYTHON_NAMES.get(k, k): v for k, v in kwargs.items()}
+    bound = sig.bind(self, *args, **kwargs)
+    bound.apply_defaults()
+    a = dict(bound.arguments)
+    a.pop("self")
+    names = list(sig.parameters)
+    first, extra = a.pop(names[1]), a.pop(names[-1])
+    return first, {k: r_value(v) for k, v in a.items()}, extra
+
+
+def _optimizer_class(r_name: str, spec: OptimizerSpec) -> type:
+    sig = r_signature("params", spec.args, "torch_options")
+    torch_init = spec.torch_class.__init__
+
+    def initialize(self, *args: Any, **kwargs: Any) -> None:
+        params, a, extra = bind_r_args(sig, self, args, kwargs)
+        run_checks(spec.checks, a)
+        groups = params_in(params)
+        if spec.one_group and len(groups) > 1 and isinstance(groups[0], Mapping):
+            raise ValueError("LBFGS doesn't support per-parameter options ")   # R: first piece
+        torch_init(self, groups, **a, **extra)
+        self.state = State(self.state)
+
+    initialize.__signature__ = sig
+    initialize.__qualname__ = f"{r_name}.initialize"
+    initialize.__doc__ = f"R's ``{r_name}$new(params, ...)``: what calling ``{r_name}(...)`` runs."
+    t = spec.torch_class
+    doc = (f"R's ``{r_name}(params, {r_defaults(spec.args)})``: PyTorch's ``torch.optim.{t.__name__}`` "
+           "with R's arguments, defaults and checks. Further keyword arguments go to PyTorch "
+           "(``foreach``, ``maximize``, ...).")
+    cls = type(r_name, (spec.base, t), {"initialize": initialize, "__doc__": doc,
+                                         "__module__": __name__})
+    cls.__signature__ = sig.replace(parameters=list(sig.parameters.values())[1:])
+    return cls
+
+
+R_OPTIMIZERS: dict[str, type] = {n: _optimizer_class(n, s) for n, s in OPTIMIZERS.items()}
+globals().update(R_OPTIMIZERS)
+__all__ += list(R_OPTIMIZERS)
+
+
+def is_optimizer(x: Any) -> bool:
+    """R's ``is_optimizer(x)``: an optimizer object (any ``torch.optim.Optimizer``)."""
+    return isinstance(x, torch.optim.Optimizer)
+
+
+def optimizer(name: "str | None" = None, inherit: type = Optimizer, *, private: "dict | None" = None,
+              active: "dict | None" = None, parent_env: Any = None, **fields: Any) -> type:
+    """R's ``optimizer(name, inherit = Optimizer, ..., private, active)``: a custom optimizer
+    class (call it to make one). ``fields`` are methods (``initialize``, ``step``, ...) and
+    values; ``inherit`` may be another optimizer class, a PyTorch one included."""
+    bases = (inherit,) if issubclass(inherit, Optimizer) else (Optimizer, inherit)
+    return r6_class(name, bases, fields, private, active, "optimizer")
+
+
+def optimizer_ignite(name: "str | None" = None, *, private: "dict | None" = None,
+                     active: "dict | None" = None, parent_env: Any = None, **fields: Any) -> type:
+    """R's ``optimizer_ignite(name, ...)``: :func:`optimizer` inheriting :class:`OptimizerIgnite`."""
+    return r6_class(name, (OptimizerIgnite,), fields, private, active, "optimizer_ignite")
+
+
+R_OPTIM = {**R_OPTIMIZERS, "optim_required": optim_required, "is_optimizer": is_optimizer,
+           "OptimizerIgnite": OptimizerIgnite,
+           "optimizer": optimizer, "optimizer_ignite": optimizer_ignite}

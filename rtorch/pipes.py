@@ -1,0 +1,146 @@
+"""R's pipe ``x %>% f(a)``, written ``x >> f(a)``: it means ``f(x, a)``.
+
+The rule, decided by argument *type* (never by inspecting the caller's source):
+a pipeable function called **without its data argument** returns a :class:`Stage`
+instead of a result, and ``x >> stage`` calls the function with ``x`` put first.
+"Without its data argument" means: no positional argument and no keyword naming the
+data, or a first positional argument that cannot be the data (for tensor functions:
+a number, string, ``None``, dtype ... rather than a tensor, array, R vector or list).
+So ``x >> nnf_max_pool2d(2)`` is ``nnf_max_pool2d(x, 2)`` and
+``x >> torch_flatten(start_dim = 2)`` is ``torch_flatten(x, start_dim = 2)``.
+
+What is pipeable:
+
+* every ``torch_*``, ``linalg_*`` and ``nnf_*`` function whose first argument is a tensor,
+* R torch's functions written by hand whose first argument is the data (``torch_tensor``,
+  ``as_array``, ...),
+* every module call: ``x >> self.conv1()`` is ``self.conv1(x)``,
+* anything decorated with :func:`pipeable` (the ``luz`` verbs ``setup``, ``fit``, ...).
+
+The left side may be an rtorch tensor, a PyTorch tensor, a numpy array, an R vector,
+a module or generator, or any object that does not define ``>>`` itself.
+
+A stage used anywhere but on the right of ``>>`` fails loudly: printing it, reading an
+attribute, converting it, or using it in arithmetic raises ``PipeError`` ("`nnf_relu()`
+was called without its input: use it on the right of `>>`").
+"""
+from __future__ import annotations
+
+import functools
+import inspect
+import numbers
+from typing import Any, Callable
+
+import numpy as np
+import torch
+
+from .tensor import Tensor
+
+__all__ = ["Stage", "PipeError", "pipeable", "is_data"]
+
+
+class PipeError(TypeError):
+    """A pipe stage (a call missing its data argument) used outside a pipe."""
+
+
+def is_data(x: Any) -> bool:
+    """Whether ``x`` can be the data argument of a tensor function: tensors (rtorch or
+    PyTorch), arrays, R vectors and other array-likes, lists and tuples."""
+    tp = type(x)
+    if tp is Tensor or isinstance(x, (torch.Tensor, np.ndarray, list, tuple)):
+        return True
+    if x is None or isinstance(x, (numbers.Number, str, bytes)):
+        return False
+    return hasattr(x, "__array__")
+
+
+class Stage:
+    """``fn(<data>, *args, **kwargs)`` waiting for its data on the left of ``>>``."""
+
+    __slots__ = ("fn", "args", "kwargs", "label")
+    __array_ufunc__ = None              # numpy arrays on the left defer to __rrshift__
+    __array_priority__ = 1e9
+
+    def __init__(self, fn: Callable, args: tuple = (), kwargs: dict | None = None,
+                 label: str | None = None):
+        object.__setattr__(self, "fn", fn)
+        object.__setattr__(self, "args", args)
+        object.__setattr__(self, "kwargs", kwargs or {})
+        object.__setattr__(self, "label", label or f"{getattr(fn, '__name__', 'f')}()")
+
+    def __rrshift__(self, data: Any) -> Any:
+        return self.fn(data, *self.args, **self.kwargs)
+
+    def _misuse(self, *args: Any, **kwargs: Any):
+        raise PipeError(f"`{self.label}` was called without its input: use it on the right of "
+                        f"`>>` (`x >> {self.label}`), or give it its input")
+
+    def __getattr__(self, name: str):
+        if name.startswith("__") and name.endswith("__"):
+            raise AttributeError(name)
+        self._misuse()
+
+    __setattr__ = __repr__ = __str__ = __bool__ = __len__ = __iter__ = __getitem__ = _misuse
+    __float__ = __int__ = __index__ = __complex__ = __array__ = __call__ = _misuse
+    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = _misuse
+    __truediv__ = __rtruediv__ = __pow__ = __rpow__ = __matmul__ = __rmatmul__ = _misuse
+    __neg__ = __lt__ = __le__ = __gt__ = __ge__ = __rshift__ = _misuse
+    __hash__ = object.__hash__
+
+
+def _first_parameter(fn: Callable) -> str | None:
+    try:
+        params = list(inspect.signature(fn).parameters.values())
+    except (TypeError, ValueError):
+        return None
+    if params and params[0].kind in (inspect.Parameter.POSITIONAL_ONLY,
+                                     inspect.Parameter.POSITIONAL_OR_KEYWORD):
+        return params[0].name
+    return None
+
+
+def pipeable(fn: Callable | None = None, *, data: str | None = None,
+             accepts: Callable[[Any], bool] = is_data, label: str | None = None):
+    """Decorator: ``fn`` called without its data argument (its first parameter, or ``data``)
+    returns a :class:`Stage` for ``x >> fn(...)``. ``accepts(value)`` says whether a first
+    positional value is the data (default :func:`is_data`); luz verbs pass their own test.
+    """
+    if fn is None:
+        return functools.partial(pipeable, data=data, accepts=accepts, label=label)
+    name = data or _first_parameter(fn)
+    if name is None:
+        return fn
+
+    @functools.wraps(fn)
+    def f(*args, **kwargs):
+        if (args and accepts(args[0])) or name in kwargs:
+            return fn(*args, **kwargs)
+        return Stage(fn, args, kwargs, label or f"{fn.__name__}()")
+
+    f.__wrapped_pipeable__ = fn
+    return f
+
+
+#: First-parameter names that make a hand-written function pipeable. Tensor-first ones are
+#: read by type (``x >> torch_narrow(1, 1, 2)``); R-value ones (which also take numbers:
+#: ``as_integer(5)``) only pipe when called with no data at all (``x >> as_array()``).
+TENSOR_FIRST = frozenset({"self", "input", "condition", "a", "A", "query", "tensor"})
+VALUE_FIRST = frozenset({"x", "data", "value"})
+
+
+def _any(x: Any) -> bool:
+    return True
+
+
+def pipeable_table(table: dict[str, Callable]) -> dict[str, Callable]:
+    """``table`` with its data-first functions made pipeable (see :data:`TENSOR_FIRST`)."""
+    out = {}
+    for name, fn in table.items():
+        first = _first_parameter(fn) if callable(fn) and not isinstance(fn, type) else None
+        if first in TENSOR_FIRST:
+            out[name] = pipeable(fn)
+        elif first in VALUE_FIRST:
+            out[name] = pipeable(fn, accepts=_any)
+        else:
+            out[name] = fn
+    return out
