@@ -27,6 +27,7 @@ from .creation import R_FUNCTIONS as _creation  # noqa: E402
 from .conversions import R_GENERICS as _generics  # noqa: E402
 from .objects import R_OBJECTS as _objects  # noqa: E402
 from .serialization import R_SERIALIZATION as _serialization  # noqa: E402
+from .jit import R_JIT as _jit  # noqa: E402
 from .rdatasets import JohnsonJohnson  # noqa: E402
 from .data import R_DATA as _data, PYTHON_DATA as _data_classes  # noqa: E402
 from .autograd import R_AUTOGRAD as _autograd, install_methods as _autograd_methods  # noqa: E402
@@ -38,7 +39,7 @@ _autograd_methods()
 _training = {**_autograd, **_optim, **_lr_schedulers, **_distributions}
 globals().update(_training)
 
-for _table in (_creation, _generics, _objects, _serialization, _data, _data_classes):
+for _table in (_creation, _generics, _objects, _serialization, _jit, _data, _data_classes):
     globals().update(_table)
 
 from .pipes import pipeable, pipeable_table  # noqa: E402
@@ -57,7 +58,7 @@ __version__ = "0.1.0"
 __all__ = sorted(
     {n for n in globals() if n.startswith(("torch_", "linalg_"))}
     | set(_dtype_names) | set(_device_names) | set(_rbase_names) | set(_creation)
-    | set(_generics) | set(_objects) | set(_serialization) | set(_training) | set(_data)
+    | set(_generics) | set(_objects) | set(_serialization) | set(_jit) | set(_training) | set(_data)
     | set(_nn)
     | {"Tensor", "Shape", "is_torch_tensor", "is_undefined_tensor", "as_torch", "N", "newaxis",
        "drop", "slc", "JohnsonJohnson"}

@@ -315,5 +315,6 @@ R_OBJECTS = {f.__name__: f for f in (
     with_torch_manual_seed, local_torch_manual_seed, with_device, local_device, with_autocast,
     set_autocast, unset_autocast, local_autocast, call_torch_function, cpu_cache_flush,
     set_cpu_allocator_config, cuda_runtime_version, cuda_amp_grad_scaler)}
+R_OBJECTS["install_torch_from_file"] = install_torch_from_file
 R_OBJECTS.update(CONSTANTS)
 R_OBJECTS.update(RENAMED)

@@ -100,5 +100,11 @@ def torch_load(path, device=None, module=None):
     return _from_torch(obj)
 
 
+def load_state_dict(path, *args, **kwargs) -> dict:
+    """R's ``load_state_dict(path)``: a state dict saved by PyTorch (``torch.save``), as a dict
+    of rtorch tensors; never executes code from the file."""
+    return torch_load(path)
+
+
 R_SERIALIZATION = {"torch_save": torch_save, "torch_load": torch_load,
-                   "torch_serialize": torch_serialize}
+                   "torch_serialize": torch_serialize, "load_state_dict": load_state_dict}

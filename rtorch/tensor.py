@@ -376,9 +376,12 @@ def _binary(name: str, fn, convert):
     """A binary operator: ``fn(self, convert(other))``, errors in 1-based terms."""
     def op(self, o, _new=_new, _Tensor=None):
         t = self._t
-        other = o._t if type(o) is _Tensor else convert(o, t)
-        if other is NotImplemented:
-            return NotImplemented
+        if type(o) is _Tensor:
+            other = o._t
+        else:
+            other = convert(o, t)
+            if other is NotImplemented:
+                return NotImplemented
         try:
             r = fn(t, other)
         except (RuntimeError, IndexError, ValueError, TypeError) as e:
