@@ -457,7 +457,8 @@ def wrap_all(r):
     if tp is tuple or isinstance(r, tuple):
         if tp is torch.Size:
             return Shape(r)
-        return tp(tuple(wrap_all(x) for x in r))
+        items = tuple(wrap_all(x) for x in r)
+        return tp._make(items) if hasattr(tp, "_make") else tp(items)   # namedtuples, structseqs
     if tp is list:
         return [wrap_all(x) for x in r]
     if tp is torch.dtype:
