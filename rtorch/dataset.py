@@ -39,7 +39,7 @@ import torch
 
 from . import rbase
 from .dims import whole
-from .generator import Generator, create_class
+from .generator import R6, Generator, create_class
 from .indexing import drop as _drop
 from .indexing import getitem as _r_getitem
 from .iterators import iterate
@@ -123,7 +123,7 @@ def bracket(ds: Any, index: Any) -> Any:
     return ds.getitem(index)
 
 
-class Dataset(metaclass=DatasetGenerator):
+class Dataset(R6, metaclass=DatasetGenerator):
     """R torch's ``dataset`` base class (the Python class form of ``dataset()``): subclass it
     with ``initialize``, ``getitem`` (or ``getbatch``) and ``length`` methods."""
 
@@ -200,7 +200,7 @@ def is_na(x: Any) -> bool:
     return isinstance(x, float) and x != x
 
 
-class IterableDataset(metaclass=IterableDatasetGenerator):
+class IterableDataset(R6, metaclass=IterableDatasetGenerator):
     """R torch's ``iterable_dataset`` base class: subclass it with ``initialize`` and ``iter``
     (R's ``.iter``: a Python iterator, or an R-style function returning items then
     ``exhausted()``) and optionally ``length`` (R's default is NA)."""

@@ -13,13 +13,50 @@ Members are given as keyword arguments; functions become methods written ``def f
 has no private fields: R's ``private$f()`` is ``self.f()``) and ``active`` ones become properties: ``f(self)`` on reading,
 ``f(self, value)`` on assignment, as R6 calls an active binding.
 
-R's ``super$initialize(...)`` is ``Parent.initialize(self, ...)`` (methods given as keyword
-arguments are not written inside a ``class`` body, so Python's argument-less ``super()`` is not
-available to them).
+R's ``super$initialize(...)`` is ``self.super.initialize(...)`` in every generator's methods
+(``nn_module``, ``dataset``, ``sampler``, ``optimizer``, ``lr_scheduler``): methods given as
+keyword arguments are not written inside a ``class`` body, so Python's argument-less
+``super()`` is not available to them.
 """
 from __future__ import annotations
 
+import sys
 from typing import Any, Callable
+
+
+class _Super:
+    """R6's ``super``: the parent class's members, for the method being run."""
+
+    __slots__ = ("_obj", "_cls")
+
+    def __init__(self, obj: Any, cls: type):
+        self._obj, self._cls = obj, cls
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(super(self._cls, self._obj), name)
+
+
+def super_of(obj: Any, depth: int = 2) -> _Super:
+    """``super`` for the method running ``depth`` frames up: found as the class in ``obj``'s MRO
+    that defines that method."""
+    code = sys._getframe(depth).f_code
+    for klass in type(obj).__mro__:
+        for v in vars(klass).values():
+            fns = (v.fget, v.fset) if isinstance(v, property) else (v,)
+            if any(getattr(f, "__code__", None) is code for f in fns):
+                return _Super(obj, klass)
+    return _Super(obj, type(obj))
+
+
+class R6:
+    """Mixin for every R-style class: ``self.super`` is R6's ``super``."""
+
+    __slots__ = ()
+
+    @property
+    def super(self) -> _Super:
+        """R6's ``super`` (``self.super.initialize(...)`` is R's ``super$initialize(...)``)."""
+        return super_of(self)
 
 
 class Generator(type):
@@ -51,18 +88,26 @@ def _member_name(name: str) -> str:
 
 def create_class(kind: type, name: str | None, inherit: type | None, members: dict[str, Any],
                  private: dict[str, Any] | None = None,
-                 active: dict[str, Callable] | None = None) -> type:
+                 active: dict[str, Callable] | None = None,
+                 foreign: type | None = None, depth: int = 2) -> type:
     """R torch's ``create_class()``: a new generator deriving from ``inherit`` (by default the
-    base class ``kind``), holding ``members`` (and ``private``/``active`` ones)."""
+    base class ``kind``), holding ``members`` (and ``private``/``active`` ones). An ``inherit``
+    that is a ``foreign`` (PyTorch) class is mixed in under ``kind``. The class is put in the
+    module of the code ``depth`` frames up (the user's)."""
     parent = kind if inherit is None else inherit
-    if not (isinstance(parent, type) and issubclass(parent, kind)):
+    if isinstance(parent, type) and foreign is not None and issubclass(parent, foreign) \
+            and not issubclass(parent, kind):
+        bases: tuple = (kind, parent)
+    elif isinstance(parent, type) and issubclass(parent, kind):
+        bases = (parent,)
+    else:
         raise TypeError(f"`inherit` must be a {kind.__name__} generator, not "
                         f"{type(parent).__name__}")
     body: dict[str, Any] = {}
     for source in (private or {}, members):
         body.update({_member_name(k): v for k, v in source.items()})
     body.update({_member_name(k): _active(f) for k, f in (active or {}).items()})
-    cls_name = name if name is not None else parent.__name__
+    cls_name = name if isinstance(name, str) else parent.__name__
     body["__qualname__"] = cls_name
-    body["__module__"] = kind.__module__
-    return type(parent)(cls_name, (parent,), body)
+    body["__module__"] = sys._getframe(depth).f_globals.get("__name__", kind.__module__)
+    return type(cls_name, bases, body)

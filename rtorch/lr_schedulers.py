@@ -31,8 +31,10 @@ from typing import Any
 
 from torch.optim import lr_scheduler as _L
 
-from .optim import (NO_DEFAULT, Check, bind_r_args, check, is_optimizer, r6_class, r_defaults,
-                    r_signature, run_checks, super_of)
+from .generator import R6, create_class
+
+from .optim import (NO_DEFAULT, Check, bind_r_args, check, is_optimizer, r_defaults,
+                    r_signature, run_checks)
 
 __all__ = ["LRScheduler", "lr_scheduler"]
 
@@ -43,7 +45,7 @@ def check_optimizer(optimizer: Any) -> None:
         raise TypeError("not an optimizer")
 
 
-class LRScheduler(_L.LRScheduler):
+class LRScheduler(R6, _L.LRScheduler):
     """R's scheduler base class (``LRScheduler``): a PyTorch ``LRScheduler`` built by
     ``initialize(optimizer, last_epoch = -1, verbose = FALSE)``.
 
@@ -63,11 +65,6 @@ class LRScheduler(_L.LRScheduler):
         check_optimizer(optimizer)
         self.verbose = verbose
         _L.LRScheduler.__init__(self, optimizer, last_epoch)
-
-    @property
-    def super(self) -> Any:
-        """R6's ``super`` (``self.super.initialize(optimizer, last_epoch, verbose)``)."""
-        return super_of(self)
 
     def step(self, *args: Any, **kwargs: Any) -> None:
         """R's ``sched$step()`` (``sched$step(metrics)`` for ``lr_reduce_on_plateau``)."""
@@ -169,8 +166,7 @@ def lr_scheduler(classname: "str | None" = None, inherit: type = LRScheduler, *,
     """R's ``lr_scheduler(classname, inherit = LRScheduler, ...)``: a custom scheduler class
     (call it with the optimizer to make one). ``methods`` are ``initialize``, ``get_lr`` and
     any others; ``inherit`` may be another scheduler class, a PyTorch one included."""
-    bases = (inherit,) if issubclass(inherit, LRScheduler) else (LRScheduler, inherit)
-    return r6_class(classname, bases, methods, None, None, "lr_scheduler")
+    return create_class(LRScheduler, classname, inherit, methods, foreign=_L.LRScheduler)
 
 
 R_LR_SCHEDULERS = {**R_SCHEDULERS, "lr_scheduler": lr_scheduler}

@@ -285,6 +285,8 @@ def _forward(r_name: str, torch_cls: type, exc: Exception_) -> Callable:
                         return o
                     return to_r(out if rule is None else result_out(rule, out))
                 r_in = True
+            elif len(args) == 1 and not kwargs and not isinstance(a, tuple):   # PyTorch's caller
+                return torch_forward(self, a)
             else:
                 r_in = any(_is_r(x) for x in args)
         elif kwargs:

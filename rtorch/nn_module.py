@@ -55,6 +55,7 @@ import torch
 from . import devices as _devices
 from . import dtypes as _dtypes
 from .errors import translated
+from .generator import R6, Generator, create_class
 from .named_list import NamedList
 from .pipes import Stage
 from .tensor import Tensor, unwrap, wrap, wrap_all, _TT
@@ -286,7 +287,7 @@ def _needs_input(forward: Callable) -> bool:
         and ps[0].default is ps[0].empty
 
 
-class Generator(type):
+class ModuleGenerator(Generator):
     """The type of rtorch modules. A class is R's module generator: calling it makes an
     instance; calling ``nn_module`` itself makes a new generator (R's ``nn_module(...)``)."""
 
@@ -321,17 +322,13 @@ def _generator(classname: str | None = None, inherit: type | None = None, *,
         base = derived_layer(inherit)
     else:
         raise TypeError(f"`inherit` must be an nn_module generator, got {inherit!r}")
-    ns: dict[str, Any] = {**(private or {}), **methods}
-    for k, f in (active or {}).items():
-        ns[k] = property(lambda self, f=f: f(self), lambda self, v, f=f: f(self, v))
-    ns["__module__"] = sys._getframe(2).f_globals.get("__name__", __name__)
     name = classname or (base.__name__ if base is not nn_module else "nn_module")
-    return Generator(name, (base,), ns)
+    return create_class(nn_module, name, base, methods, private, active, depth=4)
 
 
 # -- the module base class ----------------------------------------------------------------------
 
-class nn_module(_Module, metaclass=Generator):
+class nn_module(_Module, R6, metaclass=ModuleGenerator):
     """R torch's ``nn_module``: call it to define a generator (``nn_module("name",
     initialize = f, forward = g)``), or derive from it (``class Net(nn_module)``). See the
     module docstring."""
@@ -402,12 +399,6 @@ class nn_module(_Module, metaclass=Generator):
     buffers = _members("buffers")
     children = _members("children")
     modules = _members("modules")
-
-    @property
-    def super(self):
-        """R6's ``super`` for a method given to a generator: ``self.super.initialize(...)``."""
-        from .optim import super_of
-        return super_of(self)
 
     # -- R's methods that differ from PyTorch's ----------------------------------------------
     def add_module(self, name: Any, module: Any) -> None:
@@ -641,6 +632,10 @@ class _Container(nn_module):
         self.add_module(list(self._modules)[_position(self, key)], module)
 
 
+def _call_child(m: _Module, *args: Any, **kwargs: Any) -> Any:
+    return (m if isinstance(m, nn_module) else TorchModule(m))(*args, **kwargs)
+
+
 def _is_vector(x: Any) -> bool:
     return isinstance(x, (list, tuple)) or hasattr(x, "__array__") and not isinstance(x, (int, float))
 
@@ -668,12 +663,15 @@ class nn_sequential(_Container):
         return nn_sequential(*modules)
 
     def forward(self, input: Any, *args: Any, **kwargs: Any) -> Any:
-        for m in self._modules.values():
-            if isinstance(m, nn_module):
-                input = m(input, *args, **kwargs)
-            else:
-                input = TorchModule(m)(input, *args, **kwargs)
-            args, kwargs = (), {}
+        """Each module applied to the previous one's result (further arguments go to the first
+        module, as in R's pruned heads)."""
+        modules = self._modules.values()
+        if (args or kwargs) and modules:
+            first, *rest = modules
+            input = _call_child(first, input, *args, **kwargs)
+            modules = rest
+        for m in modules:
+            input = m(input) if isinstance(m, nn_module) else TorchModule(m)(input)
         return input
 
 

@@ -51,6 +51,7 @@ from typing import Any
 import numpy as np
 import torch
 
+from .generator import R6, create_class
 from .rbase import RVector, as_character
 from .tensor import Tensor, wrap
 
@@ -252,50 +253,9 @@ class State(defaultdict):
         return (State, (dict(self),))
 
 
-# -- R6's super for methods written outside a class body -------------------------------------
-
-class _Super:
-    """R6's ``super``: the parent class's methods for the method being run."""
-
-    __slots__ = ("_obj", "_cls")
-
-    def __init__(self, obj: Any, cls: type):
-        self._obj, self._cls = obj, cls
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(super(self._cls, self._obj), name)
-
-
-def super_of(obj: Any, depth: int = 2) -> _Super:
-    """``super`` for the method that is running ``depth`` frames up: the class in ``obj``'s MRO
-    that defines that method (Python's ``super()`` needs a class body, which methods given to
-    R-style generators do not have)."""
-    code = sys._getframe(depth).f_code
-    for klass in type(obj).__mro__:
-        for v in vars(klass).values():
-            fns = (v.fget, v.fset) if isinstance(v, property) else (v,)
-            if any(getattr(f, "__code__", None) is code for f in fns):
-                return _Super(obj, klass)
-    return _Super(obj, type(obj))
-
-
-def r6_class(name: "str | None", bases: tuple, fields: dict, private: "dict | None",
-             active: "dict | None", default_name: str) -> type:
-    """A class the way R's R6 generators (``optimizer()``, ``lr_scheduler()``) make one:
-    ``fields`` and ``private`` members become attributes and methods (R's ``private$f`` is
-    ``self.f``), ``active`` functions properties (called with the value when assigned)."""
-    ns: dict[str, Any] = {**fields, **(private or {})}
-    for k, f in (active or {}).items():
-        ns[k] = property(lambda self, f=f: f(self), lambda self, v, f=f: f(self, v))
-    frame = sys._getframe(2)
-    ns["__module__"] = frame.f_globals.get("__name__", __name__)
-    cls_name = name if isinstance(name, str) else default_name
-    return type(cls_name, bases, ns)
-
-
 # -- the optimizer base ------------------------------------------------------------------------
 
-class Optimizer(torch.optim.Optimizer):
+class Optimizer(R6, torch.optim.Optimizer):
     """R's optimizer base class (``torch_optimizer``): a ``torch.optim.Optimizer`` that is
     built by ``initialize(...)`` (R's constructor) and takes R's parameters and values.
 
@@ -311,11 +271,6 @@ class Optimizer(torch.optim.Optimizer):
         torch.optim.Optimizer.__init__(self, params_in(params),
                                        {k: r_value(v) for k, v in defaults.items()})
         self.state = State(self.state)
-
-    @property
-    def super(self) -> _Super:
-        """R6's ``super`` (``self.super.initialize(params, defaults)``)."""
-        return super_of(self)
 
     def add_param_group(self, param_group: Mapping) -> None:
         """R's ``opt$add_param_group(list(params = ..., lr = ...))``."""
@@ -541,14 +496,13 @@ def optimizer(name: "str | None" = None, inherit: type = Optimizer, *, private: 
     """R's ``optimizer(name, inherit = Optimizer, ..., private, active)``: a custom optimizer
     class (call it to make one). ``fields`` are methods (``initialize``, ``step``, ...) and
     values; ``inherit`` may be another optimizer class, a PyTorch one included."""
-    bases = (inherit,) if issubclass(inherit, Optimizer) else (Optimizer, inherit)
-    return r6_class(name, bases, fields, private, active, "optimizer")
+    return create_class(Optimizer, name, inherit, fields, private, active, torch.optim.Optimizer)
 
 
 def optimizer_ignite(name: "str | None" = None, *, private: "dict | None" = None,
                      active: "dict | None" = None, parent_env: Any = None, **fields: Any) -> type:
     """R's ``optimizer_ignite(name, ...)``: :func:`optimizer` inheriting :class:`OptimizerIgnite`."""
-    return r6_class(name, (OptimizerIgnite,), fields, private, active, "optimizer_ignite")
+    return create_class(OptimizerIgnite, name, None, fields, private, active)
 
 
 R_OPTIM = {**R_OPTIMIZERS, "optim_required": optim_required, "is_optimizer": is_optimizer,

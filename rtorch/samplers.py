@@ -27,7 +27,7 @@ from typing import Any, Callable, Iterable, Iterator
 import numpy as np
 import torch
 
-from .generator import Generator, create_class
+from .generator import R6, Generator, create_class
 from .iterators import iterate
 
 
@@ -35,7 +35,7 @@ class SamplerGenerator(Generator):
     r_kind = "torch_sampler"
 
 
-class Sampler(metaclass=SamplerGenerator):
+class Sampler(R6, metaclass=SamplerGenerator):
     """R torch's ``Sampler`` base class; subclass it (or use :func:`sampler`) with ``iter`` and
     ``length`` methods. Iterating a sampler gives its indices (``for i in s``)."""
 

@@ -53,7 +53,7 @@ from torchvision.models.detection.backbone_utils import BackboneWithFPN
 from torchvision.models.segmentation.fcn import FCN, FCNHead
 
 from ..named_list import NamedList
-from ..nn_module import Generator, nn_module, to_torch
+from ..nn_module import ModuleGenerator, nn_module, to_torch
 from ..pipes import Stage
 from ..tensor import Tensor
 from .convert import py_value, r_out
@@ -111,7 +111,7 @@ def _r_forward(torch_cls: type, output: str) -> Callable:
             return torch_forward(self, *args, **kwargs)
         return convert(self, lambda: torch_forward(self, *to_torch(args), **to_torch(kwargs)))
 
-    forward._torch_forward = True       # nn_module's Generator: call PyTorch's __call__
+    forward._torch_forward = True       # nn_module's ModuleGenerator: call PyTorch's __call__
     forward.__qualname__ = f"{torch_cls.__name__}.forward"
     forward.__doc__ = f"``{torch_cls.__module__}.{torch_cls.__name__}.forward`` on rtorch tensors."
     return forward
@@ -125,7 +125,7 @@ def _r_class(torch_cls: type, output: str) -> type:
     ns = {"forward": _r_forward(torch_cls, output), "__module__": __name__,
           "__qualname__": name,
           "__doc__": f"An rtorch module that is a ``{torch_cls.__module__}.{torch_cls.__name__}``."}
-    cls = Generator(name, (nn_module, torch_cls), ns)
+    cls = ModuleGenerator(name, (nn_module, torch_cls), ns)
     setattr(sys.modules[__name__], name, cls)
     return cls
 
