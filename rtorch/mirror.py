@@ -89,15 +89,29 @@ def _kinds(overloads, name: str) -> tuple[tuple[int, ...], int, dict[str, int]]:
 _MAX_ARGS = 32
 
 
-def _translate(args: tuple, kwargs: dict, pos: tuple[int, ...], kw: dict[str, int]):
-    """Convert positional arguments by the kinds in ``pos`` (padded with the ``*args`` kind)
-    and keyword arguments by ``kw``."""
-    if args:
-        args = tuple([a._t if type(a) is Tensor and not k & INDEX else conv(a, k)
-                      for a, k in zip(args, pos)])
-    if kwargs:
-        kwargs = {k: conv(v, kw.get(k, 0)) for k, v in kwargs.items()}
-    return args, kwargs
+def convert_args(args: tuple, pos: tuple[int, ...]) -> tuple:
+    """Positional arguments converted by the kinds in ``pos`` (unrolled for one and two
+    arguments: a list comprehension costs a frame)."""
+    n = len(args)
+    if n == 1:
+        a = args[0]
+        k = pos[0]
+        return (a._t,) if type(a) is Tensor and not k & INDEX else (conv(a, k),)
+    if n == 2:
+        a, b = args
+        k, j = pos[0], pos[1]
+        return (a._t if type(a) is Tensor and not k & INDEX else conv(a, k),
+                b._t if type(b) is Tensor and not j & INDEX else conv(b, j))
+    return tuple([a._t if type(a) is Tensor and not k & INDEX else conv(a, k)
+                  for a, k in zip(args, pos)])
+
+
+def convert_kwargs(kwargs: dict, kw: dict[str, int]) -> dict:
+    """Keyword arguments converted by their kinds in ``kw``."""
+    if len(kwargs) == 1:
+        (k, v), = kwargs.items()
+        return {k: conv(v, kw.get(k, 0))}
+    return {k: conv(v, kw.get(k, 0)) for k, v in kwargs.items()}
 
 
 def _data_argument(overloads, name: str) -> tuple[frozenset[str], bool]:
@@ -122,20 +136,14 @@ def translated_function(fn, name: str, overloads, result_rule=None, r_name: str 
     pos, var, kw = _kinds(overloads, name)
     data_names, strict = _data_argument(overloads, name)
 
-    kw_kind = kw.get
-
     def f(*args, **kwargs):
         if data_names and (not args or strict and type(args[0]) is not Tensor
                            and not is_data(args[0])) and data_names.isdisjoint(kwargs):
             return Stage(f, args, kwargs)
         if args:
-            args = tuple([a._t if type(a) is Tensor and not k & INDEX else conv(a, k)
-                          for a, k in zip(args, pos)])
+            args = convert_args(args, pos)
         try:
-            if kwargs:
-                r = fn(*args, **{k: conv(v, kw_kind(k, 0)) for k, v in kwargs.items()})
-            else:
-                r = fn(*args)
+            r = fn(*args, **convert_kwargs(kwargs, kw)) if kwargs else fn(*args)
         except (RuntimeError, IndexError, ValueError, TypeError) as e:
             raise translated(e) from None
         if type(r) is _TT and result_rule is None:
@@ -156,25 +164,13 @@ def translated_method(name: str, overloads):
     pos, var, kw = _kinds(overloads, name)
     rule = RESULT_INDICES.get(name)
     inplace = name.endswith("_") and not name.endswith("__")
-    first = pos[0] if pos else var
-
-    kw_kind = kw.get
-    plain_first = not first & INDEX
 
     def m(self, *args, **kwargs):
         if args:
-            if len(args) == 1:                       # one positional argument: the common case
-                a = args[0]
-                args = (a._t,) if type(a) is Tensor and plain_first else (conv(a, first),)
-            else:
-                args = tuple([a._t if type(a) is Tensor and not k & INDEX else conv(a, k)
-                              for a, k in zip(args, pos)])
+            args = convert_args(args, pos)
         t = self._t
         try:
-            if kwargs:
-                r = fn(t, *args, **{k: conv(v, kw_kind(k, 0)) for k, v in kwargs.items()})
-            else:
-                r = fn(t, *args)
+            r = fn(t, *args, **convert_kwargs(kwargs, kw)) if kwargs else fn(t, *args)
         except (RuntimeError, IndexError, ValueError, TypeError) as e:
             raise translated(e) from None
         if type(r) is _TT:
@@ -252,8 +248,8 @@ def aten_method(name: str):
     pos, var, kw = _kinds(overloads, name)
 
     def m(self, *args, **kwargs):
-        args, kwargs = _translate(args, kwargs, pos, kw)
-        return wrap_all(_call(packet, self._t, *args, **kwargs))
+        return wrap_all(_call(packet, self._t, *convert_args(args, pos),
+                              **convert_kwargs(kwargs, kw)))
 
     m.__name__ = m.__qualname__ = name
     m.__doc__ = f"R torch's ``x${name}()``: the ATen operator ``aten::{name}``, 1-based dims."

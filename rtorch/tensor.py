@@ -538,7 +538,7 @@ def conv(a, k: int):
         return index_tensor_in(a._t) if k & INDEX else a._t
     if tp is int:
         if k & DIM:
-            return dim_in(a)
+            return a - 1 if a > 0 else dim_in(a)
         if k & INDEX:
             return index_in(a)
         return float(a) if k & NUMBER else a
