@@ -97,7 +97,10 @@ def length(x):
     if dataframe.is_frame(x):                        # a data frame is a list of its columns
         return rbase.as_integer(x.shape[1] if x.ndim == 2 else len(x))
     r_length = getattr(x, "_r_length", None)        # datasets, data loaders, samplers
-    return r_length() if r_length is not None else rbase.length(x)
+    if r_length is None:
+        return rbase.length(x)
+    n = r_length()
+    return n if isinstance(n, rbase.RVector) else rbase.c(n)     # an R value, as R returns it
 
 
 def names(x):

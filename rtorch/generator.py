@@ -86,14 +86,22 @@ def _member_name(name: str) -> str:
     return name[1:] if name.startswith(".") else name
 
 
+def _user_module(default: str) -> str:
+    """The module of the nearest calling code outside rtorch."""
+    f = sys._getframe(1)
+    while f is not None and f.f_globals.get("__name__", "").partition(".")[0] == "rtorch":
+        f = f.f_back
+    return f.f_globals.get("__name__", default) if f is not None else default
+
+
 def create_class(kind: type, name: str | None, inherit: type | None, members: dict[str, Any],
                  private: dict[str, Any] | None = None,
                  active: dict[str, Callable] | None = None,
-                 foreign: type | None = None, depth: int = 2) -> type:
+                 foreign: type | None = None) -> type:
     """R torch's ``create_class()``: a new generator deriving from ``inherit`` (by default the
     base class ``kind``), holding ``members`` (and ``private``/``active`` ones). An ``inherit``
-    that is a ``foreign`` (PyTorch) class is mixed in under ``kind``. The class is put in the
-    module of the code ``depth`` frames up (the user's)."""
+    that is a ``foreign`` (PyTorch) class is mixed in under ``kind``. The class belongs to the
+    module of the user's code that asked for it."""
     parent = kind if inherit is None else inherit
     if isinstance(parent, type) and foreign is not None and issubclass(parent, foreign) \
             and not issubclass(parent, kind):
@@ -109,5 +117,5 @@ def create_class(kind: type, name: str | None, inherit: type | None, members: di
     body.update({_member_name(k): _active(f) for k, f in (active or {}).items()})
     cls_name = name if isinstance(name, str) else parent.__name__
     body["__qualname__"] = cls_name
-    body["__module__"] = sys._getframe(depth).f_globals.get("__name__", kind.__module__)
+    body["__module__"] = _user_module(kind.__module__)
     return type(cls_name, bases, body)

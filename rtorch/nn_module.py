@@ -323,7 +323,7 @@ def _generator(classname: str | None = None, inherit: type | None = None, *,
     else:
         raise TypeError(f"`inherit` must be an nn_module generator, got {inherit!r}")
     name = classname or (base.__name__ if base is not nn_module else "nn_module")
-    return create_class(nn_module, name, base, methods, private, active, depth=4)
+    return create_class(nn_module, name, base, methods, private, active)
 
 
 # -- the module base class ----------------------------------------------------------------------
