@@ -178,6 +178,9 @@ def _init_value(name: str, v: Any, annotation: str) -> Any:
         return _init_value(name, v.item(), annotation)
     if name in DIM_NAMES:
         return dim_in(v)
+    if hasattr(v, "__array__") and not isinstance(v, _TT) and "Tensor" not in annotation \
+            and name not in SIZE_NAMES and np.size(v) == 1:
+        return _init_value(name, np.asarray(v).reshape(()).item(), annotation)   # R scalar
     if isinstance(v, (list, tuple)) and not any(isinstance(x, (Tensor, _TT)) for x in v) \
             or hasattr(v, "__array__") and not isinstance(v, _TT):
         if "Tensor" in annotation and name not in SIZE_NAMES:

@@ -572,8 +572,11 @@ def conv(a, k: int):
         if k & TENSOR:
             return from_r(a)
         return unwrap(a)
-    if k & TENSOR and hasattr(a, "__array__"):
-        return from_r(a)
+    if hasattr(a, "__array__"):
+        if k & TENSOR:
+            return from_r(a)
+        if np.size(a) == 1:                   # an R scalar is a length-1 vector
+            return conv(np.asarray(a).reshape(()).item(), k)
     return a
 
 

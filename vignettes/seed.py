@@ -155,6 +155,7 @@ CHUNKS = (seed_tensors.CHUNKS + OPTIMISATION + NETWORK + DATA + luz_regression.C
 
 
 def main() -> None:
+    os.environ.setdefault("RTORCH_INTERACTIVE", "1")   # luz reports epochs as in R's console
     import rtorch
     import rtorch.luz
     namespace = {name: getattr(rtorch, name) for name in rtorch.__all__}
