@@ -107,11 +107,12 @@ def convert_args(args: tuple, pos: tuple[int, ...]) -> tuple:
 
 
 def convert_kwargs(kwargs: dict, kw: dict[str, int]) -> dict:
-    """Keyword arguments converted by their kinds in ``kw``."""
-    if len(kwargs) == 1:
-        (k, v), = kwargs.items()
-        return {k: conv(v, kw.get(k, 0))}
-    return {k: conv(v, kw.get(k, 0)) for k, v in kwargs.items()}
+    """Keyword arguments converted by their kinds in ``kw``, in place (``kwargs`` is the
+    caller's own ``**kwargs`` dict)."""
+    get = kw.get
+    for k in kwargs:
+        kwargs[k] = conv(kwargs[k], get(k, 0))
+    return kwargs
 
 
 def _data_argument(overloads, name: str) -> tuple[frozenset[str], bool]:
