@@ -255,7 +255,9 @@ def getitem(t: torch.Tensor, index) -> torch.Tensor:
             else:
                 break
         else:
-            return t[tuple(out)]
+            while out and out[-1] is _FULL:         # x[i, :] is x[i]: PyTorch's fastest path
+                out.pop()
+            return t[out[0]] if len(out) == 1 else t[tuple(out)]
     items, _ = _items(t, index)
     try:
         if sum(map(_is_advanced, items)) <= 1:

@@ -251,8 +251,19 @@ class Tensor:
 
     # -- indexing ---------------------------------------------------------------------------
     def __getitem__(self, index):
+        t = self._t
         r = _new(Tensor)
-        r._t = _getitem(self._t, index)
+        if type(index) is tuple and len(index) == 2 and index[1] == _ALL:
+            index = index[0]                         # x[i, :] (a row) is x[i]
+        if type(index) is int and index > 0:         # fast path: one positive position
+            try:
+                n = t.size(0)
+            except IndexError:                       # 0-d: let the general path say why
+                n = 0
+            if index <= n:
+                r._t = t[index - 1]
+                return r
+        r._t = _getitem(t, index)
         return r
 
     def __setitem__(self, index, value):
@@ -496,6 +507,7 @@ def _rhs(o, like: torch.Tensor):
 
 
 _LOW_PRECISION = (torch.float16, torch.bfloat16)
+_ALL = slice(None)
 
 
 def _lhs(o, like: torch.Tensor):
