@@ -335,38 +335,6 @@ def test_autograd_through_rtorch():
     assert repr(x * 2).endswith("[ grad_fn = <MulBackward0> ]")
 
 
-def test_rosenbrock_reports_match_r():
-    """The tutorial's optimisation loop prints R's reports to the digit."""
-    import io
-    from contextlib import redirect_stdout
-    a, b = 1, 5
-
-    def rosenbrock(x):
-        x1 = x[1]
-        x2 = x[2]
-        return (a - x1) ** 2 + b * (x2 - x1 ** 2) ** 2
-
-    out = io.StringIO()
-    with redirect_stdout(out):
-        x = torch_tensor(c(-1, 1), requires_grad=True)
-        for i in seq(1, 1000):
-            if i % 100 == 0:
-                cat("Iteration: ", i, "\n")
-            value = rosenbrock(x)
-            if i % 100 == 0:
-                cat("Value is: ", as_numeric(value), "\n")
-            value.backward()
-            if i % 100 == 0:
-                cat("Gradient is: ", as_matrix(x.grad), "\n")
-            with with_no_grad():
-                x.sub_(0.01 * x.grad)
-                x.grad.zero_()
-    text = out.getvalue().splitlines()
-    assert text[:3] == ["Iteration:  100 ", "Value is:  0.3502924 ", "Gradient is:  -0.667685 -0.5771312 "]
-    assert text[-3:] == ["Iteration:  1000 ", "Value is:  6.962555e-05 ",
-                         "Gradient is:  -0.003222887 -0.006653666 "]
-
-
 def test_serialization_round_trip(tmp_path):
     x = torch_tensor(matrix(seq(1, 4), 2))
     p = tmp_path / "x.pt"
