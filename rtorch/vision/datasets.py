@@ -63,6 +63,12 @@ class VisionDataset(Dataset):
         self.target_transform = target_transform
         self.download = bool(py_value(download))
 
+    def _init_train(self, root: Any, train: Any, transform: Callable | None,
+                    target_transform: Callable | None, download: Any) -> None:
+        """``_init`` for the data sets with R's ``root = tempdir(), train = TRUE`` arguments."""
+        self._init(_root(root), transform, target_transform, download)
+        self.train = bool(py_value(train))
+
     def _not_found(self, where: Any, what: str = "") -> DatasetNotFound:
         need = f" ({what})" if what else ""
         get = f" from {self.source}" if self.source else ""
@@ -248,8 +254,7 @@ class mnist_dataset(VisionDataset):
     def initialize(self, root: Any = None, train: Any = True,
                    transform: Callable | None = None, target_transform: Callable | None = None,
                    download: Any = False) -> None:
-        self._init(_root(root), transform, target_transform, download)
-        self.train = bool(py_value(train))
+        self._init_train(root, train, transform, target_transform, download)
         self.split = "train" if self.train else "test"
         self._load(*self.files[self.split])
 
@@ -410,8 +415,7 @@ class cifar10_dataset(VisionDataset):
     def initialize(self, root: Any = None, train: Any = True,
                    transform: Callable | None = None, target_transform: Callable | None = None,
                    download: Any = False) -> None:
-        self._init(_root(root), transform, target_transform, download)
-        self.train = bool(py_value(train))
+        self._init_train(root, train, transform, target_transform, download)
         self.split = "train" if self.train else "test"
         binary, python = Path(self.root) / self.bin_folder, Path(self.root) / self.py_folder
         if all((binary / f).exists() for f in self.bin_files[self.split]):
@@ -564,8 +568,7 @@ class lfw_pairs_dataset(VisionDataset):
     def initialize(self, root: Any = None, train: Any = True,
                    transform: Callable | None = None, split: str = "original",
                    target_transform: Callable | None = None, download: Any = False) -> None:
-        self._init(_root(root), transform, target_transform, download)
-        self.train = bool(py_value(train))
+        self._init_train(root, train, transform, target_transform, download)
         self.split = _choice(split, ("original", "funneled"), "split")
         self.split_name = "lfw" if self.split == "original" else "lfw_funneled"
         pairs = Path(self.root) / ("pairsDevTrain.txt" if self.train else "pairsDevTest.txt")
@@ -690,8 +693,7 @@ class fer_dataset(VisionDataset):
                    transform: Callable | None = None, target_transform: Callable | None = None,
                    download: Any = False) -> None:
         import pandas as pd
-        self._init(_root(root), transform, target_transform, download)
-        self.train = bool(py_value(train))
+        self._init_train(root, train, transform, target_transform, download)
         self.split = "Train" if self.train else "Test"
         self.folder_name = "fer2013"
         self.class_to_idx = _classes(list(self.classes.values))[1]
@@ -932,8 +934,7 @@ class flickr8k_caption_dataset(ImageListDataset):
     def initialize(self, root: Any = None, train: Any = True,
                    transform: Callable | None = None, target_transform: Callable | None = None,
                    download: Any = False) -> None:
-        self._init(_root(root), transform, target_transform, download)
-        self.train = bool(py_value(train))
+        self._init_train(root, train, transform, target_transform, download)
         self.split = "train" if self.train else "test"
         raw = Path(self.root) / "flickr8k" / "raw"
         needed = ["Flickr8k.token.txt", "Flickr_8k.trainImages.txt", "Flickr_8k.testImages.txt",
@@ -973,8 +974,7 @@ class flickr30k_caption_dataset(flickr8k_caption_dataset):
     def initialize(self, root: Any = None, train: Any = True,
                    transform: Callable | None = None, target_transform: Callable | None = None,
                    download: Any = False) -> None:
-        self._init(_root(root), transform, target_transform, download)
-        self.train = bool(py_value(train))
+        self._init_train(root, train, transform, target_transform, download)
         self.split = "train" if self.train else "test"
         raw = Path(self.root) / "flickr30k" / "raw"
         notes = raw / "dataset_flickr30k.json"
