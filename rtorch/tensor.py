@@ -53,6 +53,21 @@ class Shape(tuple):
     __str__ = __repr__
 
 
+class GradFn:
+    """An autograd node (``.torch``, PyTorch's) that prints as R torch prints ``x$grad_fn``."""
+
+    __slots__ = ("torch",)
+
+    def __init__(self, node):
+        self.torch = node
+
+    def __repr__(self) -> str:
+        return self.torch.name()
+
+    def __getattr__(self, name: str):
+        return getattr(self.torch, name)
+
+
 class Tensor:
     """R torch's ``torch_tensor``. Make one with ``torch_tensor()``; ``Tensor(t)`` wraps a
     ``torch.Tensor`` without copying. ``.torch`` is the PyTorch tensor."""
@@ -134,8 +149,10 @@ class Tensor:
         self._t.requires_grad = value
 
     @property
-    def grad_fn(self):
-        return self._t.grad_fn
+    def grad_fn(self) -> "GradFn | None":
+        """R's ``x$grad_fn``: the autograd node, printed by name (``MulBackward0``)."""
+        node = self._t.grad_fn
+        return None if node is None else GradFn(node)
 
     @property
     def is_leaf(self) -> bool:

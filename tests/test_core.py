@@ -333,6 +333,8 @@ def test_autograd_through_rtorch():
     assert x.grad.torch.tolist() == [2.0, 4.0]
     assert repr(x) == "torch_tensor\n 1\n 2\n[ CPUFloatType{2} ][ requires_grad = TRUE ]"
     assert repr(x * 2).endswith("[ grad_fn = <MulBackward0> ]")
+    assert repr((x * 2).grad_fn) == "MulBackward0" and x.grad_fn is None
+    assert (x * 2).grad_fn.next_functions[0][0] is not None
 
 
 def test_serialization_round_trip(tmp_path):
