@@ -13,6 +13,7 @@ from rtorch import (as_matrix, as_numeric, autograd_backward, autograd_function,
                     local_no_grad, seq, torch_exp, torch_sin, torch_tensor,
                     with_enable_grad, with_no_grad)
 from rtorch.autograd import TorchHook
+from tutorial import namespace, run_chunks, seed
 from rtorch.tensor import Tensor
 
 
@@ -245,30 +246,6 @@ Gradient is:  -0.003222887 -0.006653666
 
 
 def test_seed_function_optimisation_prints_what_r_printed():
-    a = 1
-    b = 5
-
-    def rosenbrock(x):
-        x1 = x[1]
-        x2 = x[2]
-        return (a - x1) ** 2 + b * (x2 - x1 ** 2) ** 2
-
-    num_iterations = 1000
-    lr = 0.01
-    x = torch_tensor(c(-1, 1), requires_grad=True)
-    out = io.StringIO()
-    with redirect_stdout(out):
-        for i in seq(1, num_iterations):
-            if i % 100 == 0:
-                cat("Iteration: ", i, "\n")
-            value = rosenbrock(x)
-            if i % 100 == 0:
-                cat("Value is: ", as_numeric(value), "\n")
-            value.backward()
-            if i % 100 == 0:
-                cat("Gradient is: ", as_matrix(x.grad), "\n")
-            with with_no_grad():
-                x.sub_(lr * x.grad)
-                x.grad.zero_()
+    out = run_chunks(seed.OPTIMISATION, "函数最优化", namespace())
     # R's knitr output drops the trailing space of the very last line
-    assert out.getvalue().rstrip(" \n") == ROSENBROCK_OUTPUT.rstrip("\n")
+    assert out.rstrip(" \n") == ROSENBROCK_OUTPUT.rstrip("\n")

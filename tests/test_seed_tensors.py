@@ -1,20 +1,13 @@
 """The reference tutorial's sections 1-3, ported by the porting rules, print what R printed."""
 from __future__ import annotations
 
-import io
-import os
 import re
-import sys
-from contextlib import redirect_stdout
 
 import pytest
 import torch
 
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "vignettes"))
-from autoprint import run  # noqa: E402
-import seed_tensors  # noqa: E402
-
-import rtorch  # noqa: E402
+import rtorch
+from tutorial import namespace, run_chunks, seed_tensors
 
 # R's printed output for each chunk, from the tutorial (``## `` prefixes removed).
 EXPECTED = {
@@ -211,16 +204,7 @@ torch_tensor
 
 def _output(title: str) -> str:
     rtorch.torch_manual_seed(2023)      # random chunks: fixed draws, so the layout check is stable
-    namespace = {name: getattr(rtorch, name) for name in rtorch.__all__}
-    out = io.StringIO()
-    with redirect_stdout(out):
-        for t, code in seed_tensors.CHUNKS:
-            buf = io.StringIO()
-            with redirect_stdout(buf):
-                run(code, namespace)
-            if t == title:
-                return buf.getvalue()
-    raise KeyError(title)
+    return run_chunks(seed_tensors.CHUNKS, title, namespace())
 
 
 @pytest.mark.parametrize("title", sorted(EXPECTED))
