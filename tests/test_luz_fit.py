@@ -14,6 +14,7 @@ from rtorch import *  # noqa: F403
 from rtorch.luz import *  # noqa: F403
 from rtorch.luz import LuzCallbackError, LuzError, LuzValueError
 from rtorch.luz.module import LuzModuleGenerator
+from tutorial import luz_regression, namespace, run_chunks
 from test_luz_support import captured, classification, linear, loader, recorder, regression
 
 
@@ -27,26 +28,10 @@ def fitted_linear(epochs: int = 3, **kwargs):
 def test_seed_luz_block_reports_train_and_valid_loss_per_epoch():
     """The tutorial's "调用luz" block, ported (fewer epochs)."""
     torch_manual_seed(1)
-    d_in = 3
-    n = 1000
-    x = torch_randn(n, d_in)
-    coefs = c(0.2, -1.3, -0.5)
-    y = x.matmul(coefs).unsqueeze(2) + torch_randn(n, 1)
-    ds = tensor_dataset(x, y)
-    train_ids = sample(seq(1, length(ds)), size = 0.6 * length(ds))
-    valid_ids = sample(setdiff(seq(1, length(ds)), train_ids), size = 0.2 * length(ds))
-    train_dl = dataloader(dataset_subset(ds, indices = train_ids), batch_size = 100, shuffle = True)
-    valid_dl = dataloader(dataset_subset(ds, indices = valid_ids), batch_size = 100)
-    d_hidden = 32
-    d_out = 1
-
-    def initialize(self, d_in, d_hidden, d_out):
-        self.net = nn_sequential(nn_linear(d_in, d_hidden), nn_relu(), nn_linear(d_hidden, d_out))
-
-    def forward(self, x):
-        return self.net(x)
-
-    net = nn_module(initialize = initialize, forward = forward)
+    ns = namespace("rtorch.luz")
+    run_chunks(luz_regression.CHUNKS, "模型设定", ns)        # the data and the model, as ported
+    net, train_dl, valid_dl = ns["net"], ns["train_dl"], ns["valid_dl"]
+    d_in, d_hidden, d_out = ns["d_in"], ns["d_hidden"], ns["d_out"]
     with captured() as out:
         fitted = (net >>
                   setup(loss = nn_mse_loss(), optimizer = optim_adam) >>

@@ -8,19 +8,17 @@ import sys
 from contextlib import redirect_stdout
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "vignettes"))
-from autoprint import run  # noqa: E402
+from autoprint import run, star_import  # noqa: E402
 import luz_regression  # noqa: E402,F401
 import seed  # noqa: E402,F401
 import seed_tensors  # noqa: E402,F401
 
-import rtorch  # noqa: E402
 
 
-def namespace(**overrides) -> dict:
-    """What ``from rtorch import *`` gives a script, with ``overrides`` on top."""
-    ns = {name: getattr(rtorch, name) for name in rtorch.__all__}
-    ns.update(overrides)
-    return ns
+def namespace(*libraries: str, **overrides) -> dict:
+    """What ``from rtorch import *`` (and ``libraries``, e.g. ``"rtorch.luz"``) gives a
+    script, with ``overrides`` on top."""
+    return {**star_import("rtorch", *libraries), **overrides}
 
 
 def run_chunks(chunks, titles, ns: dict) -> str:

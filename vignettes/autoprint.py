@@ -4,6 +4,7 @@ With ``echo=True`` each statement is shown first, prefixed like R's prompt (``> 
 from __future__ import annotations
 
 import ast
+import importlib
 
 
 def run(code: str, namespace: dict, echo: bool = False) -> None:
@@ -19,3 +20,13 @@ def run(code: str, namespace: dict, echo: bool = False) -> None:
                 print(repr(value))
         else:
             exec(compile(ast.Module([node], []), "<chunk>", "exec"), namespace)
+
+
+def star_import(*modules: str) -> dict:
+    """The names ``from <module> import *`` gives a script, for each module in turn
+    (``star_import("rtorch", "rtorch.luz")`` is R's ``library(torch); library(luz)``)."""
+    ns: dict = {}
+    for name in modules:
+        module = importlib.import_module(name)
+        ns.update({n: getattr(module, n) for n in module.__all__})
+    return ns

@@ -13,7 +13,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from autoprint import run  # noqa: E402
+from autoprint import run, star_import  # noqa: E402
 
 #: (section title, ported code). The R original of each line is the same text with R's
 #: spelling: ``<-`` for ``=``, ``$`` for ``.``, ``%>%`` for ``>>``, ``1:n`` for ``seq(1, n)``,
@@ -89,10 +89,7 @@ fitted = (net >>
 
 def main() -> None:
     os.environ.setdefault("RTORCH_INTERACTIVE", "1")
-    import rtorch
-    import rtorch.luz
-    namespace = {name: getattr(rtorch, name) for name in rtorch.__all__}
-    namespace.update({name: getattr(rtorch.luz, name) for name in rtorch.luz.__all__})
+    namespace = star_import("rtorch", "rtorch.luz")
     namespace["torch_manual_seed"](1)
     for title, code in CHUNKS:
         print(f"\n# -- {title}", flush=True)

@@ -11,7 +11,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from autoprint import run  # noqa: E402
+from autoprint import run, star_import  # noqa: E402
 import luz_regression  # noqa: E402
 import seed_tensors  # noqa: E402
 
@@ -156,10 +156,7 @@ CHUNKS = (seed_tensors.CHUNKS + OPTIMISATION + NETWORK + DATA + luz_regression.C
 
 def main() -> None:
     os.environ.setdefault("RTORCH_INTERACTIVE", "1")   # luz reports epochs as in R's console
-    import rtorch
-    import rtorch.luz
-    namespace = {name: getattr(rtorch, name) for name in rtorch.__all__}
-    namespace.update({name: getattr(rtorch.luz, name) for name in rtorch.luz.__all__})
+    namespace = star_import("rtorch", "rtorch.luz")
     for title, code in CHUNKS:
         print(f"\n# -- {title}")
         run(code, namespace, echo=True)

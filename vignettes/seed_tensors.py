@@ -9,7 +9,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from autoprint import run  # noqa: E402
+from autoprint import run, star_import  # noqa: E402
 
 #: (section title, ported code). The R original of each line is the same text with
 #: R's spelling: ``<-`` for ``=``, ``$`` for ``.``, ``1:5`` for ``seq(1, 5)``, ``t[1, ]`` for ``t[1, :]``.
@@ -109,8 +109,7 @@ t[1:2, 2:3, c(1, 3)]
 
 
 def main() -> None:
-    import rtorch
-    namespace = {name: getattr(rtorch, name) for name in rtorch.__all__}
+    namespace = star_import("rtorch")
     for title, code in CHUNKS:
         print(f"\n# -- {title}")
         run(code, namespace, echo=True)
