@@ -212,13 +212,16 @@ def _items(t: torch.Tensor, index) -> tuple[list, bool]:
 
 
 def _consumes(e) -> int:
+    """How many dims of the indexed tensor one R index element uses (a k-dim mask uses k)."""
     if e is None or e is Ellipsis:
         return 0
-    if isinstance(e, torch.Tensor) or type(e).__name__ == "Tensor":
-        tt = getattr(e, "_t", e)
-        return max(tt.dim(), 1) if tt.dtype is torch.bool else 1
-    if isinstance(e, np.ndarray) and e.dtype.kind == "b":
-        return max(e.ndim, 1)
+    if type(e) is Tensor:
+        e = e._t
+    if isinstance(e, torch.Tensor):
+        return max(e.dim(), 1) if e.dtype is torch.bool else 1
+    if hasattr(e, "__array__"):
+        a = np.asarray(e)
+        return max(a.ndim, 1) if a.dtype.kind == "b" else 1
     return 1
 
 

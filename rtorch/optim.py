@@ -42,7 +42,6 @@ A Python class deriving from :class:`Optimizer` works the same way.
 from __future__ import annotations
 
 import inspect
-import sys
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field

@@ -2,16 +2,12 @@
 and the tutorial's "函数最优化" loop printing what R printed."""
 from __future__ import annotations
 
-import io
-from contextlib import redirect_stdout
-
 import pytest
 import torch
 
-from rtorch import (as_matrix, as_numeric, autograd_backward, autograd_function,
-                    autograd_grad, autograd_set_grad_mode, c, cat, local_enable_grad,
-                    local_no_grad, seq, torch_exp, torch_sin, torch_tensor,
-                    with_enable_grad, with_no_grad)
+from rtorch import (autograd_backward, autograd_function, autograd_grad,
+                    autograd_set_grad_mode, c, local_enable_grad, local_no_grad, torch_exp,
+                    torch_sin, torch_tensor, with_enable_grad, with_no_grad)
 from rtorch.autograd import TorchHook
 from tutorial import namespace, run_chunks, seed
 from rtorch.tensor import Tensor

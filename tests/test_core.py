@@ -9,7 +9,6 @@ import numpy as np
 import pytest
 import torch
 
-import rtorch
 from rtorch import *  # noqa: F403
 
 
