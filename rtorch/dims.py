@@ -49,11 +49,6 @@ def dim_in(d, message: str = ZERO_DIM_MESSAGE):
     return tuple(dim_in(whole(x, "dimension"), message) for x in _flat(d))
 
 
-def dim_out(d: int) -> int:
-    """A 0-based dim PyTorch reports -> the 1-based dim the user wrote."""
-    return d + 1 if d >= 0 else d
-
-
 def whole(x, what: str = "value") -> int:
     """A number R accepts as an integer (``2``, ``2.0``, ``np.int64(2)``) -> ``int``."""
     if isinstance(x, (bool, np.bool_)):
