@@ -14,7 +14,7 @@ from rtorch import *  # noqa: F403
 from rtorch.luz import *  # noqa: F403
 from rtorch.luz import LuzCallbackError, LuzError, LuzValueError
 from rtorch.luz.module import LuzModuleGenerator
-from tutorial import luz_regression, namespace, run_chunks
+from tutorial import SEED, namespace, run_chunks
 from test_luz_support import captured, classification, linear, loader, recorder, regression
 
 
@@ -29,7 +29,7 @@ def test_seed_luz_block_reports_train_and_valid_loss_per_epoch():
     """The tutorial's "调用luz" block, ported (fewer epochs)."""
     torch_manual_seed(1)
     ns = namespace("rtorch.luz")
-    run_chunks(luz_regression.CHUNKS, "模型设定", ns)        # the data and the model, as ported
+    run_chunks(SEED, "模型设定", ns, since="数据准备")        # the data and the model, as ported
     net, train_dl, valid_dl = ns["net"], ns["train_dl"], ns["valid_dl"]
     d_in, d_hidden, d_out = ns["d_in"], ns["d_hidden"], ns["d_out"]
     with captured() as out:

@@ -6,7 +6,7 @@ import re
 import torch
 
 from rtorch import *  # noqa: F403
-from tutorial import luz_regression, namespace, run_chunks, seed
+from tutorial import SEED, namespace, run_chunks
 
 
 def test_seed_network_training_loop_decreases_the_loss():
@@ -18,7 +18,8 @@ def test_seed_network_training_loop_decreases_the_loss():
         losses.append(loss.item())
         return loss
 
-    out = run_chunks(seed.NETWORK, "神经网络模型", namespace(nnf_mse_loss=recorded_mse_loss))
+    out = run_chunks(SEED, "神经网络模型", namespace(nnf_mse_loss=recorded_mse_loss),
+                     since="神经网络模型: data")
     lines = out.splitlines()
     assert len(losses) == 200
     assert len(lines) == 20 and re.fullmatch(r"Epoch:  10    Loss:  \S+ ", lines[0])
@@ -46,7 +47,7 @@ def test_seed_loop_with_pytorch_adam_on_the_same_module():
 def test_seed_image_classification_convnet():
     torch_manual_seed(2)      # weights and image whose print has the tutorial's layout (no scale line)
     ns = namespace()
-    printed = run_chunks(seed.IMAGES, "图像分类", ns)
+    printed = run_chunks(SEED, "图像分类", ns, since="图像分类: module")
     assert re.fullmatch(r"torch_tensor\n( +-?\d\.\d{4}){3}\n"
                         r"\[ CPUFloatType\{1,3\} \]\[ grad_fn = <AddmmBackward0> \]\n", printed), printed
     model = ns["model"]
@@ -57,7 +58,7 @@ def test_seed_image_classification_convnet():
 def test_seed_module_generator_for_luz():
     """The luz section's module: a generator whose instances wrap an ``nn_sequential``."""
     ns = namespace()
-    run_chunks(luz_regression.CHUNKS, "模型设定", ns)
+    run_chunks(SEED, "模型设定", ns, since="数据准备")
     model = ns["net"](d_in = 3, d_hidden = 32, d_out = 1)
     assert tuple(model(torch_randn(10, 3)).shape) == (10, 1)
     assert len(model.parameters) == 4

@@ -1,0 +1,124 @@
+"""Run a Python file the way ``Rscript`` runs an R file: the value of every top-level
+expression is printed (R's auto-print), so a ported script shows what the R script showed
+without a ``print()`` around each line.
+
+    python -m rtorch.rscript script.py            # like Rscript script.R
+    python -m rtorch.rscript --echo script.py     # like source("script.R", echo = TRUE)
+
+Statements that are not expressions (assignments, ``def``, ``for``, ...) print nothing, and
+a value of ``None`` prints nothing (R's invisible results). ``--echo`` shows each statement
+before its output, with R's ``> `` and ``+ `` prompts; cells of a percent-format script
+(``# %%``) are shown as blank lines, and its markdown cells as plain text.
+
+In Jupyter or IPython, ``%load_ext rtorch.rscript`` gives the same auto-print: every
+top-level value of a cell is shown, values inside loops and functions are not, as in R.
+"""
+from __future__ import annotations
+
+import argparse
+import ast
+import os
+import sys
+
+__all__ = ["run_source", "run_file", "load_ipython_extension"]
+
+
+def _echo(lines: list[str]) -> None:
+    """Print source lines as R's console echoes them; percent-format markers become layout."""
+    markdown = False
+    prompt = "> "
+    for line in lines:
+        stripped = line.strip()
+        if stripped.startswith("# %%"):
+            markdown = "[markdown]" in stripped
+            print()
+            continue
+        if markdown:
+            if stripped:
+                print(line[2:] if line.startswith("# ") else line.lstrip("#"))
+            continue
+        if not stripped:
+            continue
+        print(prompt + line)
+        if not stripped.startswith("#"):
+            prompt = "+ "
+
+
+def run_source(code: str, namespace: dict, echo: bool = False, filename: str = "<rscript>") -> None:
+    """Execute ``code`` in ``namespace``, printing the value of each top-level expression
+    (R's auto-print); with ``echo`` each statement is shown first, as R's console shows it."""
+    tree = ast.parse(code, filename)
+    source_lines = code.splitlines()
+    done = 0                                # source lines already echoed
+    for node in tree.body:
+        if echo:
+            first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", ())]) - 1
+            _echo(source_lines[done:first])
+            statement = source_lines[first:node.end_lineno]
+            print("\n".join(("> " if i == 0 else "+ ") + line for i, line in enumerate(statement)))
+            done = node.end_lineno
+        if isinstance(node, ast.Expr):
+            value = eval(compile(ast.Expression(node.value), filename, "eval"), namespace)
+            if value is not None:
+                print(repr(value))
+        else:
+            exec(compile(ast.Module([node], []), filename, "exec"), namespace)
+        sys.stdout.flush()
+    if echo:
+        _echo(source_lines[done:])
+
+
+def run_file(path: str, echo: bool = False) -> dict:
+    """Run the file at ``path`` as ``__main__`` with R's auto-print; return its namespace."""
+    with open(path, encoding="utf-8") as f:
+        code = f.read()
+    namespace = {"__name__": "__main__", "__file__": os.path.abspath(path),
+                 "__builtins__": __builtins__}
+    sys.path.insert(0, os.path.dirname(os.path.abspath(path)))
+    try:
+        run_source(code, namespace, echo=echo, filename=path)
+    finally:
+        sys.path.pop(0)
+    return namespace
+
+
+_SHOW = "__rtorch_show__"
+
+
+class _TopLevelDisplay(ast.NodeTransformer):
+    """Rewrites each top-level expression statement ``v`` of a cell as ``__rtorch_show__(v)``."""
+
+    def visit_Module(self, node: ast.Module) -> ast.Module:
+        for i, statement in enumerate(node.body):
+            if isinstance(statement, ast.Expr):
+                call = ast.Call(ast.Name(_SHOW, ast.Load()), [statement.value], [])
+                node.body[i] = ast.copy_location(ast.Expr(call), statement)
+        return ast.fix_missing_locations(node)
+
+
+def load_ipython_extension(ipython) -> None:
+    """``%load_ext rtorch.rscript``: IPython shows every top-level value of a cell (R's
+    auto-print) through its display machinery, and nothing from inside loops or functions."""
+    from IPython.display import display
+
+    def show(value):
+        if value is not None:
+            display(value)
+
+    ipython.push({_SHOW: show})
+    ipython.user_ns_hidden[_SHOW] = show
+    if not any(isinstance(t, _TopLevelDisplay) for t in ipython.ast_transformers):
+        ipython.ast_transformers.append(_TopLevelDisplay())
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m rtorch.rscript",
+                                     description="Run a Python file with R's auto-print.")
+    parser.add_argument("--echo", action="store_true", help="show each statement before its output")
+    parser.add_argument("file")
+    args = parser.parse_args(argv)
+    run_file(args.file, echo=args.echo)
+
+
+if __name__ == "__main__":
+    main()
