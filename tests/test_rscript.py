@@ -1,0 +1,61 @@
+"""``rtorch.rscript``: R's auto-print for Python scripts, in a script runner and in IPython."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from rtorch.rscript import run_source
+
+SCRIPT = '''\
+# %% [markdown]
+# # A title
+# %%
+from rtorch import *
+x = torch_tensor(seq(1, 2))
+x
+for i in seq(1, 2):
+    x                      # not printed: R prints top-level values only
+def f():
+    return None
+f()
+x.sum().item()
+'''
+
+
+def test_top_level_values_print_and_nothing_else(capsys):
+    run_source(SCRIPT, {})
+    assert capsys.readouterr().out == "torch_tensor\n 1\n 2\n[ CPULongType{2} ]\n3\n"
+
+
+def test_echo_shows_statements_with_r_prompts_and_markdown_as_text(capsys):
+    run_source(SCRIPT, {}, echo=True)
+    out = capsys.readouterr().out
+    assert out.startswith("\n# A title\n\n> from rtorch import *\n> x = torch_tensor(seq(1, 2))\n> x\ntorch_tensor\n")
+    assert ("> for i in seq(1, 2):\n+     x                      # not printed: R prints top-level "
+            "values only\n> def f():\n+     return None\n> f()\n> x.sum().item()\n3\n") in out
+
+
+def test_command_line_runs_a_file(tmp_path):
+    script = tmp_path / "s.py"
+    script.write_text(SCRIPT)
+    out = subprocess.run([sys.executable, "-m", "rtorch.rscript", str(script)],
+                         capture_output=True, text=True, check=True).stdout
+    assert out == "torch_tensor\n 1\n 2\n[ CPULongType{2} ]\n3\n"
+
+
+def test_errors_propagate():
+    with pytest.raises(IndexError, match="1-based"):
+        run_source("from rtorch import *\ntorch_tensor(seq(1, 3))[0]\n", {})
+
+
+def test_ipython_extension_shows_each_top_level_value_once():
+    interactiveshell = pytest.importorskip("IPython.core.interactiveshell")
+    shell = interactiveshell.InteractiveShell.instance()
+    shown = []
+    shell.run_line_magic("load_ext", "rtorch.rscript")
+    shell.user_ns["__rtorch_show__"] = lambda v: shown.append(v) if v is not None else None
+    result = shell.run_cell("a = 1\na + 1\nfor i in [1, 2]:\n    i * 10\nNone\na + 2")
+    result.raise_error()
+    assert shown == [2, 3]
