@@ -64,8 +64,36 @@ class GradFn:
     def __repr__(self) -> str:
         return self.torch.name()
 
+    @property
+    def next_functions(self) -> "NodeList":
+        """R's ``node$next_functions``: the nodes this one passes gradients to, as R's list
+        (``[1]`` is the first); PyTorch's ``(node, input_nr)`` pairs are ``.torch.next_functions``."""
+        return NodeList(None if n is None else GradFn(n) for n, _ in self.torch.next_functions)
+
     def __getattr__(self, name: str):
         return getattr(self.torch, name)
+
+
+class NodeList(list):
+    """R's unnamed list of autograd nodes: indexed from 1 (``[[1]]`` is ``[1]``), printed as
+    R prints a list (``[[1]]``, the node, a blank line)."""
+
+    __slots__ = ()
+
+    def __getitem__(self, i):
+        i = whole(i, "index")
+        if i == 0:
+            raise IndexError("Indexing starts at 1 but found a 0.")
+        if not -len(self) <= i <= len(self):
+            raise IndexError("subscript out of bounds")
+        return list.__getitem__(self, i - 1 if i > 0 else i)
+
+    def __repr__(self) -> str:
+        if not self:
+            return "list()"
+        return "\n".join(f"[[{i}]]\n{'NULL' if n is None else repr(n)}\n" for i, n in enumerate(self, 1))
+
+    __str__ = __repr__
 
 
 class Tensor:
@@ -400,18 +428,23 @@ class Tensor:
         return m.__get__(self, Tensor)
 
 
-def _binary(name: str, fn, convert):
-    """A binary operator: ``fn(self, convert(other))``, errors in 1-based terms."""
+def _binary(name: str, fn, convert, scalar=None):
+    """A binary operator: ``fn(self, convert(other))``, errors in 1-based terms. ``scalar``:
+    the libtorch Scalar overload R torch calls when ``other`` is an R number (see
+    ``_SCALAR_OVERLOADS``), used where autograd records it."""
     def op(self, o, _new=_new, _Tensor=None):
         t = self._t
+        f = fn
         if type(o) is _Tensor:
             other = o._t
         else:
             other = convert(o, t)
             if other is NotImplemented:
                 return NotImplemented
+            if scalar is not None and type(other) is float and t.requires_grad:
+                f = scalar
         try:
-            r = fn(t, other)
+            r = f(t, other)
         except (RuntimeError, IndexError, ValueError, TypeError) as e:
             raise translated(e) from None
         w = _new(_Tensor)
@@ -443,9 +476,16 @@ _COMPARISONS = [("==", "__eq__", torch.eq), ("<", "__lt__", torch.lt), ("<=", "_
                 (">", "__gt__", torch.gt), (">=", "__ge__", torch.ge)]
 
 
+# R's `x * 2` is torch_mul(x, 2): with a number on the right, R torch calls libtorch's Scalar
+# overload (mul.Scalar), which computes what PyTorch's `x * 2.0` does but is recorded by
+# autograd as MulBackward1 (AddBackward1, SubBackward1, DivBackward1), the names R prints.
+_SCALAR_OVERLOADS = {"__add__": torch.ops.aten.add.Scalar, "__sub__": torch.ops.aten.sub.Scalar,
+                     "__mul__": torch.ops.aten.mul.Scalar, "__truediv__": torch.ops.aten.div.Scalar}
+
+
 def _install_operators() -> None:
     for _r, name, fn in _OPERATORS:
-        setattr(Tensor, name, _binary(name, fn, _rhs))
+        setattr(Tensor, name, _binary(name, fn, _rhs, _SCALAR_OVERLOADS.get(name)))
         setattr(Tensor, "__r" + name[2:], _reflected("__r" + name[2:], fn, _lhs))
     for _r, name, fn in _COMPARISONS:          # R converts both sides of a comparison
         setattr(Tensor, name, _binary(name, fn, _cmp))

@@ -331,9 +331,9 @@ def test_autograd_through_rtorch():
     y.backward()
     assert x.grad.torch.tolist() == [2.0, 4.0]
     assert repr(x) == "torch_tensor\n 1\n 2\n[ CPUFloatType{2} ][ requires_grad = TRUE ]"
-    assert repr(x * 2).endswith("[ grad_fn = <MulBackward0> ]")
-    assert repr((x * 2).grad_fn) == "MulBackward0" and x.grad_fn is None
-    assert (x * 2).grad_fn.next_functions[0][0] is not None
+    assert repr(x * 2).endswith("[ grad_fn = <MulBackward1> ]")      # R: mul.Scalar's node
+    assert repr((x * 2).grad_fn) == "MulBackward1" and x.grad_fn is None
+    assert (x * 2).grad_fn.torch.next_functions[0][0] is not None     # PyTorch's node
 
 
 def test_serialization_round_trip(tmp_path):
