@@ -35,7 +35,7 @@ from torch import distributions as _D
 
 from .dims import ints
 from .index_data import index_tensor_in
-from .optim import NO_DEFAULT, r_defaults, r_text
+from .optim import NO_DEFAULT, r_defaults
 from .tensor import Shape, Tensor, wrap, wrap_all
 from .values import from_r
 
@@ -140,9 +140,9 @@ class Distribution:
         return _wrap(getattr(self._d, name))
 
     def __repr__(self) -> str:
-        d = self._d
-        parts = [f"{k}={_r_values(d.__dict__[k])}" for k in d.arg_constraints if k in d.__dict__]
-        return f"torch_{type(d).__name__} ({', '.join(parts)})"
+        # R torch's print() lists the parameters named in `private$.arg_constraints`, which
+        # every distribution leaves empty (its constraints are public): "torch_Normal ()".
+        return f"torch_{type(self._d).__name__} ()"
 
 
 class Categorical(Distribution):
@@ -162,14 +162,6 @@ class Categorical(Distribution):
     def mode(self) -> Tensor:
         """The most likely category (1-based)."""
         return self._value_out(self._d.mode)
-
-
-def _r_values(t: Any) -> str:
-    if isinstance(t, torch.Tensor):
-        vals = t.detach().cpu().reshape(-1).tolist()
-        text = ", ".join(r_text(v) for v in vals[:6]) + (", ..." if len(vals) > 6 else "")
-        return text if len(vals) == 1 else f"c({text})"
-    return r_text(t)
 
 
 def _wrap(x: Any) -> Any:

@@ -6,7 +6,8 @@ without a ``print()`` around each line.
     python -m rtorch.rscript --echo script.py     # like source("script.R", echo = TRUE)
 
 Statements that are not expressions (assignments, ``def``, ``for``, ...) print nothing, and
-a value of ``None`` prints nothing (R's invisible results). ``--echo`` shows each statement
+a value of ``None`` prints nothing (R's invisible results); warnings show as R shows them
+(``Warning message:`` and the text, no Python file and line). ``--echo`` shows each statement
 before its output, with R's ``> `` and ``+ `` prompts; cells of a percent-format script
 (``# %%``) are shown as blank lines, and its markdown cells as plain text.
 
@@ -20,7 +21,7 @@ import ast
 import os
 import sys
 
-__all__ = ["run_source", "run_file", "load_ipython_extension"]
+__all__ = ["run_source", "run_file", "load_ipython_extension", "r_warnings"]
 
 
 def _echo(lines: list[str]) -> None:
@@ -96,10 +97,26 @@ class _TopLevelDisplay(ast.NodeTransformer):
         return ast.fix_missing_locations(node)
 
 
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """A warning as R shows one (``Warning message:`` and the text, to standard error),
+    without Python's file and line."""
+    (file or sys.stderr).write(f"Warning message:\n{message}\n")
+
+
+def r_warnings() -> None:
+    """Show warnings the R way from now on (the script runner and the IPython extension
+    call this)."""
+    import warnings
+    warnings.showwarning = _show_warning
+
+
 def load_ipython_extension(ipython) -> None:
     """``%load_ext rtorch.rscript``: IPython shows every top-level value of a cell (R's
-    auto-print) through its display machinery, and nothing from inside loops or functions."""
+    auto-print) through its display machinery, and nothing from inside loops or functions;
+    warnings are shown as R shows them."""
     from IPython.display import display
+
+    r_warnings()
 
     def show(value):
         if value is not None:
@@ -117,6 +134,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--echo", action="store_true", help="show each statement before its output")
     parser.add_argument("file")
     args = parser.parse_args(argv)
+    r_warnings()
     run_file(args.file, echo=args.echo)
 
 

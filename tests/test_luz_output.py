@@ -31,7 +31,7 @@ def test_plot_of_a_fitted_model_has_a_panel_per_metric_and_set():
     assert list(xs) == [1, 2, 3]
     assert list(ys) == pytest.approx([r.loss for r in fitted.records.metrics.train])
     with pytest.raises(TypeError, match = "plot\\(\\) draws"):
-        plot(42)
+        plot(dict())
 
 
 def test_lr_finder_sweeps_the_learning_rate_and_plots():

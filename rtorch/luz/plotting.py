@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..rbase import plot as base_plot
 from .lr_finder import LrRecords
 from .module import LuzModuleFitted, metrics_frame
 
@@ -67,10 +68,10 @@ def _plot_lr(x: LrRecords) -> Any:
 
 def plot(x: Any, *args: Any, **kwargs: Any) -> Any:
     """R's ``plot()`` for a fitted luz model or ``lr_finder()`` records: a matplotlib figure
-    (see the module docstring)."""
+    (see the module docstring); anything else goes to base R's ``plot()``
+    (:func:`rtorch.rbase.plot`)."""
     if isinstance(x, LrRecords):
         return _plot_lr(x)
     if isinstance(x, LuzModuleFitted):
         return _plot_fitted(x)
-    raise TypeError(f"plot() draws fitted luz models and lr_finder() records, not "
-                    f"<{type(x).__name__}>")
+    return base_plot(x, *args, **kwargs)            # R's plot() of numeric vectors
