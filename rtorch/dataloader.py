@@ -46,6 +46,7 @@ from .dataset import (Dataset, IterableDataset, bracket, has_getbatch, index_vec
                       scalar_index)
 from .iterators import EXHAUSTED, RIterator
 from .named_list import NamedList
+from .pipes import Stage
 from .rbase import RVector
 from .samplers import BatchSampler, InfiniteSampler, RandomSampler, SequentialSampler
 from .tensor import Tensor, wrap
@@ -347,7 +348,10 @@ class DataLoaderIter(RIterator):
         return len(self.loader)
 
 
-def dataloader(dataset: Any, batch_size: int | None = 1, shuffle: bool = False,
+_NO_DATASET: Any = object()
+
+
+def dataloader(dataset: Any = _NO_DATASET, batch_size: int | None = 1, shuffle: bool = False,
                sampler: Any = None, batch_sampler: Any = None, num_workers: int = 0,
                collate_fn: Callable | None = None, pin_memory: bool = False,
                drop_last: bool = False, timeout: float = -1,
@@ -356,12 +360,15 @@ def dataloader(dataset: Any, batch_size: int | None = 1, shuffle: bool = False,
     """R torch's ``dataloader(dataset, batch_size = 1, shuffle = FALSE, sampler = NULL,
     batch_sampler = NULL, num_workers = 0, collate_fn = NULL, pin_memory = FALSE,
     drop_last = FALSE, timeout = -1, worker_init_fn = NULL, worker_globals = NULL,
-    worker_packages = NULL)`` (see the module docstring)."""
+    worker_packages = NULL)`` (see the module docstring). Called without its dataset it is a
+    pipe stage: ``ds >> dataloader(batch_size = 8)`` is R's ``ds %>% dataloader(batch_size = 8)``."""
     if worker_globals is not None and not isinstance(worker_globals, dict):
         worker_globals = _find_globals(_names(worker_globals), sys._getframe(1))
-    return DataLoader(dataset, batch_size, shuffle, sampler, batch_sampler, num_workers,
-                      collate_fn, pin_memory, drop_last, timeout, worker_init_fn, worker_globals,
-                      worker_packages)
+    args = (batch_size, shuffle, sampler, batch_sampler, num_workers, collate_fn, pin_memory,
+            drop_last, timeout, worker_init_fn, worker_globals, worker_packages)
+    if dataset is _NO_DATASET:
+        return Stage(DataLoader, args, label="dataloader()")
+    return DataLoader(dataset, *args)
 
 
 def dataloader_make_iter(dataloader: DataLoader) -> DataLoaderIter:

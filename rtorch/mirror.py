@@ -14,7 +14,8 @@ rule): dims (:mod:`rtorch.dims`) and indices (:mod:`rtorch.index_data`) go
 from 1-based to 0-based, R vectors become tensors or sizes, rtorch objects
 become PyTorch ones, Python numbers where PyTorch takes a ``Number`` are R
 doubles. Results come back wrapped, with the positions R torch returns
-1-based shifted (:data:`rtorch.index_data.RESULT_INDICES`). Errors come back
+1-based shifted (:data:`rtorch.index_data.RESULT_INDICES`); a ``bool`` comes back as
+R's logical (``torch_allclose(x, y)`` prints ``[1] TRUE``). Errors come back
 in 1-based terms. Called without its data (first tensor) argument, a function returns a
 pipe stage for ``x >> torch_f(...)`` (:mod:`rtorch.pipes`). What differs from the rule is
 declared in
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import types
 
+import numpy as np
 import torch
 
 from . import signatures as sig
@@ -33,6 +35,7 @@ from .index_data import (INDEX_NAMES, INDEX_ARGUMENTS, RESULT_INDICES,
                          FUNCTION_RESULT_INDICES, result_out)
 from .errors import translated
 from .pipes import Stage, is_data
+from .rbase import RVector
 from .tensor import (Tensor, conv, wrap_all, _call, _new, _TT, DIM, INDEX, SIZE, TENSOR, TENSORS,
                      NUMBER, DTYPE, DEVICE)
 
@@ -131,6 +134,12 @@ def _data_argument(overloads, name: str) -> tuple[frozenset[str], bool]:
     return frozenset(names), strict and bool(names)
 
 
+def _logical(r: bool):
+    """A ``bool`` PyTorch returns (``torch_allclose``, ``x$is_contiguous()``) as R torch
+    returns it: an R logical, printing ``[1] TRUE`` (and true or false in ``if``)."""
+    return RVector(np.array([r]))
+
+
 def translated_function(fn, name: str, overloads, result_rule=None, r_name: str | None = None):
     """``fn`` (a PyTorch function) with R semantics, as described in this module's docstring.
     Called without its data argument, it returns a pipe stage (:mod:`rtorch.pipes`)."""
@@ -151,6 +160,8 @@ def translated_function(fn, name: str, overloads, result_rule=None, r_name: str 
             o = _new(Tensor)
             o._t = r
             return o
+        if type(r) is bool:
+            return _logical(r)
         return wrap_all(r if result_rule is None else result_out(result_rule, r))
 
     f.__name__ = f.__qualname__ = r_name or name
@@ -181,6 +192,8 @@ def translated_method(name: str, overloads):
                 o = _new(Tensor)
                 o._t = r
                 return o
+        if type(r) is bool:
+            return _logical(r)
         return wrap_all(r if rule is None else result_out(rule, r))
 
     m.__name__ = m.__qualname__ = name

@@ -198,6 +198,17 @@ def params_in(params: Any) -> list:
     return [_tensor_in(p) for p in items]
 
 
+def _torch_values(x: Any) -> Any:
+    """A state dict with its rtorch tensors as PyTorch's, through dicts, lists and tuples."""
+    if type(x) is Tensor:
+        return x.torch
+    if isinstance(x, Mapping):
+        return {k: _torch_values(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)):
+        return type(x)(_torch_values(v) for v in x)
+    return x
+
+
 class ParamGroup(dict):
     """One parameter group: PyTorch's dict (``group["lr"]``) that also reads and writes as R's
     named list (``group.lr``, ``group.lr = 0.1``). ``group.params`` gives the parameters as
@@ -283,6 +294,11 @@ class Optimizer(R6, torch.optim.Optimizer):
     def zero_grad(self, set_to_none: bool = False) -> None:
         """R's ``opt$zero_grad(set_to_none = FALSE)``: gradients become zeros."""
         super().zero_grad(set_to_none)
+
+    def load_state_dict(self, state_dict: Mapping) -> None:
+        """R's ``opt$load_state_dict(state_dict)`` (returns nothing: R's result is invisible).
+        The state dict may hold rtorch tensors, as ``torch_load()`` returns them."""
+        super().load_state_dict(_torch_values(state_dict))
 
     def step_helper(self, closure: "Callable | None" = None,
                     loop_fun: "Callable | None" = None) -> Any:

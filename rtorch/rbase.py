@@ -79,13 +79,16 @@ __all__ = [
     # arithmetic helpers
     "cumsum", "cumprod", "is_na", "sum", "prod", "max", "min", "mean", "var", "sd", "abs",
     "round", "all", "any", "exp", "log", "sqrt", "floor", "ceiling",
-    # randomness
-    "sample", "set_seed", "set_sample_seed", "rnorm", "runif",
+    # randomness and densities
+    "sample", "set_seed", "set_sample_seed", "rnorm", "runif", "dnorm",
     # text and output
-    "paste", "paste0", "sprintf", "cat",
+    "paste", "paste0", "sprintf", "cat", "plot",
     # conversion
     "as_integer", "as_numeric", "as_double", "as_logical", "as_character", "as_vector",
     "as_matrix", "is_numeric", "is_integer", "is_double", "is_logical", "is_character",
+    "is_null",
+    # temporary files
+    "tempdir", "tempfile",
 ]
 
 # --------------------------------------------------------------------------------------
@@ -2053,6 +2056,14 @@ def runif(n: Any, min: Any = 0, max: Any = 1,
     return RVector(draws) * (_as_rvector(max) - min) + min
 
 
+def dnorm(x: Any, mean: Any = 0, sd: Any = 1, log: bool = False) -> RVector:
+    """R's ``dnorm(x, mean = 0, sd = 1, log = FALSE)``: the normal density (its log with
+    ``log = TRUE``)."""
+    z = (_as_rvector(x) - mean) / sd
+    log_density = z * z / -2 - (_math(sd, np.log) + math.log(2 * math.pi) / 2)
+    return log_density if log else _math(log_density, np.exp)
+
+
 # --------------------------------------------------------------------------------------
 # Text and output
 # --------------------------------------------------------------------------------------
@@ -2198,6 +2209,33 @@ def _write(text: str, file: Any, append: bool) -> None:
         file.write(text)
 
 
+def plot(x: Any, y: Any = None, xlab: str = "", ylab: str = "", main: str = "") -> Any:
+    """R's ``plot(x, y)`` of numeric vectors (``plot(y)``: against ``1, 2, ...``): a scatter of
+    open circles, returned as a ``matplotlib.figure.Figure`` (Jupyter shows it). Python does
+    not see the argument expressions R writes on the axes: give ``xlab`` and ``ylab``."""
+    def numbers(v: Any) -> np.ndarray:
+        r = _as_rvector(v) if isinstance(v, (RVector, int, float, list, tuple, np.ndarray)) \
+            or hasattr(v, "detach") else None
+        if r is None or r.rtype not in ("logical", "integer", "double"):
+            raise TypeError(f"plot() draws numeric vectors, not <{type(v).__name__}>")
+        return _coerce(r._flat(), r.rtype, "double")
+    ys = numbers(x if y is None else y)
+    xs = np.arange(1, ys.size + 1, dtype=np.float64) if y is None else numbers(x)
+    if xs.size != ys.size:
+        raise ValueError("'x' and 'y' lengths differ")
+    try:
+        from matplotlib.figure import Figure
+    except ImportError:
+        raise ImportError("plot() needs matplotlib: pip install matplotlib") from None
+    fig = Figure(figsize=(6, 4.5), layout="constrained")
+    ax = fig.subplots()
+    ax.scatter(xs, ys, facecolors="none", edgecolors="black", s=18)
+    ax.set_xlabel(xlab or ("Index" if y is None else ""))
+    ax.set_ylabel(ylab)
+    ax.set_title(main)
+    return fig
+
+
 # --------------------------------------------------------------------------------------
 # Conversion
 # --------------------------------------------------------------------------------------
@@ -2278,3 +2316,50 @@ def is_logical(x: Any) -> RVector:
 def is_character(x: Any) -> RVector:
     """R's ``is.character(x)``."""
     return _is_type(x, ("character",))
+
+
+def is_null(x: Any) -> RVector:
+    """R's ``is.null(x)``: whether ``x`` is ``None`` (R's ``NULL``)."""
+    return _scalar(x is None, "logical")
+
+
+# --------------------------------------------------------------------------------------
+# Temporary files
+# --------------------------------------------------------------------------------------
+
+_TEMPDIR: list[str] = []
+
+
+def tempdir(check: bool = False) -> str:
+    """R's ``tempdir()``: this session's temporary folder (made on first use, removed when
+    Python exits); ``check = TRUE`` makes it again if it has gone."""
+    import atexit
+    import os
+    import shutil
+    import tempfile as _tempfile
+    if not _TEMPDIR or (check and not os.path.isdir(_TEMPDIR[0])):
+        if not _TEMPDIR:
+            atexit.register(lambda: shutil.rmtree(_TEMPDIR[0], ignore_errors=True))
+        _TEMPDIR[:] = [_tempfile.mkdtemp(prefix="Rtmp")]
+    return _TEMPDIR[0]
+
+
+def tempfile(pattern: Any = "file", tmpdir: Any = None, fileext: Any = "") -> Any:
+    """R's ``tempfile(pattern = "file", tmpdir = tempdir(), fileext = "")``: names for
+    temporary files (nothing is created), ``<tmpdir>/<pattern><random hex><fileext>``,
+    vectorised over the arguments: a ``str`` for one name, a character vector for several."""
+    import os
+    import secrets
+    parts = [_strings(pattern), _strings(tempdir() if tmpdir is None else tmpdir),
+             _strings(fileext)]
+    if builtins.min(len(p) for p in parts) == 0:
+        return character(0)
+    n = builtins.max(len(p) for p in parts)
+    out: list[str] = []
+    for i in range(n):
+        p, d, e = (part[i % len(part)] for part in parts)
+        path = os.path.join(d, f"{p}{secrets.token_hex(6)}{e}")
+        while os.path.exists(path) or path in out:
+            path = os.path.join(d, f"{p}{secrets.token_hex(6)}{e}")
+        out.append(path)
+    return out[0] if n == 1 else RVector(np.array(out, dtype=object))
