@@ -21,13 +21,12 @@ from rtorch.luz import *
 
 # %% image folder
 import os
-import tempfile
 
 import numpy as np
 from PIL import Image
 
 classes = c("horizontal", "square", "vertical")
-root = tempfile.mkdtemp()
+root = tempfile()                       # R's tempfile(): a fresh name
 rng = np.random.default_rng(1)
 for name in classes:
     os.makedirs(os.path.join(root, name))
