@@ -134,10 +134,13 @@ def _data_argument(overloads, name: str) -> tuple[frozenset[str], bool]:
     return frozenset(names), strict and bool(names)
 
 
-def _logical(r: bool):
-    """A ``bool`` PyTorch returns (``torch_allclose``, ``x$is_contiguous()``) as R torch
-    returns it: an R logical, printing ``[1] TRUE`` (and true or false in ``if``)."""
-    return RVector(np.array([r]))
+def _results(r, rule):
+    """A result other than a plain tensor, as R torch returns it: the positions ``rule`` names
+    1-based, tensors wrapped, and a ``bool`` (``torch_allclose``, ``x$is_contiguous()``) an R
+    logical, printing ``[1] TRUE`` (and true or false in ``if``)."""
+    if type(r) is bool:
+        return RVector(np.array([r]))
+    return wrap_all(r if rule is None else result_out(rule, r))
 
 
 def translated_function(fn, name: str, overloads, result_rule=None, r_name: str | None = None):
@@ -160,9 +163,7 @@ def translated_function(fn, name: str, overloads, result_rule=None, r_name: str 
             o = _new(Tensor)
             o._t = r
             return o
-        if type(r) is bool:
-            return _logical(r)
-        return wrap_all(r if result_rule is None else result_out(result_rule, r))
+        return _results(r, result_rule)
 
     f.__name__ = f.__qualname__ = r_name or name
     f.__doc__ = (f"R torch's ``{r_name or name}``: PyTorch ``{_qualname(fn, name)}`` with "
@@ -192,9 +193,7 @@ def translated_method(name: str, overloads):
                 o = _new(Tensor)
                 o._t = r
                 return o
-        if type(r) is bool:
-            return _logical(r)
-        return wrap_all(r if rule is None else result_out(rule, r))
+        return _results(r, rule)
 
     m.__name__ = m.__qualname__ = name
     m.__doc__ = (f"R torch's ``x${name}()``: PyTorch ``torch.Tensor.{name}`` with 1-based dims "
