@@ -9,6 +9,10 @@ there is one). It prints as R prints a list:
     torch_tensor
     ...
 
+R's positional ``batch[[1]]`` is ``batch[0]``: an integer that is not a name picks by position,
+counted from 0 as in the Python lists rtorch returns for unnamed R lists, so ``batch[0]`` is
+the first element whichever of the two a data set gives.
+
 Users' own ``dict(x = ...)`` values (R's ``list(x = ...)``) become named lists when rtorch hands
 them back (``ds[i]``, batches from a data loader).
 """
@@ -29,6 +33,16 @@ class NamedList(dict):
             except KeyError:
                 pass
         return object.__getattribute__(self, name)
+
+    def __missing__(self, key: Any) -> Any:
+        """An integer that is not a name: the element at that position (from 0, as in a list)."""
+        if type(key) is int:
+            values = list(self.values())
+            if -len(values) <= key < len(values):
+                return values[key]
+            raise IndexError(f"position {key} is out of range for a named list of length "
+                             f"{len(values)} (positions count from 0: R's [[1]] is [0])")
+        raise KeyError(key)
 
     def __setattr__(self, name: str, value: Any) -> None:
         self[name] = value

@@ -286,3 +286,21 @@ def test_iterable_datasets_refuse_workers_when_iteration_starts():
     with pytest.raises(NotImplementedError,
                        match="Multi-process dataloader not implemented yet for Iterable datasets."):
         dataloader_make_iter(dl)
+
+
+def test_named_batches_read_by_name_and_by_position_like_lists():
+    """R's ``batch[[1]]`` is ``batch[0]`` for named batches (``dataset()`` returning
+    ``dict``) as for unnamed ones (``tensor_dataset()``, Python lists)."""
+    x, y = torch_randn(6, 2), torch_randn(6)
+    named = dataset(initialize = lambda self: None,
+                    getitem = lambda self, i: dict(x = x[i, :], y = y[i]),
+                    length = lambda self: 6)()
+    b = dataloader_next(dataloader_make_iter(dataloader(named, batch_size = 4)))
+    assert torch.equal(b[0].torch, x.torch[:4]) and torch.equal(b[1].torch, y.torch[:4])
+    assert b[0] is b.x and b[-1] is b["y"]
+    with pytest.raises(IndexError, match=r"position 2 is out of range .* R's \[\[1\]\] is \[0\]"):
+        b[2]
+    with pytest.raises(KeyError):
+        b["z"]
+    unnamed = dataloader_next(dataloader_make_iter(dataloader(tensor_dataset(x, y), batch_size = 4)))
+    assert torch.equal(unnamed[0].torch, x.torch[:4])
