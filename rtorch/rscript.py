@@ -45,14 +45,44 @@ def _echo(lines: list[str]) -> None:
             prompt = "+ "
 
 
+class _LineTracker:
+    """Standard output that remembers whether its last text ended a line, so an echoed
+    statement starts on a line of its own after ``cat("no newline")``."""
+
+    def __init__(self, out) -> None:
+        self.out = out
+        self.at_line_start = True
+
+    def write(self, text: str) -> int:
+        if text:
+            self.at_line_start = text.endswith("\n")
+        return self.out.write(text)
+
+    def __getattr__(self, name: str):
+        return getattr(self.out, name)
+
+
 def run_source(code: str, namespace: dict, echo: bool = False, filename: str = "<rscript>") -> None:
     """Execute ``code`` in ``namespace``, printing the value of each top-level expression
     (R's auto-print); with ``echo`` each statement is shown first, as R's console shows it."""
+    if echo:
+        tracker = sys.stdout = _LineTracker(sys.stdout)
+        try:
+            return _run(code, namespace, filename, tracker)
+        finally:
+            sys.stdout = tracker.out
+    return _run(code, namespace, filename, None)
+
+
+def _run(code: str, namespace: dict, filename: str, tracker: "_LineTracker | None") -> None:
+    echo = tracker is not None
     tree = ast.parse(code, filename)
     source_lines = code.splitlines()
     done = 0                                # source lines already echoed
     for node in tree.body:
         if echo:
+            if not tracker.at_line_start:
+                print()
             first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", ())]) - 1
             _echo(source_lines[done:first])
             statement = source_lines[first:node.end_lineno]

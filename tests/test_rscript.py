@@ -59,3 +59,9 @@ def test_ipython_extension_shows_each_top_level_value_once():
     result = shell.run_cell("a = 1\na + 1\nfor i in [1, 2]:\n    i * 10\nNone\na + 2")
     result.raise_error()
     assert shown == [2, 3]
+
+
+def test_echo_starts_each_statement_on_its_own_line(capsys):
+    run_source('from rtorch import *\ncat("no newline")\nc(1)\n', {}, echo=True)
+    assert capsys.readouterr().out == ('> from rtorch import *\n> cat("no newline")\nno newline\n'
+                                       '> c(1)\n[1] 1\n')
