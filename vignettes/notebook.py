@@ -92,9 +92,16 @@ def execute(nb, timeout: int = 600):
     session: luz shows no progress bars); return it with its outputs."""
     from nbclient import NotebookClient
 
-    os.environ.setdefault("RTORCH_INTERACTIVE", "0")
-    NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
-                   resources={"metadata": {"path": HERE}}).execute()
+    before = os.environ.get("RTORCH_INTERACTIVE")
+    os.environ["RTORCH_INTERACTIVE"] = "0"              # the kernel inherits it
+    try:
+        NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
+                       resources={"metadata": {"path": HERE}}).execute()
+    finally:
+        if before is None:
+            del os.environ["RTORCH_INTERACTIVE"]
+        else:
+            os.environ["RTORCH_INTERACTIVE"] = before
     return nb
 
 
