@@ -32,6 +32,7 @@ CASES = [
     ("`torch_add(x, y)`", lambda: torch.add(x, y), lambda: rtorch.torch_add(rx, ry)),
     ("2-index slice `m[1:2, 3:4]`", lambda: m[0:2, 2:4], lambda: rm[1:2, 3:4]),
     ("scalar index `m[2, 3]`", lambda: m[1, 2], lambda: rm[2, 3]),
+    ("row `m[2, :]` (PyTorch: `m[1]`)", lambda: m[1], lambda: rm[2, :]),
     ("vector index `m[c(1, 3)]`", lambda: m[[0, 2]], lambda: rm[idx_r]),
     ("`torch_tensor(list)` (8 numbers)", lambda: torch.tensor(values), lambda: torch_tensor(values)),
     ("print 100x100", lambda: repr(big), lambda: repr(rbig)),

@@ -298,16 +298,24 @@ class Tensor:
     def __getitem__(self, index):
         t = self._t
         r = _new(Tensor)
-        if type(index) is tuple and len(index) == 2 and index[1] == _ALL:
-            index = index[0]                         # x[i, :] (a row) is x[i]
-        if type(index) is int and index > 0:         # fast path: one positive position
+        if type(index) is tuple and len(index) == 2:
+            a, b = index
+            if b == _ALL:
+                index = a                            # x[i, :] (a row) is x[i]
+            else:                                    # fast path: m[i, j], m[a:b, c:d]
+                a, b = _simple(a), _simple(b)
+                if a is not None and b is not None:
+                    try:
+                        r._t = t[a, b]
+                        return r
+                    except IndexError:               # the general path says why
+                        pass
+        if type(index) is int and index:             # fast path: one position (-1: the last)
             try:
-                n = t.size(0)
-            except IndexError:                       # 0-d: let the general path say why
-                n = 0
-            if index <= n:
-                r._t = t[index - 1]
+                r._t = t[index - 1 if index > 0 else index]
                 return r
+            except IndexError:                       # out of range or 0-d: the general path
+                pass                                 # says why, in 1-based terms
         r._t = _getitem(t, index)
         return r
 
@@ -426,6 +434,19 @@ class Tensor:
         if m is None:
             return wrap_all(getattr(self._t, name))
         return m.__get__(self, Tensor)
+
+
+def _simple(e):
+    """A positive position or a step-less slice of positive positions, 0-based (R's ``a:b``
+    includes ``b``); None for anything else."""
+    te = type(e)
+    if te is int:
+        return e - 1 if e > 0 else None
+    if te is slice and e.step is None:
+        a, b = e.start, e.stop
+        if type(a) is int and type(b) is int and 0 < a <= b:
+            return slice(a - 1, b)
+    return None
 
 
 def _binary(name: str, fn, convert, scalar=None):
