@@ -380,3 +380,11 @@ def test_python_class_forms_of_callbacks_and_metrics():
     cb = Count()
     fitted = run([cb], epochs = 2, mod = model(metrics = [Seen()]))
     assert cb.n == 8 and fitted.records.metrics.train[1].seen == 64.0
+
+
+def test_ctx_outside_a_run_answers_help_and_says_why_it_is_empty():
+    import pydoc
+    from rtorch.luz import ctx
+    assert "R's free variable ``ctx``" in pydoc.render_doc(ctx)
+    with pytest.raises(LuzError, match="only available while luz runs"):
+        ctx.model

@@ -34,7 +34,7 @@ def layout(text: str) -> str:
     """What random draws keep of a printed text: its numbers masked, its blanks collapsed,
     and a tensor print's scale line (``1e-02 *``) dropped."""
     masked = re.sub(r"-?\d+(\.\d+)?(e[+-]?\d+)?", "#", text)
-    return re.sub(r"\s+", " ", re.sub(r"(?m)^# \*\n", "", masked))
+    return re.sub(r"\s+", " ", re.sub(r"(?m)^[ \t]*# \*[ \t]*\n", "", masked))
 
 
 def test_the_seed_and_at_least_eight_articles_are_vignettes():
@@ -84,3 +84,10 @@ def test_demo_command_prints_what_r_printed():
     for title, text in R_OUTPUT.items():
         assert text in printed, title
     assert "> t1 = torch_tensor(1)\n> t1\ntorch_tensor\n 1\n[ CPUFloatType{1} ]\n" in out
+
+
+def test_layout_ignores_digits_widths_and_scale_lines():
+    plain = "torch_tensor\n(1,.,.) = \n -1.2345  0.5000\n[ CPUFloatType{1,1,2} ]"
+    scaled = "torch_tensor\n(1,.,.) = \n  1e-02 *\n  -4.2345  10.5000\n[ CPUFloatType{1,1,2} ]"
+    assert layout(plain) == layout(scaled)
+    assert layout(plain) != layout(plain.replace("{1,1,2}", "{1,2}"))

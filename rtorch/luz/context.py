@@ -426,6 +426,8 @@ class _ActiveContext:
     __slots__ = ()
 
     def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):               # Python's own probes (help(), copy, pickle)
+            raise AttributeError(name)
         return getattr(active_context(), name)
 
     def __setattr__(self, name: str, value: Any) -> None:
