@@ -7,7 +7,10 @@ take and return rtorch tensors, like every rtorch function; ``.torch`` is PyTorc
 from __future__ import annotations
 
 import io
+import numbers
+import warnings
 
+import numpy as np
 import torch
 
 from .serialization import atomic_write
@@ -22,8 +25,29 @@ class ScriptCallable:
     def __init__(self, script):
         self.torch = script
 
+    def _forward(self):
+        """The method a call runs: a module traced in both modes (R's ``respect_mode``) runs
+        ``trainforward`` or ``evalforward`` by its mode, as R torch's script modules do."""
+        script = self.torch
+        if isinstance(script, torch.jit.ScriptModule) and not hasattr(script, "forward") \
+                and hasattr(script, "trainforward") and hasattr(script, "evalforward"):
+            return script.trainforward if script.training else script.evalforward
+        return script
+
     def __call__(self, *args, **kwargs):
-        return wrap_all(self.torch(*unwrap(args), **unwrap(kwargs)))
+        return wrap_all(self._forward()(*unwrap(args), **unwrap(kwargs)))
+
+    @property
+    def graph(self) -> "ScriptGraph":
+        """R's ``$graph``: the graph of the function (of the mode's forward for a module)."""
+        return ScriptGraph(self._forward().graph)
+
+    def train(self, mode: bool = True) -> "ScriptCallable":
+        self.torch.train(bool(mode))
+        return self
+
+    def eval(self) -> "ScriptCallable":
+        return self.train(False)
 
     def __getattr__(self, name: str):
         attr = getattr(self.torch, name)
@@ -38,6 +62,20 @@ class ScriptCallable:
         return f"<script {type(self.torch).__name__}>"
 
 
+class ScriptGraph:
+    """A TorchScript graph, printed as R torch prints it (without Python source locations)."""
+
+    __slots__ = ("torch",)
+
+    def __init__(self, graph):
+        self.torch = graph
+
+    def __repr__(self) -> str:
+        return self.torch.str(False).rstrip("\n")
+
+    __str__ = __repr__
+
+
 def _plain_function(fn):
     """``fn`` (rtorch in, rtorch out) as a function of PyTorch tensors, for tracing."""
     if isinstance(fn, torch.nn.Module):
@@ -50,18 +88,81 @@ def _plain_function(fn):
     return plain
 
 
-def jit_trace(func, *example_inputs, strict: bool = True) -> ScriptCallable:
+#: R's message for an example input that is no tensor (R's numbers are doubles: ``float``).
+_NOT_TRACEABLE = ("Only tensors or (possibly nested) dict or tuples of tensors can be inputs to "
+                  "traced functions. Got {}")
+
+
+def _check_inputs(inputs) -> None:
+    for x in inputs:
+        if isinstance(x, (bool, np.bool_)):
+            kind = "bool"
+        elif isinstance(x, numbers.Number):
+            kind = "float"
+        elif isinstance(x, str):
+            kind = "str"
+        else:
+            continue
+        raise RuntimeError(_NOT_TRACEABLE.format(kind))
+
+
+def _quiet(fn, *args, **kwargs):
+    """``torch.jit.*`` without PyTorch's deprecation notice (R torch gives none)."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", r".*torch\.jit\..* is deprecated", FutureWarning)
+        return fn(*args, **kwargs)
+
+
+def jit_trace(func, *example_inputs, strict: bool = True, respect_mode: bool = True
+              ) -> ScriptCallable:
     """R's ``jit_trace(func, ...)`` (``torch.jit.trace``): records the operations ``func``
-    runs on the example inputs."""
-    return ScriptCallable(torch.jit.trace(_plain_function(func), tuple(unwrap(example_inputs)),
-                                          strict=strict))
+    runs on the example inputs. A module is traced by :func:`jit_trace_module`."""
+    if isinstance(func, torch.nn.Module):
+        return jit_trace_module(func, forward=list(example_inputs), strict=strict,
+                                respect_mode=respect_mode)
+    _check_inputs(example_inputs)
+    return ScriptCallable(_quiet(torch.jit.trace, _plain_function(func),
+                                  tuple(unwrap(example_inputs)), strict=strict,
+                                  check_trace=False))
 
 
-def jit_trace_module(mod, **inputs) -> ScriptCallable:
-    """R's ``jit_trace_module(mod, forward = list(x))`` (``torch.jit.trace_module``)."""
+def jit_trace_module(mod, strict: bool = True, respect_mode: bool = True, **inputs
+                     ) -> ScriptCallable:
+    """R's ``jit_trace_module(mod, forward = list(x))`` (``torch.jit.trace_module``).
+
+    As in R torch, with ``respect_mode = TRUE`` ``forward`` is traced twice, in training mode
+    (``trainforward``) and in evaluation mode (``evalforward``), and the traced module runs
+    the one of its current mode; other methods are traced in the module's mode."""
     examples = {k: tuple(unwrap(v)) if isinstance(v, (list, tuple)) else (unwrap(v),)
                 for k, v in inputs.items()}
-    return ScriptCallable(torch.jit.trace_module(mod, examples))
+    for v in examples.values():
+        _check_inputs(v)
+    if not (respect_mode and "forward" in examples):
+        return ScriptCallable(_quiet(torch.jit.trace_module, mod, examples, strict=strict,
+                                     check_trace=False))
+    was_training = mod.training
+
+    def in_mode(name, mode):
+        def method(self, *args):
+            mod.train(mode)
+            return unwrap(getattr(mod, name)(*args))
+        return method
+
+    methods = {k: in_mode(k, was_training) for k in examples if k != "forward"}
+    methods["trainforward"] = in_mode("forward", True)
+    methods["evalforward"] = in_mode("forward", False)
+    holder = type(type(mod).__name__, (torch.nn.Module,), methods)()
+    for field in ("_parameters", "_buffers", "_modules"):     # the module's own, not copies
+        holder.__dict__[field] = getattr(mod, field)
+    forward = examples.pop("forward")
+    examples = {"trainforward": forward, "evalforward": forward, **examples}
+    try:
+        script = _quiet(torch.jit.trace_module, holder, examples, strict=strict,
+                        check_trace=False)
+    finally:
+        mod.train(was_training)
+    script.train(was_training)
+    return ScriptCallable(script)
 
 
 def jit_compile(source: str) -> ScriptCallable:
@@ -76,7 +177,7 @@ def _script(obj):
 
 def jit_save(obj, path, *args) -> None:
     """R's ``jit_save(obj, path)`` (``torch.jit.save``), written atomically."""
-    atomic_write(path, lambda f: torch.jit.save(_script(obj), f))
+    atomic_write(path, lambda f: _quiet(torch.jit.save, _script(obj), f))
 
 
 def jit_save_for_mobile(obj, path, *args) -> None:
@@ -86,19 +187,19 @@ def jit_save_for_mobile(obj, path, *args) -> None:
 
 def jit_load(path, *args) -> ScriptCallable:
     """R's ``jit_load(path)`` (``torch.jit.load``): a TorchScript program, not a pickle."""
-    return ScriptCallable(torch.jit.load(path, map_location="cpu"))
+    return ScriptCallable(_quiet(torch.jit.load, path, map_location="cpu"))
 
 
 def jit_serialize(obj) -> bytes:
     """R's ``jit_serialize(obj)``: the bytes ``jit_save`` would write."""
     buf = io.BytesIO()
-    torch.jit.save(_script(obj), buf)
+    _quiet(torch.jit.save, _script(obj), buf)
     return buf.getvalue()
 
 
 def jit_unserialize(data: bytes) -> ScriptCallable:
     """R's ``jit_unserialize(bytes)``."""
-    return ScriptCallable(torch.jit.load(io.BytesIO(data), map_location="cpu"))
+    return ScriptCallable(_quiet(torch.jit.load, io.BytesIO(data), map_location="cpu"))
 
 
 def jit_scalar(x):

@@ -36,7 +36,7 @@ import torch
 
 from .tensor import Tensor
 
-__all__ = ["Stage", "PipeError", "pipeable", "is_data"]
+__all__ = ["Stage", "PipeError", "pipeable", "is_data", "not_a_function"]
 
 
 class PipeError(TypeError):
@@ -130,6 +130,12 @@ VALUE_FIRST = frozenset({"x", "data", "value"})
 
 def _any(x: Any) -> bool:
     return True
+
+
+def not_a_function(x: Any) -> bool:
+    """Whether ``x`` can be the data of R's apply family (``lapply(X, FUN)``): anything but a
+    function, so ``x >> lapply(f)`` is ``lapply(x, f)``. Modules are data (R lists)."""
+    return not callable(x) or isinstance(x, torch.nn.Module)
 
 
 def pipeable_table(table: dict[str, Callable]) -> dict[str, Callable]:
