@@ -82,7 +82,7 @@ __all__ = [
     # randomness and densities
     "sample", "set_seed", "set_sample_seed", "rnorm", "runif", "dnorm",
     # text and output
-    "paste", "paste0", "sprintf", "cat", "plot",
+    "paste", "paste0", "sprintf", "cat", "plot", "stop",
     # conversion
     "as_integer", "as_numeric", "as_double", "as_logical", "as_character", "as_vector",
     "as_matrix", "is_numeric", "is_integer", "is_double", "is_logical", "is_character",
@@ -215,6 +215,13 @@ class RVector:
 
     def copy(self) -> RVector:
         return RVector(self.values.copy(), self.names)
+
+    def __fspath__(self) -> str:
+        """A file path, as R takes one: a single string (``open(files[1])`` works)."""
+        if self.rtype != "character" or self.values.size != 1 or self.values.flat[0] is None:
+            raise TypeError("a file path must be a single string (a character vector of "
+                            f"length 1), not a {self.rtype} vector of length {self.values.size}")
+        return str(self.values.flat[0])
 
     def tolist(self) -> list:
         """The elements as Python scalars, in R's order (NA -> ``None``; NaN stays NaN)."""
@@ -1022,8 +1029,9 @@ _STR_ABBREV = {"logical": "logi", "integer": "int", "double": "num", "complex": 
                "character": "chr"}
 
 
-def _str_line(x: RVector) -> str:
-    """R's ``str()`` of an atomic vector, with R's defaults (``vec.len = 4``, 3 digits)."""
+def _str_line(x: RVector, give_length: bool = True) -> str:
+    """R's ``str()`` of an atomic vector, with R's defaults (``vec.len = 4``, 3 digits);
+    ``give_length = False`` leaves out ``[1:n]``, as ``str()`` of a data frame's columns does."""
     rtype, n = x.rtype, x.values.size
     head_word = _STR_ABBREV[rtype]
     if n == 0:
@@ -1043,6 +1051,8 @@ def _str_line(x: RVector) -> str:
         cells = [_drop0trailing(s) for s in cells]
     dims = x.values.shape if x.values.ndim > 1 else ((n,) if n > 1 else ())
     dim_text = "[" + ", ".join(f"1:{d}" for d in dims) + "] " if dims else ""
+    if not give_length and dims:
+        dim_text = " "
     more = " ..." if n > shown else ""
     named = "Named " if x.names is not None else ""
     return f" {named}{head_word} {dim_text}{' '.join(cells)}{more}"
@@ -2088,6 +2098,13 @@ def paste(*args: Any, sep: str = " ", collapse: str | None = None) -> RVector:
 def paste0(*args: Any, collapse: str | None = None) -> RVector:
     """R's ``paste0(...)``: ``paste`` with ``sep = ""``."""
     return paste(*args, sep="", collapse=collapse)
+
+
+def stop(*args: Any) -> None:
+    """R's ``stop(...)``: an error (Python's ``RuntimeError``) whose message is the arguments
+    pasted together, as R's ``stop("Error on epoch ", 5)`` makes ``Error on epoch 5``."""
+    raise RuntimeError("".join("NA" if s is None else s
+                               for a in args if a is not None for s in _strings(a)))
 
 
 _SPEC = re.compile(r"%(?:(\d+)\$)?([-+ #0]*)(\d+)?(?:\.(\d+))?([a-zA-Z%])")

@@ -140,6 +140,11 @@ def r_warnings() -> None:
     warnings.showwarning = _show_warning
 
 
+def _png(figure) -> bytes:
+    from IPython.core.pylabtools import print_figure
+    return print_figure(figure, "png")
+
+
 def load_ipython_extension(ipython) -> None:
     """``%load_ext rtorch.rscript``: IPython shows every top-level value of a cell (R's
     auto-print) through its display machinery, and nothing from inside loops or functions;
@@ -152,6 +157,9 @@ def load_ipython_extension(ipython) -> None:
         if value is not None:
             display(value)
 
+    # figures that rtorch's plot() returns are drawn, as R draws its plots in a notebook
+    ipython.display_formatter.formatters["image/png"].for_type_by_name(
+        "matplotlib.figure", "Figure", _png)
     ipython.push({_SHOW: show})
     ipython.user_ns_hidden[_SHOW] = show
     if not any(isinstance(t, _TopLevelDisplay) for t in ipython.ast_transformers):

@@ -65,3 +65,15 @@ def test_echo_starts_each_statement_on_its_own_line(capsys):
     run_source('from rtorch import *\ncat("no newline")\nc(1)\n', {}, echo=True)
     assert capsys.readouterr().out == ('> from rtorch import *\n> cat("no newline")\nno newline\n'
                                        '> c(1)\n[1] 1\n')
+
+
+def test_ipython_extension_draws_figures():
+    interactiveshell = pytest.importorskip("IPython.core.interactiveshell")
+    pytest.importorskip("matplotlib")
+    from matplotlib.figure import Figure
+    shell = interactiveshell.InteractiveShell.instance()
+    shell.run_line_magic("load_ext", "rtorch.rscript")
+    fig = Figure()
+    fig.subplots().plot([1, 2], [3, 4])
+    data, _ = shell.display_formatter.format(fig)
+    assert data["image/png"][:4] == b"\x89PNG"

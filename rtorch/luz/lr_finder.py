@@ -78,6 +78,23 @@ class LrRecords(pd.DataFrame):
     def _constructor(self) -> type:
         return LrRecords
 
+    def str(self) -> None:
+        """R's ``str(records)`` (Python's ``str`` is not shadowed): the classes, the size and
+        one line per column, printed as R prints them; returns ``None`` (R's invisible
+        ``NULL``)."""
+        import numpy as np
+
+        from ..rbase import RVector, _str_line
+        p = self.shape[1]
+        lines = ["Classes \u2018lr_records\u2019 and 'data.frame':\t"
+                 f"{self.shape[0]} obs. of  {p} variable{'s' if p != 1 else ''}"
+                 f"{':' if p > 0 else ''}"]
+        width = max((len(str(c)) for c in self.columns), default=0)
+        for col in self.columns:
+            values = RVector(np.asarray(self[col], dtype=np.float64))
+            lines.append(f" $ {str(col):<{width}}:{_str_line(values, give_length=False)}")
+        print("\n".join(lines))
+
 
 @pipeable(accepts=is_module_like)
 def lr_finder(object: Any, data: Any, steps: int = 100, start_lr: float = 1e-7,
