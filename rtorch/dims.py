@@ -62,6 +62,16 @@ def whole(x, what: str = "value") -> int:
     return i
 
 
+def position_in(i, n: int) -> int:
+    """A 1-based position among ``n`` items (negative: from the end) -> 0-based, R's errors."""
+    i = whole(i, "index")
+    if i == 0:
+        raise IndexError(ZERO_DIM_MESSAGE)
+    if not -n <= i <= n:
+        raise IndexError("subscript out of bounds")
+    return i - 1 if i > 0 else n + i
+
+
 def _flat(v):
     """Elements of a vector-like (RVector, numpy array, list, tuple, tensor) as Python scalars."""
     if hasattr(v, "tolist"):

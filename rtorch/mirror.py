@@ -186,13 +186,12 @@ def translated_method(name: str, overloads):
             r = fn(t, *args, **convert_kwargs(kwargs, kw)) if kwargs else fn(t, *args)
         except (RuntimeError, IndexError, ValueError, TypeError) as e:
             raise translated(e) from None
-        if type(r) is _TT:
-            if rule is None:
-                if r is t and inplace:
-                    return self
-                o = _new(Tensor)
-                o._t = r
-                return o
+        if type(r) is _TT and rule is None:
+            if r is t and inplace:
+                return self
+            o = _new(Tensor)
+            o._t = r
+            return o
         return _results(r, rule)
 
     m.__name__ = m.__qualname__ = name

@@ -54,6 +54,7 @@ import torch
 
 from . import devices as _devices
 from . import dtypes as _dtypes
+from .dims import position_in as _position
 from .errors import translated
 from .generator import R6, Generator, create_class
 from .named_list import NamedList
@@ -153,14 +154,7 @@ class ModuleMembers(NamedList):
     def __getitem__(self, key: Any) -> Any:
         if isinstance(key, str):
             return dict.__getitem__(self, key)
-        from .dims import whole
-        i = whole(key, "index")
-        n = len(self)
-        if i == 0:
-            raise IndexError("Indexing starts at 1 but found a 0.")
-        if not -n <= i <= n:
-            raise IndexError("subscript out of bounds")
-        return list(dict.values(self))[i - 1 if i > 0 else i]
+        return list(dict.values(self))[_position(key, len(self))]
 
     def names(self) -> list[str]:
         """R's ``names(x)``."""
@@ -435,18 +429,16 @@ class nn_module(_Module, R6, metaclass=ModuleGenerator):
             dtype, tensor = None, dtype
         elif dtype is not None and _is_device(dtype):             # PyTorch's to(device, dtype)
             dtype, device = device, dtype
-        if dtype is not None:
-            td = _dtypes.as_torch_dtype(dtype)
-            if not (td.is_floating_point or td.is_complex):
-                raise ValueError("nn.Module.to only accepts floating point ' 'dtypes, but got "
-                                 f"desired dtype {_dtypes._of(td)!r}")
+        td = _dtypes.as_torch_dtype(dtype)
+        if td is not None and not (td.is_floating_point or td.is_complex):
+            raise ValueError("nn.Module.to only accepts floating point ' 'dtypes, but got "
+                             f"desired dtype {_dtypes._of(td)!r}")
         kw: dict[str, Any] = {"non_blocking": non_blocking}
         if tensor is not None:
             return _Module.to(self, to_torch(tensor), **kw)
         if memory_format is not None:
             kw["memory_format"] = memory_format
-        return _Module.to(self, device=_devices.as_torch_device(device),
-                          dtype=_dtypes.as_torch_dtype(dtype), **kw)
+        return _Module.to(self, device=_devices.as_torch_device(device), dtype=td, **kw)
 
     def zero_grad(self, set_to_none: bool = False) -> None:
         """R's ``zero_grad()``: gradients become zeros (PyTorch's default sets them to None)."""
@@ -593,18 +585,6 @@ def is_nn_module(x: Any) -> bool:
 
 # -- containers ----------------------------------------------------------------------------------
 
-def _position(container: nn_module, i: Any, insert: bool = False) -> int:
-    """A 1-based position (negative from the end) -> 0-based, R's errors."""
-    from .dims import whole
-    i = whole(i, "index")
-    n = len(container._modules) + (1 if insert else 0)
-    if i == 0:
-        raise IndexError("Indexing starts at 1 but found a 0.")
-    if not -n <= i <= n:
-        raise IndexError("subscript out of bounds")
-    return i - 1 if i > 0 else n + i
-
-
 class _Container(nn_module):
     """Shared by ``nn_sequential`` and ``nn_module_list``: 1-based ``[i]``, ``len``, iteration."""
 
@@ -619,17 +599,17 @@ class _Container(nn_module):
         if isinstance(key, slice):
             from .indexing import _slice
             return items[_slice(key)]
-        return [items[_position(self, j)] for j in _vector(key)]
+        return [items[_position(j, len(items))] for j in _vector(key)]
 
     def __getitem__(self, key: Any) -> Any:
         if isinstance(key, str):
             return to_r(self._modules[key])
         if isinstance(key, slice) or _is_vector(key):
             return type(self)._from(self._select(key))
-        return to_r(list(self._modules.values())[_position(self, key)])
+        return to_r(list(self._modules.values())[_position(key, len(self._modules))])
 
     def __setitem__(self, key: Any, module: Any) -> None:
-        self.add_module(list(self._modules)[_position(self, key)], module)
+        self.add_module(list(self._modules)[_position(key, len(self._modules))], module)
 
 
 def _call_child(m: _Module, *args: Any, **kwargs: Any) -> Any:
@@ -671,7 +651,7 @@ class nn_sequential(_Container):
             input = _call_child(first, input, *args, **kwargs)
             modules = rest
         for m in modules:
-            input = m(input) if isinstance(m, nn_module) else TorchModule(m)(input)
+            input = _call_child(m, input)
         return input
 
 
@@ -700,7 +680,7 @@ class nn_module_list(_Container):
     def insert(self, index: Any, module: Any) -> "nn_module_list":
         """R's ``$insert(index, module)``: ``module`` becomes element ``index`` (1-based)."""
         items = list(self._modules.values())
-        items.insert(_position(self, index, insert=True), module)
+        items.insert(_position(index, len(items) + 1), module)
         self._modules.clear()
         return self.extend(items)
 

@@ -23,7 +23,7 @@ import torch
 
 from . import dtypes as _dtypes
 from . import devices as _devices
-from .dims import dim_in, DimError, whole
+from .dims import dim_in, DimError, position_in, whole
 from .errors import translated
 from .index_data import index_tensor_in, index_in
 from .values import from_r, scalar_or_tensor
@@ -81,12 +81,7 @@ class NodeList(list):
     __slots__ = ()
 
     def __getitem__(self, i):
-        i = whole(i, "index")
-        if i == 0:
-            raise IndexError("Indexing starts at 1 but found a 0.")
-        if not -len(self) <= i <= len(self):
-            raise IndexError("subscript out of bounds")
-        return list.__getitem__(self, i - 1 if i > 0 else i)
+        return list.__getitem__(self, position_in(i, len(self)))
 
     def __repr__(self) -> str:
         if not self:
@@ -300,7 +295,7 @@ class Tensor:
         r = _new(Tensor)
         if type(index) is tuple and len(index) == 2:
             a, b = index
-            if b == _ALL:
+            if type(b) is slice and b == _ALL and t.dim() > 1:
                 index = a                            # x[i, :] (a row) is x[i]
             else:                                    # fast path: m[i, j], m[a:b, c:d]
                 a, b = _simple(a), _simple(b)

@@ -352,3 +352,12 @@ def test_serialization_round_trip(tmp_path):
 def test_dtypes_and_devices_are_hashable():
     assert {torch_float(): 1}[torch_float32()] == 1
     assert {torch_device("cpu"): 1}[torch_tensor(1).device] == 1
+
+
+def test_a_row_index_on_a_vector_is_too_many_indices_and_numpy_columns_select():
+    x = torch_tensor(c(1, 2, 3))
+    with pytest.raises(IndexError, match="too many indices"):
+        x[1, :]
+    m = torch_tensor(matrix(seq(1, 6), nrow = 2))
+    assert m[1, np.array([1, 3])].torch.tolist() == [1, 5]
+    assert m[2, np.array([True, False, True])].torch.tolist() == [2, 6]
