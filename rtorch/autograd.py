@@ -31,16 +31,11 @@ import torch
 
 from .errors import translated
 from .named_list import NamedList
-from .tensor import Tensor, unwrap, wrap
+from .tensor import Tensor, _TT, unwrap, wrap
+from .tensor import is_torch_tensor as _is_tensor
 
 __all__ = ["autograd_grad", "autograd_backward", "autograd_set_grad_mode", "autograd_function",
            "TorchHook", "AutogradContext"]
-
-_TT = torch.Tensor
-
-
-def _is_tensor(x: Any) -> bool:
-    return type(x) is Tensor or isinstance(x, _TT)
 
 
 def _tensors(x: Any) -> list:

@@ -165,8 +165,9 @@ def nnf_area_under_min_fpr_fnr(input: Any, target: Any) -> Tensor:
     pos = positive[order].to(x.dtype)
     fpr = torch.cumsum(1 - pos, 0) / n_neg           # false positives at or above each threshold
     fnr = torch.flip(torch.cumsum(torch.flip(pos, (0,)), 0), (0,)) / n_pos
-    last = torch.cat([thresh[1:] != thresh[:-1], thresh.new_ones(1, dtype=torch.bool)])
-    first = torch.cat([thresh.new_ones(1, dtype=torch.bool), thresh[1:] != thresh[:-1]])
+    changed = thresh[1:] != thresh[:-1]
+    end = thresh.new_ones(1, dtype=torch.bool)
+    last, first = torch.cat([changed, end]), torch.cat([end, changed])
     t, fp_after, fn_before = thresh[last], fpr[last], fnr[first]
     return wrap(torch.sum(torch.minimum(fp_after[:-1], fn_before[1:]) * torch.diff(t)))
 
