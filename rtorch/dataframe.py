@@ -49,9 +49,7 @@ def is_frame(x: Any) -> bool:
 # ---- factors -----------------------------------------------------------------------------------
 
 def _as_factor(s: "pd.Series") -> "pd.Series":
-    if isinstance(s.dtype, pd.CategoricalDtype):
-        return s
-    return s.astype(pd.CategoricalDtype(sorted(s.dropna().unique())))
+    return s if isinstance(s.dtype, pd.CategoricalDtype) else factor(s)
 
 
 def _is_factor_like(s: "pd.Series") -> bool:
@@ -118,8 +116,8 @@ def as_matrix(x: Any) -> RVector:
 def as_numeric(x: Any) -> RVector:
     """R's ``as.numeric(x)`` of a column (factor and string columns: their codes) or of a frame
     (all values, column by column)."""
-    flat = np.concatenate([_numbers(c).astype(np.float64) for c in _columns(x)]) \
-        if len(_columns(x)) else np.zeros(0)
+    cols = _columns(x)
+    flat = np.concatenate([_numbers(c).astype(np.float64) for c in cols]) if cols else np.zeros(0)
     return RVector(flat)
 
 
@@ -150,12 +148,6 @@ def _positions(key: Any, n: int, names: list[str]) -> np.ndarray:
     return pos
 
 
-def _split_drop(key: Any) -> tuple[Any, bool]:
-    if isinstance(key, tuple) and key and type(key[-1]).__name__ == "drop":
-        return key[:-1], key[-1].value
-    return key, True
-
-
 class RIndexer:
     """``x.r[...]``: R's ``[`` on a pandas DataFrame or Series (1-based, see the module
     docstring)."""
@@ -165,7 +157,7 @@ class RIndexer:
 
     def __getitem__(self, key: Any) -> Any:
         obj = self._obj
-        key, drop = _split_drop(key)
+        key, keep = rbase._split_drop(key)
         if isinstance(obj, pd.Series):
             return self._vector(obj, key)
         if not isinstance(key, tuple):             # df[j]: columns, always a frame
@@ -175,7 +167,7 @@ class RIndexer:
         rows = _positions(key[0], obj.shape[0], list(map(str, obj.index)))
         cols = _positions(key[1], obj.shape[1], list(map(str, obj.columns)))
         out = obj.iloc[rows, cols]
-        return out.iloc[:, 0] if drop and len(cols) == 1 else out
+        return out.iloc[:, 0] if not keep and len(cols) == 1 else out
 
     @staticmethod
     def _vector(s: "pd.Series", key: Any) -> Any:

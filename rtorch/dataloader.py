@@ -270,8 +270,7 @@ class DataLoader:
 
     @property
     def _index_sampler(self) -> Any:
-        use_batches = self._auto_collation or (self._has_getbatch and self.batch_sampler is not None)
-        return self.batch_sampler if use_batches else self.sampler
+        return self.sampler if self.batch_sampler is None else self.batch_sampler
 
     # -- iteration ------------------------------------------------------------------------------
     def _batches(self) -> Iterator[Any]:

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import inspect
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 import torch
 from torch import distributions as _D
@@ -180,10 +180,11 @@ def _mixture_checks(a: dict) -> None:
 @dataclass(frozen=True)
 class DistributionSpec:
     """One R distribution: the PyTorch class and R's arguments (before ``validate_args``)
-    with R's defaults, in R's order."""
+    with R's defaults, in R's order; ``check`` raises R's errors about the arguments."""
     torch_class: type
     args: tuple[tuple[str, Any], ...]
     wrapper: type = Distribution
+    check: "Callable[[dict], None] | None" = None
 
 
 #: R name -> how it maps onto PyTorch.
@@ -200,7 +201,8 @@ DISTRIBUTIONS: dict[str, DistributionSpec] = {
                                 ("precision_matrix", None), ("scale_tril", None))),
     "distr_mixture_same_family": DistributionSpec(
         _D.MixtureSameFamily, (("mixture_distribution", NO_DEFAULT),
-                               ("component_distribution", NO_DEFAULT))),
+                               ("component_distribution", NO_DEFAULT)),
+        check=_mixture_checks),
 }
 
 _P = inspect.Parameter
@@ -216,8 +218,8 @@ def _constructor(r_name: str, spec: DistributionSpec):
         like = _first_tensor(bound.arguments.values())
         a = {k: v._d if isinstance(v, Distribution) else _tensor_in(v, like)
              for k, v in bound.arguments.items() if k != "validate_args"}
-        if spec.torch_class is _D.MixtureSameFamily:
-            _mixture_checks(a)
+        if spec.check is not None:
+            spec.check(a)
         validate = bound.arguments["validate_args"]
         return spec.wrapper(spec.torch_class(**a, validate_args=bool(validate)))
 

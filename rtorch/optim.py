@@ -52,7 +52,7 @@ import torch
 
 from .generator import R6, create_class
 from .rbase import RVector, as_character
-from .tensor import Tensor, wrap
+from .tensor import Tensor, is_torch_tensor, wrap
 
 __all__ = ["optim_required", "is_optimizer", "optimizer", "optimizer_ignite", "Optimizer",
            "OptimizerIgnite", "ParamGroup"]
@@ -159,7 +159,7 @@ def _tensor_in(p: Any) -> torch.Tensor:
 
 
 def _tensors_in(params: Any) -> list:
-    if _is_tensor(params):
+    if is_torch_tensor(params):
         return [_tensor_in(params)]
     if isinstance(params, Mapping):
         params = params.values()
@@ -176,17 +176,13 @@ def _group_in(group: Mapping) -> "ParamGroup":
 def _is_group(m: Mapping) -> bool:
     """A parameter group (``list(params = ..., lr = ...)``) rather than a named list of
     parameters (``net$parameters``, which might hold one named ``params``)."""
-    return "params" in m and (len(m) == 1 or not all(_is_tensor(v) for v in m.values()))
-
-
-def _is_tensor(x: Any) -> bool:
-    return type(x) is Tensor or isinstance(x, torch.Tensor)
+    return "params" in m and (len(m) == 1 or not all(is_torch_tensor(v) for v in m.values()))
 
 
 def params_in(params: Any) -> list:
     """R's ways to give an optimizer its parameters -> PyTorch's: a list of tensors, or of
     parameter groups (:class:`ParamGroup`)."""
-    if _is_tensor(params):
+    if is_torch_tensor(params):
         return [_tensor_in(params)]
     if isinstance(params, Mapping):
         if _is_group(params):

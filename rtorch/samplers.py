@@ -74,10 +74,6 @@ def sampler(name: str | None = None, inherit: type | None = None, *,
     return create_class(Sampler, name, inherit, members, private, active)
 
 
-def _size(data_source: Any) -> int:
-    return len(data_source)
-
-
 def _slices(values: np.ndarray, batch_size: int) -> Iterator[np.ndarray]:
     """Consecutive slices of ``batch_size`` (R torch's ``as_batch_iterator``)."""
     return (values[i:i + batch_size] for i in range(0, len(values), batch_size))
@@ -90,13 +86,13 @@ class SequentialSampler(Sampler):
         self.data_source = data_source
 
     def iter_batch(self, batch_size: int) -> Iterator[np.ndarray]:
-        return _slices(np.arange(1, _size(self.data_source) + 1, dtype=np.int64), int(batch_size))
+        return _slices(np.arange(1, len(self.data_source) + 1, dtype=np.int64), int(batch_size))
 
     def iter(self) -> Iterator[int]:
-        return iter(range(1, _size(self.data_source) + 1))
+        return iter(range(1, len(self.data_source) + 1))
 
     def length(self) -> int:
-        return _size(self.data_source)
+        return len(self.data_source)
 
 
 class RandomSampler(Sampler):
@@ -115,10 +111,10 @@ class RandomSampler(Sampler):
     @property
     def num_samples(self) -> int:
         n = self._num_samples
-        return _size(self.data_source) if n is None else int(n)
+        return len(self.data_source) if n is None else int(n)
 
     def _draw(self) -> np.ndarray:
-        n, k, g = _size(self.data_source), self.num_samples, self.generator
+        n, k, g = len(self.data_source), self.num_samples, self.generator
         if self.replacement:
             return torch.randint(1, n + 1, (k,), generator=g).numpy()
         perms = [torch.randperm(n, generator=g) for _ in range(max(1, math.ceil(k / max(n, 1))))]
