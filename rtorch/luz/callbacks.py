@@ -198,10 +198,13 @@ class luz_callback_metrics(LuzCallback):
         obj.ctx = self.ctx
         return obj
 
-    def _where(self) -> str:
+    def _failed(self, method: str, m: Any, e: Exception) -> LuzError:
+        """luz's error for a metric whose ``method`` (``update``, ``compute``) failed."""
         ctx = self.ctx
-        return (f"\nThe error happened at iter {ctx.iter} of epoch {ctx.epoch}.\nThe model was "
-                f"{'' if ctx.training else 'not '}in training mode.")
+        return LuzError(f"Error when evaluating {method} for metric with abbrev \"{m.abbrev}\" "
+                        f"and class <{type(m).__name__}>\nThe error happened at iter {ctx.iter} "
+                        f"of epoch {ctx.epoch}.\nThe model was "
+                        f"{'' if ctx.training else 'not '}in training mode.\nCaused by error: {e}")
 
     def _update(self, set: str) -> None:
         ctx = self.ctx
@@ -210,9 +213,7 @@ class luz_callback_metrics(LuzCallback):
             try:
                 m.update(pred, target)
             except Exception as e:
-                raise LuzError(f"Error when evaluating update for metric with abbrev "
-                               f"\"{m.abbrev}\" and class <{type(m).__name__}>{self._where()}"
-                               f"\nCaused by error: {e}") from e
+                raise self._failed("update", m, e) from e
 
     def _log_all(self, set: str) -> None:
         ctx = self.ctx
@@ -220,9 +221,7 @@ class luz_callback_metrics(LuzCallback):
             try:
                 value = m.compute()
             except Exception as e:
-                raise LuzError(f"Error when evaluating compute for metric with abbrev "
-                               f"\"{m.abbrev}\" and class <{type(m).__name__}>{self._where()}"
-                               f"\nCaused by error: {e}") from e
+                raise self._failed("compute", m, e) from e
             ctx.log_metric((m.abbrev or type(m).__name__).lower(), value)
 
     def on_train_begin(self) -> None:

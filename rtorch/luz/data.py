@@ -37,13 +37,6 @@ __all__ = ["as_dataloader", "as_dataset"]
 _ARRAY = (Tensor, torch.Tensor, np.ndarray, RVector)
 
 
-def _as_tensor(x: Any) -> Any:
-    if isinstance(x, (Tensor, torch.Tensor)):
-        return x
-    from ..creation import torch_tensor
-    return torch_tensor(x)
-
-
 class _TensorDataset(TensorDataset):
     """``tensor_dataset()`` whose batches (``getbatch``, what data loaders call with the
     sampler's positions, always valid) are one PyTorch indexing per tensor."""
@@ -62,11 +55,11 @@ def as_dataset(x: Any) -> Any:
     if isinstance(x, (Dataset, IterableDataset, tud.Dataset)):
         return x
     if isinstance(x, dict):
-        return _TensorDataset(**{k: _as_tensor(v) for k, v in x.items()})
+        return _TensorDataset(**x)
     if isinstance(x, (list, tuple)) and x and all(isinstance(v, _ARRAY) for v in x):
-        return _TensorDataset(*[_as_tensor(v) for v in x])
+        return _TensorDataset(*x)
     if isinstance(x, _ARRAY):
-        return _TensorDataset(_as_tensor(x))
+        return _TensorDataset(x)
     raise LuzValueError(f"Can't convert object with class '{type(x).__name__}' to a torch dataset.")
 
 

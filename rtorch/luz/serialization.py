@@ -31,10 +31,11 @@ import numpy as np
 import torch
 
 from .. import rbase
+from ..generator import _user_module
 from ..named_list import as_named
 from ..nn_module import to_torch
 from ..pipes import pipeable
-from ..serialization import atomic_write, torch_load, torch_save
+from ..serialization import torch_load, torch_save
 from ..tensor import Tensor
 from .conditions import LuzError
 from .context import Context, _ActiveContext, active_context
@@ -178,24 +179,13 @@ def _restore_callbacks(ctx: Context, states: list) -> None:
 
 # -- whole fitted models ---------------------------------------------------------------------------
 
-def _user_module() -> str | None:
-    """The module of the innermost caller outside rtorch (who called ``luz_save``)."""
-    frame = sys._getframe(1)
-    while frame is not None:
-        name = frame.f_globals.get("__name__") or ""
-        if name != "rtorch" and not name.startswith("rtorch."):
-            return name
-        frame = frame.f_back
-    return None
-
-
 def _generator_name(model: torch.nn.Module) -> str | None:
     """Where the generator of ``model`` lives: ``"module:name"`` of a global that is the
     ``setup()`` result (preferred) or the ``nn_module`` generator it was made from, looked up in
     the caller's module, ``__main__`` and the generator's own module."""
     cls = type(model)
     base = cls.__mro__[1] if cls.__name__ == "luz_module" else cls
-    spaces = [m for m in dict.fromkeys((_user_module(), "__main__", base.__module__))
+    spaces = [m for m in dict.fromkeys((_user_module("__main__"), "__main__", base.__module__))
               if m in sys.modules]
     found = None
     for module_name in spaces:
@@ -230,7 +220,7 @@ def luz_save(obj: Any, path: str) -> None:
             "records": plain(obj["records"], "records"),
             "ctx": plain(obj["ctx"], "ctx"),
             "generator": _generator_name(obj["model"])}
-    atomic_write(path, lambda f: torch.save(data, f))
+    torch_save(data, path)
 
 
 def luz_load(path: str, module: Any = None) -> LuzModuleFitted:
