@@ -29,7 +29,7 @@ import torch
 from ..named_list import NamedList
 from ..tensor import wrap
 from .convert import py_value, r_chr, r_int, r_ints
-from .datasets import VisionDataset, _choice
+from .datasets import _EMNIST_CLASSES, VisionDataset, _choice
 from .io import image_array, read_image
 from .items import image_with_bounding_box
 
@@ -64,7 +64,6 @@ COLLECTIONS: dict[str, dict[str, str]] = {
         "currency": "currency-v4f8j", "wine_label": "wine-labels"},
 }
 
-_EMNIST = ("byclass", "bymerge", "balanced", "letters", "digits", "mnist")
 _HF_SPLITS = {"train": "train", "val": "validation", "valid": "validation", "test": "test"}
 
 
@@ -189,7 +188,7 @@ def get_collection_catalog() -> pd.DataFrame:
              f"{c}_collection") for c, ds in COLLECTIONS.items() for d, hf in ds.items()]
     rows += [("emnist", d, "image classification",
               "https://biometrics.nist.gov/cs_links/EMNIST/gzip.zip", "emnist_collection")
-             for d in _EMNIST]
+             for d in _EMNIST_CLASSES]
     df = pd.DataFrame(rows, columns=["collection", "dataset", "task", "source", "function_name"])
     return df.sort_values(["collection", "dataset"]).reset_index(drop=True)
 

@@ -51,9 +51,10 @@ def py_value(v: Any) -> Any:
     if v is None or isinstance(v, (str, bool)) or callable(v):
         return v
     if isinstance(v, RVector):
-        vals = v.values.tolist()
         flat = v.values.reshape(-1).tolist()
-        return flat[0] if len(flat) == 1 else (flat if v.values.ndim <= 1 else vals)
+        if len(flat) == 1:
+            return flat[0]
+        return flat if v.values.ndim <= 1 else v.values.tolist()
     if type(v) is Tensor or isinstance(v, torch.Tensor):
         t = unwrap(v)
         return t.item() if t.numel() == 1 else t.tolist()

@@ -12,6 +12,7 @@ in ``[0, 1]``; Cityscapes: a Pillow image, as R's magick image). Files are never
 from __future__ import annotations
 
 import json
+import warnings
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any, Callable
@@ -148,7 +149,7 @@ coco_caption_dataset.__name__ = "coco_caption_dataset"
 
 # -- PASCAL VOC -------------------------------------------------------------------------------
 
-def _voc_dir(root: str, year: str) -> list[str]:
+def _voc_dir(year: str) -> list[str]:
     raw = f"pascal_voc_{year}/raw"
     sub = f"VOCdevkit/VOC{year}"
     return [f"{raw}/TrainVal/{sub}", f"{raw}/{sub}", sub, f"VOC{year}"]
@@ -173,11 +174,11 @@ class pascal_segmentation_dataset(ImageListDataset):
         self.year = _choice(str(py_value(year)), self.years, "year")
         self.split = _choice(split, ("train", "val", "trainval", "test"), "split")
         self.classes = pascal_voc_classes()
-        self.voc_dir = find(self.root, _voc_dir(self.root, self.year),
-                            f"ImageSets/{self.image_sets}/{self.split}.txt")
+        folders = _voc_dir(self.year)
+        split_file = f"ImageSets/{self.image_sets}/{self.split}.txt"
+        self.voc_dir = find(self.root, folders, split_file)
         if self.voc_dir is None:
-            raise self._not_found(Path(self.root) / _voc_dir(self.root, self.year)[1],
-                                  f"ImageSets/{self.image_sets}/{self.split}.txt")
+            raise self._not_found(Path(self.root) / folders[1], split_file)
         ids = _lines(self.voc_dir / "ImageSets" / self.image_sets / f"{self.split}.txt")
         self.img_path = [str(self.voc_dir / "JPEGImages" / f"{i.strip()}.jpg") for i in ids]
         self._targets(ids)
@@ -390,7 +391,6 @@ class cityscapes_dataset(VisionDataset):
         for t in self.target_type:
             target = self.target_path(path, t)
             if not target.exists():
-                import warnings
                 warnings.warn(f"Target file not found: {target.name}", stacklevel=2)
                 continue
             if t == "polygon":
@@ -434,9 +434,10 @@ class rf100_peixos_segmentation_dataset(VisionDataset):
             raise self._not_found(self.image_dir, "_annotations.coco.json and images")
         data = json.loads(self.annotation_file.read_text())
         files = {im["id"]: self.image_dir / im["file_name"] for im in data["images"]}
+        present = {i for i, f in files.items() if f.exists()}
         polygons: dict[int, list] = {}
         for ann in data["annotations"]:
-            if files.get(ann["image_id"]) is not None and files[ann["image_id"]].exists():
+            if ann["image_id"] in present:
                 polygons.setdefault(ann["image_id"], []).append(ann.get("segmentation") or [])
         self.image_ids = sorted(polygons)
         self.files, self.polygons = files, polygons

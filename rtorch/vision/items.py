@@ -39,7 +39,7 @@ from ..pipes import pipeable
 from ..rbase import RVector
 from ..tensor import Tensor, wrap
 from .convert import as_torch_tensor, is_image, py_ints, py_value
-from .ops import box_xyxy_to_xyxyr
+from .ops import box_xyxy_to_xyxyr, rotated_corner_offsets
 from .transforms import R_TRANSFORMS, image_size
 
 __all__ = ["R_ITEMS", "image_with_bounding_box", "image_with_segmentation_mask",
@@ -124,10 +124,10 @@ def _flip(item: Any, fn: str, horizontal: bool) -> Any:
     cls = _kind(item, fn)
     out = _copy(item, cls)
     h, w = image_size(item["x"])
-    out.x = R_TRANSFORMS["transform_hflip" if horizontal else "transform_vflip"](item["x"])
+    flip_image = R_TRANSFORMS["transform_hflip" if horizontal else "transform_vflip"]
+    out.x = flip_image(item["x"])
     if cls is image_with_segmentation_mask:
-        out.y.masks = R_TRANSFORMS["transform_hflip" if horizontal else "transform_vflip"](
-            out.y["masks"])
+        out.y.masks = flip_image(out.y["masks"])
         return out
     b = _boxes(out.y).clone()
     flip = F2.horizontal_flip_bounding_boxes if horizontal else F2.vertical_flip_bounding_boxes
@@ -237,12 +237,7 @@ def target_transform_rotate(target: Any, angle: Any = 0) -> Any:
                         "it needs `boxes`, `image_height` and `image_width`.")
     b = _boxes(target)
     rotated = box_xyxy_to_xyxyr(b, angle)._t
-    cx, cy = ((b[:, 0] + b[:, 2]) / 2)[:, None], ((b[:, 1] + b[:, 3]) / 2)[:, None]
-    hw, hh = ((b[:, 2] - b[:, 0]) / 2)[:, None], ((b[:, 3] - b[:, 1]) / 2)[:, None]
-    rad = rotated[:, 4:5] * (math.pi / 180)
-    c, s = torch.cos(rad), torch.sin(rad)
-    dx = torch.cat([-hw * c + hh * s, hw * c + hh * s, hw * c - hh * s, -hw * c - hh * s], -1)
-    dy = torch.cat([-hw * s - hh * c, hw * s - hh * c, hw * s + hh * c, -hw * s + hh * c], -1)
+    cx, cy, hw, hh, dx, dy = rotated_corner_offsets(b, rotated[:, 4:5])
     h, w = float(py_value(target["image_height"])), float(py_value(target["image_width"]))
     reach = [cx / (-dx).clamp(min=0).amax(-1, keepdim=True).clamp(min=1e-8),
              (w - cx) / dx.clamp(min=0).amax(-1, keepdim=True).clamp(min=1e-8),

@@ -229,9 +229,8 @@ def _backbone_weights(r_name: str, model: tnn.Module, arch: str, wanted: Any) ->
     w = _pretrained(f"{r_name}(pretrained_backbone = TRUE)'s backbone ({arch})", wanted, weights)
     if w is None:
         return
-    state = torch.load(os.fspath(w if isinstance(w, Path) else weights_file(w)),
-                       map_location="cpu", weights_only=True)
-    model.backbone.load_state_dict(state, strict=False)     # the classifier's head is left out
+    path = w if isinstance(w, Path) else weights_file(w)
+    _load_file(model.backbone, path, strict=False)          # the classifier's head is left out
 
 
 def _segmentation(spec: "ModelSpec", r_name: str, pretrained: Any, progress: Any,

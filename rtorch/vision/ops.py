@@ -25,7 +25,7 @@ from ..pipes import pipeable
 from ..tensor import Tensor, wrap
 from .convert import as_torch_tensor, is_image, py_ints, py_value
 
-__all__ = ["R_OPS", "RESULT_POSITIONS", "box_xyxy_to_xyxyr"]
+__all__ = ["R_OPS", "RESULT_POSITIONS", "box_xyxy_to_xyxyr", "rotated_corner_offsets"]
 
 R_NAMES = ("box_area", "box_convert", "box_iou", "generalized_box_iou", "nms", "batched_nms",
            "clip_boxes_to_image", "remove_small_boxes")
@@ -95,11 +95,20 @@ def _abs_cos_sin(degrees: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
     return torch.cos(rad).abs(), torch.sin(rad).abs()
 
 
-def _is_boxes(x: Any) -> bool:
-    return type(x) is Tensor or isinstance(x, torch.Tensor) or is_image(x)
+def rotated_corner_offsets(boxes: torch.Tensor, degrees: torch.Tensor) -> tuple[torch.Tensor, ...]:
+    """``cx, cy, hw, hh, dx, dy``: the centres and half sizes (``N x 1``) of boxes ``(x1, y1,
+    x2, y2, ...)``, and the offsets from the centre (``N x 4``) of their 4 corners once turned
+    by ``degrees`` (``N x 1``) about it."""
+    cx, cy = ((boxes[:, 0] + boxes[:, 2]) / 2)[:, None], ((boxes[:, 1] + boxes[:, 3]) / 2)[:, None]
+    hw, hh = ((boxes[:, 2] - boxes[:, 0]) / 2)[:, None], ((boxes[:, 3] - boxes[:, 1]) / 2)[:, None]
+    rad = degrees * (math.pi / 180)
+    c, s = torch.cos(rad), torch.sin(rad)
+    dx = torch.cat([-hw * c + hh * s, hw * c + hh * s, hw * c - hh * s, -hw * c - hh * s], -1)
+    dy = torch.cat([-hw * s - hh * c, hw * s - hh * c, hw * s + hh * c, -hw * s + hh * c], -1)
+    return cx, cy, hw, hh, dx, dy
 
 
 R_OPS: dict[str, Callable] = {
-    **{n: pipeable(_derived(n), accepts=_is_boxes) for n in R_NAMES},
-    "box_xyxy_to_xyxyr": pipeable(box_xyxy_to_xyxyr, accepts=_is_boxes),
+    **{n: pipeable(_derived(n), accepts=is_image) for n in R_NAMES},
+    "box_xyxy_to_xyxyr": pipeable(box_xyxy_to_xyxyr, accepts=is_image),
 }

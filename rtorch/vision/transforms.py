@@ -123,17 +123,13 @@ def _padding(v: Any) -> Any:
     return p
 
 
-def _tensor(v: Any) -> torch.Tensor:
-    return as_torch_tensor(v)
-
-
 #: How each R argument becomes torchvision's, by name (others: :func:`py_value`).
 ARGUMENTS: dict[str, Callable[[Any], Any]] = {
     "size": py_ints, "height": py_ints, "width": py_ints, "num_output_channels": py_ints,
     "padding": _padding, "top": _one_based, "left": _one_based,
     "startpoints": _points, "endpoints": _points,
     "interpolation": interpolation_mode, "dtype": as_torch_dtype,
-    "transformation_matrix": _tensor, "mean_vector": _tensor,
+    "transformation_matrix": as_torch_tensor, "mean_vector": as_torch_tensor,
 }
 
 
@@ -233,7 +229,7 @@ def transform_to_tensor(img: Any) -> Any:
         return wrap(torch.stack([transform_to_tensor(i)._t for i in img]))
     if isinstance(img, (np.ndarray, RVector)):
         t = _array_to_chw(from_r(img))
-        if t.dtype == torch.bool or not t.is_floating_point():
+        if not t.is_floating_point():
             t = t.to(torch.float32) / 255
         return wrap(t.contiguous())
     raise TypeError(f"`transform_to_tensor()` is not implemented for {type(img).__name__}")

@@ -21,9 +21,9 @@
 """
 from __future__ import annotations
 
-import math
 import os
 import tempfile
+import warnings
 from typing import Any, Callable
 
 import torch
@@ -34,6 +34,7 @@ from PIL import Image, ImageDraw
 from ..pipes import pipeable
 from ..tensor import Tensor, wrap
 from .convert import as_torch_tensor, is_image, py_ints, py_value
+from .ops import rotated_corner_offsets
 
 __all__ = ["R_UTILS"]
 
@@ -60,6 +61,11 @@ def _uint8_image(x: Any, what: str = "x") -> torch.Tensor:
     raise TypeError(f"`{what}` should be torch_uint8 or torch_float")
 
 
+def _rgb(img: torch.Tensor) -> torch.Tensor:
+    """A grayscale image with its channel repeated three times (torchvision draws on RGB)."""
+    return img.expand(3, -1, -1).contiguous() if img.shape[0] == 1 else img
+
+
 def _labels(labels: Any) -> list[str] | None:
     if labels is None:
         return None
@@ -74,13 +80,8 @@ def _colors(colors: Any) -> Any:
 
 def _rotated_corners(boxes: torch.Tensor) -> torch.Tensor:
     """The 4 corners ``(N, 4, 2)`` of R's rotated boxes ``(x1, y1, x2, y2, angle)``."""
-    cx, cy = (boxes[:, 0] + boxes[:, 2]) / 2, (boxes[:, 1] + boxes[:, 3]) / 2
-    hw, hh = (boxes[:, 2] - boxes[:, 0]) / 2, (boxes[:, 3] - boxes[:, 1]) / 2
-    rad = boxes[:, 4] * (math.pi / 180)
-    c, s = torch.cos(rad), torch.sin(rad)
-    dx = torch.stack([-hw * c + hh * s, hw * c + hh * s, hw * c - hh * s, -hw * c - hh * s], 1)
-    dy = torch.stack([-hw * s - hh * c, hw * s - hh * c, hw * s + hh * c, -hw * s + hh * c], 1)
-    return torch.stack([cx[:, None] + dx, cy[:, None] + dy], dim=-1)
+    cx, cy, _, _, dx, dy = rotated_corner_offsets(boxes, boxes[:, 4:5])
+    return torch.stack([cx + dx, cy + dy], dim=-1)
 
 
 def _draw_polygons(img: torch.Tensor, corners: torch.Tensor, colors: Any, width: int,
@@ -112,11 +113,9 @@ def draw_bounding_boxes(x: Any, boxes: Any = None, labels: Any = None, colors: A
     img = _uint8_image(x)
     b = as_torch_tensor(boxes).to(torch.float32)
     if b.shape[0] == 0:
-        import warnings
         warnings.warn("boxes doesn't contain any box. No box was drawn", stacklevel=2)
         return wrap(img)
-    if img.shape[0] == 1:
-        img = img.expand(3, -1, -1).contiguous()
+    img = _rgb(img)
     if b.shape[1] == 5:
         return wrap(_draw_polygons(img, _rotated_corners(b), _colors(colors), py_ints(width),
                                    _labels(labels)))
@@ -147,8 +146,7 @@ def draw_segmentation_masks(x: Any, masks: Any = None, alpha: Any = None, colors
     if m.is_floating_point():
         ids = m.argmax(dim=0)
         m = torch.stack([ids == k for k in range(int(ids.min()), int(ids.max()) + 1)])
-    if img.shape[0] == 1:
-        img = img.expand(3, -1, -1).contiguous()
+    img = _rgb(img)
     return wrap(tvu.draw_segmentation_masks(img, m.to(torch.bool),
                                             float(py_value(0.8 if alpha is None else alpha)),
                                             _colors(colors)))
@@ -161,8 +159,7 @@ def draw_keypoints(image: Any, keypoints: Any, connectivity: Any = None, colors:
     ``num_instances x K x 2``, ``connectivity`` a list of 1-based keypoint pairs
     ``c(from, to)``."""
     img = _uint8_image(image, "image")
-    if img.shape[0] == 1:
-        img = img.expand(3, -1, -1).contiguous()
+    img = _rgb(img)
     k = as_torch_tensor(keypoints).to(torch.float32)
     if k.dim() != 3:
         raise ValueError(f"`keypoints` must be of shape (num_instances, K, 2), but current "
