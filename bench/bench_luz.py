@@ -40,11 +40,7 @@ def _forward(self, x):
     return self.net(x)
 
 
-def _generator():
-    return nn_module("mlp", initialize=_init, forward=_forward)
-
-
-net = _generator()
+net = nn_module("mlp", initialize=_init, forward=_forward)
 model = net >> setup(loss=nn_mse_loss(), optimizer=optim_adam) >> set_hparams(d_in=D_IN,
                                                                               hidden=HIDDEN)
 

@@ -9,7 +9,8 @@ DATA = os.path.join(os.path.dirname(__file__), "data")
 CORE_PREFIXES = ("torch_", "linalg_")
 
 
-def _names(file: str) -> list[str]:
+def r_names(file: str) -> list[str]:
+    """The names listed in ``tests/data/<file>`` (R packages' exports, R torch's tensor methods)."""
     with open(os.path.join(DATA, file), encoding="utf-8") as f:
         return f.read().split()
 
@@ -25,7 +26,7 @@ def _reachable(x, name: str) -> bool:
 
 
 def test_torch_namespace_coverage():
-    names = _names("torch-exports.txt")
+    names = r_names("torch-exports.txt")
     core = [n for n in names if n.startswith(CORE_PREFIXES)]
     have = [n for n in core if hasattr(rtorch, n)]
     everything = [n for n in names if hasattr(rtorch, n)]
@@ -36,7 +37,7 @@ def test_torch_namespace_coverage():
 
 
 def test_every_tensor_method_is_reachable():
-    methods = _names("torch-tensor-methods.txt")
+    methods = r_names("torch-tensor-methods.txt")
     x = rtorch.torch_tensor(rtorch.c(1, 2))
     missing = [m for m in methods if not _reachable(x, m)]
     print(f"\ntensor methods reachable: {len(methods) - len(missing)}/{len(methods)}")

@@ -5,38 +5,22 @@ import numpy as np
 import pandas as pd
 import pytest
 import torch
-from palmerpenguins import load_penguins
 
 from rtorch import *  # noqa: F403
 from rtorch.named_list import NamedList
+from tutorial import SEED, namespace, run_chunks
 
 
 def values(x) -> list:
     return torch.as_tensor(x).tolist()
 
 
-# ---- the seed's "dataset设定" block, ported line by line ---------------------------------------
-
-def _penguins_dataset():
-    def initialize(self, df):
-        df = na_omit(df)
-        self.x = torch_tensor(as_matrix(df.r[:, 3:6]))
-        self.y = torch_tensor(as_numeric(df.species)).to(torch_long())
-
-    def getitem(self, i):
-        return dict(x=self.x[i, :], y=self.y[i])
-
-    def length_(self):
-        return dim(self.x)[1]
-
-    return dataset(name="penguins_dataset()", initialize=initialize, getitem=getitem,
-                   length=length_)
-
+# ---- the seed's "dataset设定" block ----------------------------------------------------------
 
 def test_seed_penguins_dataset():
-    penguins = load_penguins()
-    penguins_dataset = _penguins_dataset()
-    ds = penguins_dataset(penguins)
+    ns = namespace()
+    run_chunks(SEED, "dataset设定", ns, since="dataset设定: data")
+    penguins, ds = ns["penguins"], ns["ds"]
     assert repr(length(ds)) == "[1] 333"
     clean = penguins.dropna()
     codes = {"Adelie": 1, "Chinstrap": 2, "Gentoo": 3}

@@ -1,7 +1,6 @@
 """dataloader(): batching, iteration protocols, workers (R torch's R/utils-data-dataloader.R)."""
 from __future__ import annotations
 
-import os
 import time
 
 import numpy as np
@@ -12,8 +11,8 @@ import torch.utils.data as tud
 import rtorch
 from rtorch import *  # noqa: F403
 from rtorch.named_list import NamedList
-
-EXPORTS = os.path.join(os.path.dirname(__file__), "data", "torch-exports.txt")
+from test_coverage import r_names
+from tutorial import SEED, namespace, run_chunks
 
 
 def values(x) -> list:
@@ -21,8 +20,7 @@ def values(x) -> list:
 
 
 def test_every_data_loading_export_exists():
-    with open(EXPORTS, encoding="utf-8") as f:
-        names = f.read().split()
+    names = r_names("torch-exports.txt")
     wanted = [n for n in names if n.startswith(("dataset", "dataloader", "sampler",
                                                 "iterable_dataset", "tensor_dataset"))]
     wanted += ["is_dataloader", "as_iterator", "loop", "enumerate"]
@@ -35,21 +33,13 @@ def test_every_data_loading_export_exists():
 
 def test_seed_split_60_20_20():
     torch_manual_seed(1)
-    d_in, n = 3, 1000
-    x = torch_randn(n, d_in)
-    coefs = c(0.2, -1.3, -0.5)
-    y = x.matmul(coefs).unsqueeze(2) + torch_randn(n, 1)
-    ds = tensor_dataset(x, y)
-    dl = dataloader(ds, batch_size=100, shuffle=True)
+    ns = namespace()
+    run_chunks(SEED, "数据准备", ns, since="数据准备")
+    x, y, dl = ns["x"], ns["y"], ns["dl"]
     assert length(dl) == 10
 
-    train_ids = sample(seq(1, length(ds)), size=0.6 * length(ds))
-    valid_ids = sample(setdiff(seq(1, length(ds)), train_ids), size=0.2 * length(ds))
-    test_ids = setdiff(seq(1, length(ds)), union(train_ids, valid_ids))
-
-    train_ds = dataset_subset(ds, indices=train_ids)
-    valid_ds = dataset_subset(ds, indices=valid_ids)
-    test_ds = dataset_subset(ds, indices=test_ids)
+    train_ids, valid_ids, test_ids = ns["train_ids"], ns["valid_ids"], ns["test_ids"]
+    train_ds, valid_ds, test_ds = ns["train_ds"], ns["valid_ds"], ns["test_ds"]
     assert (length(train_ds), length(valid_ds), length(test_ds)) == (600, 200, 200)
     ids = np.concatenate([np.asarray(v) for v in (train_ids, valid_ids, test_ids)])
     assert sorted(ids.tolist()) == list(range(1, 1001))          # 1-based, disjoint, complete
@@ -59,9 +49,7 @@ def test_seed_split_60_20_20():
         assert torch.equal(item[0].torch[0], x.torch[i - 1])
         assert torch.equal(item[1].torch[0], y.torch[i - 1])
 
-    train_dl = dataloader(train_ds, batch_size=100, shuffle=True)
-    valid_dl = dataloader(valid_ds, batch_size=100)
-    test_dl = dataloader(test_ds, batch_size=100)
+    train_dl, valid_dl, test_dl = ns["train_dl"], ns["valid_dl"], ns["test_dl"]
     assert (length(train_dl), length(valid_dl), length(test_dl)) == (6, 2, 2)
     seen = torch.cat([b[0].torch for b in train_dl])
     assert seen.shape == (600, 3)

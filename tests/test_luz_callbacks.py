@@ -13,7 +13,7 @@ from rtorch.luz import *  # noqa: F403
 from rtorch.luz import LuzCallbackError, LuzError, signal
 from rtorch.luz.progress import OPTIONS
 from rtorch.luz.tfevents import collect_events
-from test_luz_support import captured, classification, linear, loader, mlp, recorder, regression
+from test_luz_support import captured, classification, linear_model, loader, mlp, recorder, regression
 
 TRAIN_STEP = ["on_train_batch_begin", "on_train_batch_after_pred", "on_train_batch_after_loss",
               "on_train_batch_before_backward", "on_train_batch_before_step",
@@ -25,15 +25,10 @@ ALL = (["on_fit_begin", "on_epoch_begin", "on_train_begin"] + TRAIN_STEP
                                                              "on_fit_end"])
 
 
-def model(**setup_args):
-    args = {"loss": nn_mse_loss(), "optimizer": optim_adam, **setup_args}
-    return linear >> setup(**args) >> set_hparams(d_in = 4)
-
-
 def run(callbacks, epochs = 3, data = None, valid = None, verbose = False, mod = None, **kw):
     data = data if data is not None else loader(*regression())
-    return (mod or model()) >> fit(data, epochs = epochs, valid_data = valid, verbose = verbose,
-                                   callbacks = callbacks, **kw)
+    return (mod or linear_model()) >> fit(data, epochs = epochs, valid_data = valid,
+                                          verbose = verbose, callbacks = callbacks, **kw)
 
 
 def test_breakpoints_run_in_luz_order():
@@ -116,7 +111,7 @@ def test_early_stopping_stops_before_the_epoch_limit():
     assert len(fitted.records.metrics.train) == 2
     x, y = regression()
     fitted = run([luz_callback_early_stopping(patience = 2, min_delta = 0.01)], epochs = 50,
-                 mod = model() >> set_opt_hparams(lr = 1e-5), valid = loader(x, y))
+                 mod = linear_model() >> set_opt_hparams(lr = 1e-5), valid = loader(x, y))
     assert len(fitted.records.metrics.valid) == 3
 
 
@@ -170,7 +165,7 @@ def test_keep_best_model_restores_the_best_epoch():
     keep = luz_callback("keep", weight = 1, on_epoch_end = lambda self: weights.append(
         ctx.model.fc.weight.torch.clone()))()
     best = luz_callback_keep_best_model(monitor = "train_loss")
-    diverging = model(optimizer = optim_sgd) >> set_opt_hparams(lr = 1.2)
+    diverging = linear_model(optimizer = optim_sgd) >> set_opt_hparams(lr = 1.2)
     fitted = run([best, keep], epochs = 5, mod = diverging)
     losses = [v.loss for v in fitted.records.metrics.train]
     i = min(range(5), key = losses.__getitem__)
@@ -182,11 +177,11 @@ def test_lr_scheduler_steps_the_optimizer():
     lrs = []
     spy = luz_callback("lr", on_epoch_begin = lambda self: lrs.append(ctx.opt.param_groups[0]["lr"]))
     run([spy(), luz_callback_lr_scheduler(lr_step, step_size = 1, gamma = 0.5)], epochs = 3,
-        mod = model() >> set_opt_hparams(lr = 0.1))
+        mod = linear_model() >> set_opt_hparams(lr = 0.1))
     assert lrs == pytest.approx([0.1, 0.05, 0.025])
     lrs.clear()
     run([spy(), luz_callback_lr_scheduler(lr_reduce_on_plateau, patience = 0, threshold = 10)],
-        epochs = 3, mod = model() >> set_opt_hparams(lr = 0.1))
+        epochs = 3, mod = linear_model() >> set_opt_hparams(lr = 0.1))
     assert lrs[0] == 0.1 and lrs[-1] < lrs[0]
     with pytest.raises(LuzCallbackError, match = "not found in ctx.optimizers"):
         run([luz_callback_lr_scheduler(lr_step, step_size = 1, opt_name = "other")], epochs = 1)
@@ -196,7 +191,7 @@ def test_csv_logger_writes_one_line_per_epoch_and_set(tmp_path):
     path = tmp_path / "log.csv"
     x, y = regression()
     fitted = run([luz_callback_csv_logger(str(path))], epochs = 2, valid = loader(x, y),
-                 mod = model(metrics = [luz_metric_mae()]))
+                 mod = linear_model(metrics = [luz_metric_mae()]))
     lines = path.read_text().splitlines()
     assert lines[0] == '"epoch","set","loss","mae"' and len(lines) == 5
     epoch, set_, loss, mae = lines[4].split(",")
@@ -284,7 +279,7 @@ def test_metric_failures_name_the_metric():
         raise ValueError("error in metric!")
     hello = luz_metric("hello", abbrev = "h", update = bad, compute = lambda self: 1)
     with pytest.raises(LuzCallbackError, match = "at on_train_batch_end") as err:
-        run([], epochs = 1, mod = model(metrics = [hello()]))
+        run([], epochs = 1, mod = linear_model(metrics = [hello()]))
     text = str(err.value)
     assert 'abbrev "h" and class <hello>' in text and "iter 1 of epoch 1" in text
     assert "error in metric!" in text
@@ -378,7 +373,7 @@ def test_python_class_forms_of_callbacks_and_metrics():
             return float(self.n)
 
     cb = Count()
-    fitted = run([cb], epochs = 2, mod = model(metrics = [Seen()]))
+    fitted = run([cb], epochs = 2, mod = linear_model(metrics = [Seen()]))
     assert cb.n == 8 and fitted.records.metrics.train[1].seen == 64.0
 
 

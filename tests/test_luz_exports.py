@@ -11,8 +11,7 @@ import re
 import rtorch
 import rtorch.luz
 from rtorch.pipes import Stage
-
-DATA = os.path.join(os.path.dirname(__file__), "data")
+from test_coverage import r_names
 
 #: each luz export -> "module::test" that trains a model using it
 COVERED_BY = {
@@ -73,13 +72,8 @@ COVERED_BY = {
 }
 
 
-def _exports() -> list[str]:
-    with open(os.path.join(DATA, "luz-exports.txt"), encoding="utf-8") as f:
-        return f.read().split()
-
-
 def test_every_luz_export_exists():
-    names = _exports()
+    names = r_names("luz-exports.txt")
     assert len(names) == 44
     missing = [n for n in names if n != "%>%" and not hasattr(rtorch.luz, n)]
     assert missing == []
@@ -88,7 +82,7 @@ def test_every_luz_export_exists():
 
 
 def test_every_luz_export_has_a_training_test():
-    names = _exports()
+    names = r_names("luz-exports.txt")
     assert sorted(COVERED_BY) == sorted(names)
     for name, ref in COVERED_BY.items():
         module_name, test = ref.split("::")

@@ -15,7 +15,7 @@ from rtorch.luz import *  # noqa: F403
 from rtorch.luz import LuzCallbackError, LuzError, LuzValueError
 from rtorch.luz.module import LuzModuleGenerator
 from tutorial import SEED, namespace, run_chunks
-from test_luz_support import captured, classification, linear, loader, recorder, regression
+from test_luz_support import captured, classification, linear, linear_model, loader, recorder, regression
 
 
 def fitted_linear(epochs: int = 3, **kwargs):
@@ -89,7 +89,7 @@ def test_loss_decreases_and_model_keeps_its_training():
 
 def test_data_can_be_a_dataset_a_list_arrays_or_named_tensors():
     x, y = regression(n = 40)
-    model = linear >> setup(loss = nn_mse_loss(), optimizer = optim_adam) >> set_hparams(d_in = 4)
+    model = linear_model()
     sources = [tensor_dataset(x, y), [x, y], (np.asarray(x), np.asarray(y)),
                dict(x = x, y = y), [x.torch, y.torch]]
     for data in sources:
@@ -112,7 +112,7 @@ def test_valid_data_fraction_splits_the_data():
 
 def test_dataloader_options_rules():
     x, y = regression(n = 40)
-    model = linear >> setup(loss = nn_mse_loss(), optimizer = optim_adam) >> set_hparams(d_in = 4)
+    model = linear_model()
     with pytest.raises(LuzError, match = "already a dataloader"):
         model >> fit(loader(x, y), epochs = 1, verbose = False,
                      dataloader_options = dict(batch_size = 2))
@@ -134,7 +134,7 @@ def test_as_dataloader_converts_data_like_luz():
     assert len(x >> as_dataloader(batch_size = 20)) == 2
     with pytest.raises(LuzValueError, match = "Unsupported object with class 'str'"):
         as_dataloader("data")
-    model = linear >> setup(loss = nn_mse_loss(), optimizer = optim_adam) >> set_hparams(d_in = 4)
+    model = linear_model()
     fitted = model >> fit([x, y] >> as_dataloader(batch_size = 8, shuffle = True), epochs = 2,
                           verbose = False)
     assert len(fitted.records.metrics.train) == 2
@@ -250,7 +250,7 @@ def test_pytorch_optimizers_and_plain_pytorch_loaders_work():
 
 def test_epochs_min_and_max():
     x, y = regression()
-    model = linear >> setup(loss = nn_mse_loss(), optimizer = optim_adam) >> set_hparams(d_in = 4)
+    model = linear_model()
     fitted = model >> fit([x, y], epochs = c(4, 6), verbose = False, callbacks = [
         luz_callback_early_stopping(monitor = "train_loss", patience = 0, min_delta = 100)])
     assert len(fitted.records.metrics.train) == 4
@@ -260,7 +260,7 @@ def test_epochs_min_and_max():
 
 def test_verbose_false_is_silent_and_verbose_true_reports():
     x, y = regression()
-    model = linear >> setup(loss = nn_mse_loss(), optimizer = optim_adam) >> set_hparams(d_in = 4)
+    model = linear_model()
     with captured() as out:
         model >> fit([x, y], epochs = 2, verbose = False)
     assert out.getvalue() == ""
@@ -302,7 +302,7 @@ def test_loss_not_matching_the_model_output_is_a_clear_error():
 @pytest.mark.parametrize("fraction", [2, -1, 0, 1.0])
 def test_valid_data_fraction_outside_0_1_is_a_value_error(fraction, tmp_path):
     x, y = regression()
-    model = linear >> setup(loss = nn_mse_loss(), optimizer = optim_adam) >> set_hparams(d_in = 4)
+    model = linear_model()
     path = str(tmp_path) + "/"
     with pytest.raises(LuzValueError, match = f"between 0 and 1.*got {float(fraction):f}"):
         model >> fit([x, y], valid_data = fraction, verbose = False,
@@ -318,7 +318,7 @@ def test_a_callback_that_raises_names_itself_and_leaves_no_partial_checkpoint(tm
             raise RuntimeError("boom at epoch 2")
     failing = luz_callback("failing", on_epoch_end = boom)
     x, y = regression()
-    model = linear >> setup(loss = nn_mse_loss(), optimizer = optim_adam) >> set_hparams(d_in = 4)
+    model = linear_model()
     with pytest.raises(LuzCallbackError) as err:
         model >> fit([x, y], epochs = 5, verbose = False, callbacks = [
             failing(), luz_callback_model_checkpoint(str(tmp_path) + "/", monitor = "train_loss")])
@@ -332,7 +332,7 @@ def test_a_callback_that_raises_names_itself_and_leaves_no_partial_checkpoint(tm
 
 def test_an_uninitialized_callback_or_metric_is_a_clear_error():
     x, y = regression()
-    model = linear >> setup(loss = nn_mse_loss(), optimizer = optim_adam) >> set_hparams(d_in = 4)
+    model = linear_model()
     with pytest.raises(TypeError, match = "Perhaps you forgot to initialize the callback"):
         model >> fit([x, y], epochs = 1, verbose = False, callbacks = [luz_callback_early_stopping])
     with pytest.raises(TypeError, match = r"forget to call it: `luz_metric_mae\(\)`"):

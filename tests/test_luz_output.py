@@ -10,13 +10,9 @@ from rtorch import *  # noqa: F403
 from rtorch.luz import *  # noqa: F403
 from rtorch.luz.accelerator import DeviceDataLoader, to_device
 from rtorch.luz.lr_finder import LrRecords
-from test_luz_support import linear, loader, regression
+from test_luz_support import linear, linear_model, loader, regression
 
 pytest.importorskip("matplotlib")
-
-
-def model():
-    return linear >> setup(loss = nn_mse_loss(), optimizer = optim_adam) >> set_hparams(d_in = 4)
 
 
 def test_plot_of_a_fitted_model_has_a_panel_per_metric_and_set():
@@ -36,15 +32,15 @@ def test_plot_of_a_fitted_model_has_a_panel_per_metric_and_set():
 
 def test_lr_finder_sweeps_the_learning_rate_and_plots():
     x, y = regression(n = 128)
-    records = model() >> lr_finder([x, y], steps = 12, start_lr = 1e-4, end_lr = 1,
-                                   dataloader_options = dict(batch_size = 8))
+    records = linear_model() >> lr_finder([x, y], steps = 12, start_lr = 1e-4, end_lr = 1,
+                                          dataloader_options = dict(batch_size = 8))
     assert isinstance(records, LrRecords) and list(records.columns) == ["lr", "loss"]
     assert len(records) == 12
     ratio = (1 / 1e-4) ** (1 / 12)
     assert records.lr[0] == pytest.approx(1e-4 * ratio) and records.lr[11] == pytest.approx(1)
     assert all(b / a == pytest.approx(ratio) for a, b in zip(records.lr, records.lr[1:]))
     assert all(math.isfinite(v) for v in records.loss)
-    linear_sweep = lr_finder(model(), [x, y], steps = 5, log_spaced_intervals = False,
+    linear_sweep = lr_finder(linear_model(), [x, y], steps = 5, log_spaced_intervals = False,
                              verbose = False)
     assert len(linear_sweep) == 5 and linear_sweep.lr.is_monotonic_increasing
     fig = plot(records)
@@ -68,8 +64,8 @@ def test_accelerator_places_model_and_batches():
     devices = []
     spy = luz_callback("dev", on_train_batch_begin = lambda self: devices.append(
         (ctx.input.device.type, ctx.model.device.type)))
-    fitted = model() >> fit([x, y], epochs = 1, verbose = False, accelerator = acc,
-                            callbacks = [spy()])
+    fitted = linear_model() >> fit([x, y], epochs = 1, verbose = False, accelerator = acc,
+                                   callbacks = [spy()])
     assert set(devices) == {("cpu", "cpu")} and fitted.model.device == torch_device("cpu")
 
 

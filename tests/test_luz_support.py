@@ -8,9 +8,10 @@ from typing import Any, Iterator
 
 import torch
 
-from rtorch import (Tensor, c, dataloader, nn_linear, nn_module, nn_relu, nn_sequential,
-                    tensor_dataset, torch_long, torch_manual_seed, torch_randint, torch_randn)
-from rtorch.luz import luz_callback
+from rtorch import (Tensor, c, dataloader, nn_linear, nn_module, nn_mse_loss, nn_relu,
+                    nn_sequential, optim_adam, tensor_dataset, torch_long, torch_manual_seed,
+                    torch_randint, torch_randn)
+from rtorch.luz import luz_callback, set_hparams, setup
 
 
 def regression(n: int = 64, d: int = 4, seed: int = 1) -> tuple[Any, Any]:
@@ -50,6 +51,13 @@ def _net_forward(self, x: Any) -> Any:
 linear = nn_module("linear", initialize=_linear_init, forward=_fc_forward)
 #: ``mlp(d_in, d_hidden = 8, d_out = 1)``: the seed's network
 mlp = nn_module("mlp", initialize=_mlp_init, forward=_net_forward)
+
+
+def linear_model(**setup_args: Any) -> Any:
+    """``linear`` set up for ``regression()``: MSE loss and Adam unless ``setup_args`` say
+    otherwise, ``d_in = 4``."""
+    args = {"loss": nn_mse_loss(), "optimizer": optim_adam, **setup_args}
+    return linear >> setup(**args) >> set_hparams(d_in=4)
 
 
 def loader(x: Any, y: Any, batch_size: int = 16, shuffle: bool = False) -> Any:

@@ -3,7 +3,6 @@ arguments checked against 0-based PyTorch; coverage of R torch's nn names."""
 from __future__ import annotations
 
 import inspect
-import os
 
 import pytest
 import torch
@@ -14,13 +13,7 @@ from rtorch import (as_integer, c, nn_linear, nnf_cross_entropy, nnf_embedding, 
                     nnf_max_unpool2d, nnf_nll_loss, nnf_one_hot, torch_int, torch_randn,
                     torch_tensor)
 from rtorch.tensor import Tensor
-
-DATA = os.path.join(os.path.dirname(__file__), "data")
-
-
-def _exports() -> list[str]:
-    with open(os.path.join(DATA, "torch-exports.txt"), encoding="utf-8") as f:
-        return f.read().split()
+from test_coverage import r_names
 
 
 def L(*values):
@@ -28,7 +21,7 @@ def L(*values):
 
 
 def test_nn_and_nnf_coverage():
-    names = _exports()
+    names = r_names("torch-exports.txt")
     groups = {
         "nn_": [n for n in names if n.startswith("nn_") or n.startswith(("is_nn_", "clone_module"))],
         "nnf_": [n for n in names if n.startswith("nnf_")],
@@ -43,7 +36,7 @@ def test_nn_and_nnf_coverage():
 
 
 def test_every_r_nnf_name_is_callable_with_r_argument_order():
-    for n in [n for n in _exports() if n.startswith("nnf_")]:
+    for n in [n for n in r_names("torch-exports.txt") if n.startswith("nnf_")]:
         f = getattr(rtorch, n)
         params = list(inspect.signature(f).parameters)
         assert "size_average" not in params and "reduce" not in params, n
@@ -156,7 +149,7 @@ def test_nn_init_fills_in_place_and_returns_the_tensor():
     rtorch.nn_init_xavier_uniform_(lin.weight)
     assert lin.weight.torch.abs().sum().item() > 0 and lin.weight.requires_grad
     assert rtorch.nn_init_calculate_gain("relu") == pytest.approx(2 ** 0.5)
-    for n in [n for n in _exports() if n.startswith("nn_init_")]:
+    for n in [n for n in r_names("torch-exports.txt") if n.startswith("nn_init_")]:
         assert hasattr(rtorch, n), n
 
 

@@ -3,8 +3,6 @@ against the PyTorch module (shape, and values where the layer is deterministic);
 layers against 0-based PyTorch."""
 from __future__ import annotations
 
-import os
-
 import pytest
 import torch
 import torch.nn.functional as F
@@ -16,8 +14,7 @@ from rtorch import (as_integer, c, nn_adaptive_max_pool2d, nn_cross_entropy_loss
                     nn_nll_loss, nn_softmax, nn_unflatten, torch_int, torch_randn, torch_tensor)
 from rtorch.nn_layers import R_NN_LAYERS, torch_layers, r_name_of
 from rtorch.tensor import Tensor
-
-DATA = os.path.join(os.path.dirname(__file__), "data")
+from test_coverage import r_names
 
 
 def X(*shape):
@@ -232,8 +229,7 @@ def test_layer_values_match_pytorch(name):
 
 
 def test_rule_names_match_r_exports():
-    with open(os.path.join(DATA, "torch-exports.txt"), encoding="utf-8") as f:
-        exports = set(f.read().split())
+    exports = set(r_names("torch-exports.txt"))
     derived = {r_name_of(c) for c in torch_layers()}
     r_layers = {n for n in exports if n.startswith("nn_") and not n.startswith(("nn_init_", "nn_utils_"))}
     own = {"nn_module", "nn_parameter", "nn_buffer", "nn_sequential", "nn_module_list",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 import inspect
 import io
-import os
 from contextlib import redirect_stderr
 
 import pytest
@@ -18,8 +17,8 @@ from rtorch import (c, is_optimizer, lr_cosine_annealing, lr_lambda, lr_multipli
                     optimizer, torch_tensor)
 from rtorch.optim import OPTIMIZERS, Optimizer, ParamGroup
 from rtorch.tensor import Tensor, wrap
+from test_coverage import r_names
 
-DATA = os.path.join(os.path.dirname(__file__), "data")
 Sched = torch.optim.lr_scheduler
 
 
@@ -373,8 +372,7 @@ def test_custom_scheduler_and_verbose():
 # -- coverage -----------------------------------------------------------------------------------
 
 def test_modelling_names_coverage():
-    with open(os.path.join(DATA, "torch-exports.txt"), encoding="utf-8") as f:
-        names = f.read().split()
+    names = r_names("torch-exports.txt")
     wanted = [n for n in names if n.startswith(("optim_", "lr_", "distr_", "autograd_"))
               or n in ("optimizer", "optimizer_ignite", "is_optimizer")]
     have = [n for n in wanted if hasattr(rtorch, n) and n in rtorch.__all__]

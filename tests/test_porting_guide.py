@@ -1,15 +1,12 @@
 """The porting guide's Python examples run, and do what the guide says they do."""
 from __future__ import annotations
 
-import io
 import os
 import re
-from contextlib import redirect_stdout
 
 import torch
 
-from rtorch.rscript import run_source
-from tutorial import namespace
+from tutorial import namespace, run
 
 GUIDE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "docs", "porting.md")
 
@@ -17,13 +14,6 @@ GUIDE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "docs", "
 def python_blocks() -> list[str]:
     with open(GUIDE, encoding="utf-8") as f:
         return re.findall(r"```python\n(.*?)```", f.read(), re.S)
-
-
-def run(code: str, ns: dict) -> str:
-    out = io.StringIO()
-    with redirect_stdout(out):
-        run_source(code, ns)
-    return out.getvalue()
 
 
 def test_module_example_builds_the_r_module():

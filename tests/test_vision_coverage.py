@@ -2,8 +2,9 @@
 from pathlib import Path
 
 import rtorch.vision as vision
+from test_coverage import r_names
 
-EXPORTS = (Path(__file__).parent / "data" / "torchvision-exports.txt").read_text().split()
+EXPORTS = r_names("torchvision-exports.txt")
 README = (Path(vision.__file__).parent / "README.md").read_text()
 
 

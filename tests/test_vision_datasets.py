@@ -10,7 +10,7 @@ import pytest
 import torch
 from PIL import Image
 
-from rtorch import dataloader, dataset_subset, length, torch_float, torch_long
+from rtorch import c, dataloader, dataset_subset, length, torch_float, torch_long
 from rtorch.rbase import RVector
 from rtorch.vision import *  # noqa: F403
 from rtorch.vision.datasets import DatasetNotFound
@@ -55,16 +55,11 @@ def test_image_folder_dataset(tmp_path):
     assert batch.x.shape == (4, 3, 12, 10) and batch.x.dtype == torch_float()
     assert batch.y.dtype == torch_long() and batch.y.torch.tolist() == [1, 1, 1, 2]
     pil = image_folder_dataset(tmp_path, loader=magick_loader,
-                               transform=lambda x: x >> transform_resize(c_(6, 5))
+                               transform=lambda x: x >> transform_resize(c(6, 5))
                                >> transform_to_tensor())
     assert pil[2].x.shape == (3, 6, 5)
     with pytest.raises(RuntimeError, match="Found 0 files"):
         image_folder_dataset(tmp_path / "cat")
-
-
-def c_(*v):
-    from rtorch import c
-    return c(*v)
 
 
 def test_base_loader(tmp_path):
@@ -437,7 +432,7 @@ def test_parquet_collections(tmp_path, monkeypatch):
 def test_subsets_and_loaders_of_vision_datasets(tmp_path):
     mnist_files(tmp_path / "MNIST" / "raw", n=6, gz=False)
     ds = mnist_dataset(tmp_path, transform=transform_to_tensor)
-    sub = dataset_subset(ds, c_(2, 4, 6))
+    sub = dataset_subset(ds, c(2, 4, 6))
     assert [label(sub[i]) for i in (1, 2, 3)] == [2, 4, 6]
     batches = list(dataloader(sub, batch_size=2))
     assert [b.x.shape[0] for b in batches] == [2, 1]

@@ -33,6 +33,14 @@ def namespace(*libraries: str, **overrides) -> dict:
     return {**ns, **overrides}
 
 
+def run(code: str, ns: dict) -> str:
+    """Run ``code`` in ``ns`` as a script (R's auto-print); return what it printed."""
+    out = io.StringIO()
+    with redirect_stdout(out):
+        run_source(code, ns)
+    return out.getvalue()
+
+
 def run_chunks(chunks, titles, ns: dict, since: str | None = None) -> str:
     """Run the chunks named in ``titles`` and every chunk before them (later chunks use
     earlier names), starting at the chunk titled ``since`` if given; return what the named
@@ -44,11 +52,9 @@ def run_chunks(chunks, titles, ns: dict, since: str | None = None) -> str:
         started = started or title == since
         if not started:
             continue
-        out = io.StringIO()
-        with redirect_stdout(out):
-            run_source(code, ns)
+        out = run(code, ns)
         if title in titles:
-            printed.write(out.getvalue())
+            printed.write(out)
             titles.discard(title)
             if not titles:
                 return printed.getvalue()
