@@ -15,15 +15,11 @@ import torch
 
 from . import dataframe, rbase
 from .dims import whole
-from .tensor import Tensor, wrap, unwrap
+from .tensor import wrap, unwrap, is_torch_tensor as _is_tensor
 
 _AS_ARRAY = {torch.float32: np.float64, torch.float64: np.float64, torch.float16: np.float64,
              torch.int64: np.int64, torch.int32: np.int64, torch.bool: np.bool_,
              torch.uint8: np.uint8, torch.complex64: np.complex128, torch.complex128: np.complex128}
-
-
-def _is_tensor(x) -> bool:
-    return type(x) is Tensor or isinstance(x, torch.Tensor)
 
 
 def _numpy(x) -> np.ndarray:

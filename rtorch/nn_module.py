@@ -59,6 +59,7 @@ from .errors import translated
 from .generator import R6, Generator, create_class
 from .named_list import NamedList
 from .pipes import Stage
+from .printing import rule
 from .tensor import Tensor, unwrap, wrap, wrap_all, _TT
 
 __all__ = ["nn_module", "nn_parameter", "nn_buffer", "is_nn_module", "is_nn_parameter",
@@ -263,8 +264,7 @@ def format_module(m: _Module) -> str:
     ]
     for title, items in sections:
         if items:
-            head = f"── {title} "
-            lines += ["", head + "─" * (RULE_WIDTH - len(head))]
+            lines += ["", rule(title, RULE_WIDTH)]
             lines += [f"• {k}: {v}" for k, v in items]
     return "\n".join(lines)
 

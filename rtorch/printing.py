@@ -309,3 +309,9 @@ def format_tensor(t: Optional[torch.Tensor], n: int = 30) -> str:
         return "torch_tensor\n" + UNDEFINED_TEXT
     body, last = tensor_body_lines(t)
     return "\n".join(["torch_tensor", *_truncate(body, n), last + _autograd_suffix(t)])
+
+
+def rule(title: str = "", width: int = 80) -> str:
+    """cli's ``cat_rule(title)``, as R torch and luz draw section rules: ``── Title ───...``."""
+    head = f"── {title} " if title else ""
+    return head + "─" * (width - len(head))

@@ -32,7 +32,8 @@ from ..pipes import pipeable
 from ..tensor import unwrap, wrap
 from .conditions import LuzError
 from .metrics import LuzMetricSet, formatted_metrics, luz_metric_set
-from .progress import pretty_sec, rule
+from ..printing import rule
+from .progress import pretty_sec
 
 __all__ = ["setup", "set_hparams", "set_opt_hparams", "get_metrics", "LuzModuleGenerator",
            "LuzModuleFitted", "LuzModuleEvaluation", "metrics_frame", "is_module_like"]

@@ -24,7 +24,7 @@ import sys
 import time
 from typing import Any, Callable
 
-__all__ = ["OPTIONS", "interactive", "inform", "r_number", "pretty_sec", "rule", "ProgressBar"]
+__all__ = ["OPTIONS", "interactive", "inform", "r_number", "pretty_sec", "ProgressBar"]
 
 #: luz's options (R's ``options(luz.force_progress_bar = , luz.show_progress_bar_eta = )``)
 OPTIONS: dict[str, Any] = {"force_progress_bar": False, "show_progress_bar_eta": True,
@@ -102,12 +102,6 @@ def _terse(seconds: float) -> str:
     if seconds < 3000:
         return f"{round(seconds / 60)}m"
     return f"{round(seconds / 3600)}h"
-
-
-def rule(title: str = "", width: int = 80) -> str:
-    """cli's ``cat_rule(title)``: ``── Title ─────...``."""
-    head = f"── {title} " if title else ""
-    return head + "─" * (width - len(head))
 
 
 def _width() -> int:
