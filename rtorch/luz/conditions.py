@@ -18,6 +18,7 @@ calls ``on_fit_end`` and returns the fitted model.
 """
 from __future__ import annotations
 
+import contextvars
 from typing import Any, Callable, Mapping
 
 __all__ = ["LuzError", "LuzValueError", "LuzCallbackError", "LuzCondition", "signal",
@@ -45,8 +46,10 @@ class LuzCondition(Exception):
         self.classes = classes
 
 
-#: the handler lists that guard the code running now, innermost last
-_active: list[Mapping[str, Callable]] = []
+#: the handler lists that guard the code running now, innermost last: a tuple per thread /
+#: asyncio task (``contextvars``), so a condition signalled in one fit never reaches another's
+_active: contextvars.ContextVar[tuple[Mapping[str, Callable], ...]] = contextvars.ContextVar(
+    "rtorch_luz_handlers", default=())
 
 
 def condition_classes(e: BaseException) -> tuple[str, ...]:
@@ -74,7 +77,7 @@ def signal(message: str, class_: str | list[str] | tuple[str, ...]) -> None:
     handler it returns ``None`` and the code goes on, as in R."""
     classes = (class_,) if isinstance(class_, str) else tuple(class_)
     cond = LuzCondition(message, classes)
-    if any(_handler_for(h, cond) is not None for h in _active):
+    if any(_handler_for(h, cond) is not None for h in _active.get()):
         raise cond
     return None
 
@@ -83,17 +86,18 @@ class Handling:
     """``with Handling(handlers): ...``: R's ``rlang::try_fetch(expr, !!!handlers)``. A raised
     condition with a handler in ``handlers`` ends the block; the handler is called with it."""
 
-    __slots__ = ("handlers",)
+    __slots__ = ("handlers", "_token")
 
     def __init__(self, handlers: Mapping[str, Callable] | None):
         self.handlers = dict(handlers or {})         # R evaluates the list when entering
+        self._token: contextvars.Token | None = None
 
     def __enter__(self) -> "Handling":
-        _active.append(self.handlers)
+        self._token = _active.set(_active.get() + (self.handlers,))
         return self
 
     def __exit__(self, tp: Any, e: BaseException | None, tb: Any) -> bool:
-        _active.pop()
+        _active.reset(self._token)
         if e is None or not self.handlers:
             return False
         h = _handler_for(self.handlers, e)
