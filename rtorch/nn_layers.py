@@ -45,6 +45,7 @@ from . import devices as _devices
 from . import dtypes as _dtypes
 from .dims import DIM_NAMES, SIZE_NAMES, dim_in, whole
 from .errors import translated
+from .input_checks import embedding_index_error
 from .index_data import (INDEX_NAMES, NN_CONVERTERS, NN_INDEX_ARGUMENTS, NN_RESULT_INDICES,
                          result_out)
 from .nn_module import Generator, nn_module, to_r, to_torch
@@ -115,7 +116,10 @@ def _embedding_r_forward(self: torch.nn.Embedding, input: torch.Tensor) -> torch
         with torch.no_grad():
             torch.embedding_renorm_(self.weight, input.contiguous(), self.max_norm, self.norm_type)
     pad = -1 if self.padding_idx is None else self.padding_idx + 1
-    return torch.embedding(self.weight, input, pad, self.scale_grad_by_freq, self.sparse)
+    try:
+        return torch.embedding(self.weight, input, pad, self.scale_grad_by_freq, self.sparse)
+    except IndexError:
+        raise embedding_index_error(input, self.num_embeddings) from None
 
 
 def _embedding_bag_r_forward(self: torch.nn.EmbeddingBag, input: torch.Tensor,
