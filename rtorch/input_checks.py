@@ -157,8 +157,18 @@ def add_hint(msg: str) -> str:
     return msg
 
 
-def whole_count(x: Any, what: str, minimum: int = 0) -> int:
-    """A whole number ``>= minimum`` given for the argument ``what`` (R's error otherwise)."""
+def whole_count(x: Any, what: str, fn: str = "", minimum: int = 0) -> int:
+    """A whole number ``>= minimum`` given for the argument ``what`` of the function ``fn``
+    (R's error otherwise)."""
+    try:
+        return _whole_count(x, what, minimum)
+    except (TypeError, ValueError) as e:
+        if not fn:
+            raise
+        raise type(e)(f"{fn}(): {e}") from None
+
+
+def _whole_count(x: Any, what: str, minimum: int) -> int:
     if isinstance(x, (bool, np.bool_)) or isinstance(x, (str, bytes)):
         raise TypeError(f"`{what}` must be a whole number, not {x!r}")
     if hasattr(x, "__len__") and not isinstance(x, torch.Tensor):
@@ -177,9 +187,9 @@ def whole_count(x: Any, what: str, minimum: int = 0) -> int:
     return int(v)
 
 
-def positive_count(x: Any, what: str) -> int:
-    """A whole number ``>= 1`` given for ``what``."""
-    return whole_count(x, what, 1)
+def positive_count(x: Any, what: str, fn: str = "") -> int:
+    """A whole number ``>= 1`` given for the argument ``what`` of ``fn``."""
+    return whole_count(x, what, fn, 1)
 
 
 def check_na_index(index: Any, dim: int) -> None:

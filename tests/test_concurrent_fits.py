@@ -163,7 +163,7 @@ def test_a_task_started_during_a_fit_sees_that_fit():
         seen.append(asyncio.run(peek()))
     cb = luz_callback("peek", on_epoch_end=on_epoch_end)()
     x, y = _problem(0)
-    fit(_prepared(), [x, y], epochs=2,
+    fit(_prepared(), [x, y], epochs=2, dataloader_options=dict(batch_size=6),
         verbose=False, callbacks=[cb])
     assert seen == [(1, True), (2, True)]
     assert signal("after the fit", "early_stopping") is None

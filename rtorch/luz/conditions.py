@@ -22,7 +22,7 @@ import contextvars
 from typing import Any, Callable, Mapping
 
 __all__ = ["LuzError", "LuzValueError", "LuzCallbackError", "LuzCondition", "signal",
-           "condition_classes", "Handling"]
+           "condition_classes", "Handling", "check_data"]
 
 
 class LuzError(RuntimeError):
@@ -105,3 +105,37 @@ class Handling:
             return False
         h(e)
         return True
+
+
+# -- data given to fit(), predict(), evaluate() ---------------------------------------------------
+
+def _is_frame(x: Any) -> bool:
+    return type(x).__name__ == "DataFrame" and type(x).__module__.startswith("pandas")
+
+
+def check_data(x: Any, arg: str, verb: str, required: bool = True) -> None:
+    """A clear error for data luz can't take, raised before anything runs: ``NULL`` where data
+    is required, a data frame, or a list holding something other than tensors, arrays or R
+    vectors (named by its 1-based position or its name)."""
+    where = f"{verb}(): `{arg}`"
+    if x is None:
+        if required:
+            raise LuzValueError(f"{where} is NULL: give the data as a dataloader, a dataset, or "
+                                f"list(x, y) of tensors")
+        return
+    fix = ("convert it with torch_tensor() (numeric and factor columns) or write a dataset() "
+           "that returns tensors")
+    if _is_frame(x):
+        raise LuzValueError(f"{where} is a data frame; luz takes tensors: {fix}")
+    if isinstance(x, (list, tuple, dict)):
+        if not len(x):
+            raise LuzValueError(f"{where} is an empty list: give list(x, y) of tensors")
+        items = x.items() if isinstance(x, dict) else ((k + 1, v) for k, v in enumerate(x))
+        for key, v in items:
+            label = f"element `{key}`" if isinstance(x, dict) else f"element {key}"
+            if _is_frame(v):
+                raise LuzValueError(f"{where}: {label} is a data frame; luz takes tensors: {fix}")
+            if v is None or isinstance(v, (str, bytes, list, tuple, dict)) or \
+                    not hasattr(v, "__array__") and not hasattr(v, "shape"):
+                raise LuzValueError(f"{where}: {label} is <{type(v).__name__}>, not a tensor, "
+                                    f"array or R vector; give list(x, y) of tensors")
