@@ -14,7 +14,8 @@ import torch
 
 from rtorch import (dataloader, nn_linear, nn_module, nnf_mse_loss, optim_sgd, tensor_dataset,
                     torch_tensor)
-from rtorch.luz import ctx, fit, luz_callback, set_hparams, set_opt_hparams, setup
+from rtorch.luz import (ctx, fit, luz_callback, luz_metric_mae, set_hparams, set_opt_hparams,
+                        setup)
 from rtorch.luz.conditions import signal
 from rtorch.luz.context import active_context
 
@@ -46,7 +47,7 @@ def _step(self: Any) -> None:
     assert ctx.model is self, "ctx.model is another fit's model"
     time.sleep(0)                                   # let the other threads run here
     opt = ctx.optimizers.opt
-    pred = self(ctx.input)
+    pred = ctx.pred = self(ctx.input)
     time.sleep(0)
     ctx.loss = dict(opt=nnf_mse_loss(pred, ctx.target))
     if ctx.training:
@@ -59,8 +60,13 @@ def _step(self: Any) -> None:
 _model = nn_module("concurrent_linear", initialize=_init, forward=_forward, step=_step)
 
 
+#: one prepared module shared by every fit (a hyper-parameter search reuses it), with a metric
+PREPARED = (_model >> setup(optimizer=optim_sgd, metrics=[luz_metric_mae()])
+            >> set_hparams(d_in=3) >> set_opt_hparams(lr=0.05))
+
+
 def _prepared() -> Any:
-    return _model >> setup(optimizer=optim_sgd) >> set_hparams(d_in=3) >> set_opt_hparams(lr=0.05)
+    return PREPARED
 
 
 def _checker():
@@ -75,6 +81,8 @@ def _checker():
 
 
 def _fit_one(k: int, barrier: threading.Barrier | None = None) -> tuple[torch.Tensor, int]:
+    """Fit on data set ``k``: the model's parameters (with the last epoch's training loss and
+    MAE appended) and how many batches the callback saw."""
     x, y = _problem(k)
     dl = dataloader(tensor_dataset(x, y), batch_size=6, shuffle=False)
     checker = _checker()
@@ -82,8 +90,10 @@ def _fit_one(k: int, barrier: threading.Barrier | None = None) -> tuple[torch.Te
     if barrier is not None:
         barrier.wait()
     fitted = fit(prepared, dl, epochs=3, verbose=False, callbacks=[checker])
+    last = fitted.records.metrics.train[-1]
     w = torch.cat([fitted.model.fc.weight.torch.detach().flatten(),
-                   fitted.model.fc.bias.torch.detach().flatten()])
+                   fitted.model.fc.bias.torch.detach().flatten(),
+                   torch.tensor([last["loss"], last["mae"]], dtype=torch.float32)])
     return w, checker.batches
 
 
