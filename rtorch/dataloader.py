@@ -45,7 +45,7 @@ from . import rbase
 from .collate import default_collate, default_convert
 from .dataset import (Dataset, IterableDataset, bracket, has_getbatch, index_vector, is_na,
                       scalar_index)
-from .input_checks import positive_count, whole_count
+from .input_checks import positive_count, r_show, whole_count
 from .iterators import EXHAUSTED, RIterator
 from .named_list import NamedList
 from .pipes import Stage
@@ -263,16 +263,16 @@ def _flag(x: Any, what: str) -> bool:
         return bool(x)
     if isinstance(x, RVector) and x.rtype == "logical" and len(x.values) == 1:
         return bool(x.values[0])
-    raise TypeError(f"dataloader(): `{what}` must be TRUE or FALSE, not {x!r}")
+    raise TypeError(f"dataloader(): `{what}` must be TRUE or FALSE, not {r_show(x)}")
 
 
 def _number(x: Any, what: str) -> float:
     if isinstance(x, (bool, np.bool_, str, bytes)):
-        raise TypeError(f"dataloader(): `{what}` must be a number, not {x!r}")
+        raise TypeError(f"dataloader(): `{what}` must be a number, not {r_show(x)}")
     try:
         return float(np.asarray(x).reshape(-1)[0]) if not isinstance(x, (int, float)) else float(x)
     except (TypeError, ValueError, IndexError):
-        raise TypeError(f"dataloader(): `{what}` must be a number, not {x!r}") from None
+        raise TypeError(f"dataloader(): `{what}` must be a number, not {r_show(x)}") from None
 
 
 def no_batches_message(loader: Any, what: str = "training data") -> str | None:

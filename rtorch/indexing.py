@@ -254,7 +254,10 @@ def getitem(t: torch.Tensor, index) -> torch.Tensor:
         except (TypeError, ValueError, IndexError):
             check_na_index(index, 0)                # NA among the indices: say so
             raise
-        return t[v]
+        try:
+            return t[v]
+        except IndexError as e:                     # a mask of the wrong shape
+            raise translated(e) from None
     if tp is tuple and len(index) <= t.dim():       # fast path: scalars and slices only
         shape = t.shape
         out = []

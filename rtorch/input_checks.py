@@ -53,6 +53,20 @@ def _r_number(v: float) -> str:
     return fixed if len(fixed) <= len(sci) else sci
 
 
+def r_show(x: Any) -> str:
+    """A value as R would show it in a message: ``TRUE``, ``"a"``, ``NA``, ``2.5``."""
+    if isinstance(x, (bool, np.bool_)):
+        return "TRUE" if x else "FALSE"
+    if isinstance(x, str):
+        return '"' + x + '"'
+    if hasattr(x, "rtype") and hasattr(x, "values") and np.size(x.values) == 1:
+        text = str(x).strip()
+        return text[4:] if text.startswith("[1] ") else text
+    if isinstance(x, (int, float, np.number)):
+        return _r_number(float(x))
+    return repr(x)
+
+
 def check_integer_range(data: Any, dtype: torch.dtype | None) -> None:
     """An error when ``data`` holds a value that the integer ``dtype`` cannot hold (PyTorch
     would wrap it around); also NaN into an integer dtype. No-op for other dtypes."""
@@ -145,7 +159,7 @@ _HINTS: list[tuple[re.Pattern, str]] = [
     (re.compile(r"Target -?\d+ is out of bounds"),
      "`target` holds classes counted from 1 to the number of classes (R's factor codes)"),
     (re.compile(r"^index out of range in self"),
-     "an index is below 1 or above the number of rows of the embedding table"),
+     "an index is below 1 or above the size of the dimension it indexes"),
 ]
 
 
@@ -170,7 +184,7 @@ def whole_count(x: Any, what: str, fn: str = "", minimum: int = 0) -> int:
 
 def _whole_count(x: Any, what: str, minimum: int) -> int:
     if isinstance(x, (bool, np.bool_)) or isinstance(x, (str, bytes)):
-        raise TypeError(f"`{what}` must be a whole number, not {x!r}")
+        raise TypeError(f"`{what}` must be a whole number, not {r_show(x)}")
     if hasattr(x, "__len__") and not isinstance(x, torch.Tensor):
         if len(x) != 1:
             raise TypeError(f"`{what}` must be a single whole number, got {len(x)} values")
@@ -178,7 +192,7 @@ def _whole_count(x: Any, what: str, minimum: int) -> int:
     try:
         v = float(x)
     except (TypeError, ValueError):
-        raise TypeError(f"`{what}` must be a whole number, not {x!r}") from None
+        raise TypeError(f"`{what}` must be a whole number, not {r_show(x)}") from None
     if v != v or not v.is_integer():
         raise ValueError(f"`{what}` must be a whole number, not {_r_number(v)}")
     if v < minimum:
@@ -211,3 +225,46 @@ def check_na_index(index: Any, dim: int) -> None:
         raise IndexError(f"the index for dimension {dim + 1} is NA at position {k}: a tensor "
                          f"cannot be indexed with missing values; drop them first "
                          f"(`i[!is.na(i)]`)")
+
+
+#: functions whose ``dim`` R requires (PyTorch would pick one implicitly, 0-based, and warn)
+DIM_REQUIRED = frozenset({"softmax", "softmin", "log_softmax"})
+
+
+def _missing_dim(fn: str) -> TypeError:
+    return TypeError(f'{fn}(): argument "dim" is missing, with no default: give the dimension '
+                     f'to normalize over, counted from 1 (`dim = 2` normalizes each row of a matrix)')
+
+
+def require_dim(f: Any, fn: str) -> Any:
+    """``f`` (an ``nnf_`` function ``(input, dim, ...)``) refusing a call without ``dim``, as
+    R's ``nnf_softmax()``, ``nnf_softmin()`` and ``nnf_log_softmax()`` do."""
+    def g(*args: Any, **kwargs: Any) -> Any:
+        if args and len(args) < 2 and kwargs.get("dim") is None:
+            raise _missing_dim(fn)
+        return f(*args, **kwargs)
+    g.__name__ = g.__qualname__ = fn
+    g.__doc__ = f.__doc__
+    if hasattr(f, "__signature__"):
+        g.__signature__ = f.__signature__
+    return g
+
+
+def require_dim_arg(fn: str) -> Any:
+    """An ``nn_`` layer's argument check: ``dim`` given (R's ``nn_softmax(dim)``)."""
+    def check(args: dict) -> dict:
+        if args.get("dim") is None:
+            raise _missing_dim(fn)
+        return args
+    return check
+
+
+def at_least(v: Any, what: str, minimum: int = 1) -> Any:
+    """``v`` (an ``int`` or a list of them) unchanged when every value is ``>= minimum``;
+    else an error naming the argument (``size``, ``top`` of an image transform: 1-based)."""
+    for x in v if isinstance(v, list) else [v]:
+        if x is not None and x < minimum:
+            raise ValueError(f"`{what}` must be {minimum} or more"
+                             f"{' (rows and columns count from 1)' if minimum == 1 else ''}, "
+                             f"not {x}")
+    return v

@@ -61,16 +61,16 @@ def _pandas_to_numpy(data) -> np.ndarray:
         if isinstance(s.dtype, pd.CategoricalDtype):
             codes = s.cat.codes.to_numpy().astype(np.int64)
             return np.where(codes >= 0, codes + 1, np.iinfo(np.int32).min)
-        if s.dtype.kind in "biufc":
-            return s.to_numpy()
-        if hasattr(s.dtype, "numpy_dtype"):     # nullable Int64, Float64, boolean
-            kind = s.dtype.numpy_dtype.kind
+        if not isinstance(s.dtype, np.dtype) and hasattr(s.dtype, "numpy_dtype"):
+            kind = s.dtype.numpy_dtype.kind     # nullable Int64, Float64, boolean: R's NAs
             na = np.nan if kind == "f" else (True if kind == "b" else np.iinfo(np.int32).min)
             return s.to_numpy(dtype=s.dtype.numpy_dtype, na_value=na)
+        if s.dtype.kind in "biufc":
+            return s.to_numpy()
         raise text_column_error(s.name, i, s.dtype)
 
-    if isinstance(data, pd.Series):
-        return column(data)
+    if not isinstance(data, pd.DataFrame):      # a Series, or a pandas array
+        return column(pd.Series(data))
     cols = [column(data.iloc[:, i], i + 1) for i in range(data.shape[1])]
     return np.column_stack(cols) if cols else np.zeros((len(data), 0))
 

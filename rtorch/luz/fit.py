@@ -255,7 +255,7 @@ def fit(object: Any, data: Any, epochs: Any = 10, callbacks: Any = None, valid_d
 
 def _is_fitted(x: Any) -> bool:
     """The object of ``predict()`` / ``evaluate()`` (a model too, to say it must be fitted)."""
-    return isinstance(x, (LuzModuleFitted, torch.nn.Module))
+    return isinstance(x, (LuzModuleFitted, torch.nn.Module)) or is_module_like(x)
 
 
 def _fitted(x: Any, verb: str) -> LuzModuleFitted:
