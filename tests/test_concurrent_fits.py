@@ -177,3 +177,41 @@ def test_a_task_started_during_a_fit_sees_that_fit():
         verbose=False, callbacks=[cb])
     assert seen == [(1, True), (2, True)]
     assert signal("after the fit", "early_stopping") is None
+
+
+def test_one_callback_object_shared_by_concurrent_fits(sequential):
+    """The same callback object given to 4 fits at once: inside each fit its ``self.ctx`` is
+    that fit's context (R's callbacks read ``ctx``; a shared object must not see another
+    thread's)."""
+    seen: list[tuple[int, int, int]] = []
+
+    def on_train_batch_end(self):
+        seen.append((id(self.ctx), id(active_context()), id(self.ctx.model)))
+        time.sleep(0)
+    shared = luz_callback("shared", on_train_batch_end=on_train_batch_end)()
+    barrier = threading.Barrier(N_FITS)
+    results: dict[int, Any] = {}
+
+    def run(k: int) -> None:
+        x, y = _problem(k)
+        barrier.wait()
+        fitted = fit(_prepared(), [x, y], epochs=2, verbose=False, callbacks=[shared],
+                     dataloader_options=dict(batch_size=6, shuffle=False))
+        results[k] = torch.cat([fitted.model.fc.weight.torch.detach().flatten(),
+                                fitted.model.fc.bias.torch.detach().flatten()])
+
+    threads = [threading.Thread(target=run, args=(k,)) for k in range(N_FITS)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(seen) == N_FITS * 2 * 4
+    assert all(own == active for own, active, _ in seen)
+    assert len({model for _, _, model in seen}) == N_FITS
+    for k in range(N_FITS):                     # trained as the same fit alone (2 of 3 epochs)
+        x, y = _problem(k)
+        alone = fit(_prepared(), [x, y], epochs=2, verbose=False,
+                    dataloader_options=dict(batch_size=6, shuffle=False))
+        torch.testing.assert_close(results[k], torch.cat([
+            alone.model.fc.weight.torch.detach().flatten(),
+            alone.model.fc.bias.torch.detach().flatten()]), rtol=0, atol=0)

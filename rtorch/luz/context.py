@@ -32,7 +32,7 @@ from ..named_list import NamedList, as_named
 from .conditions import LuzCallbackError, LuzCondition, LuzError, LuzValueError
 
 __all__ = ["Context", "FitContext", "PredictContext", "EvaluateContext", "ctx", "using",
-           "active_context", "batch_item", "with_batch_item"]
+           "active_context", "batch_item", "with_batch_item", "context_of"]
 
 
 # -- the batch: R's list(input, target) -------------------------------------------------------
@@ -424,6 +424,19 @@ def using(context: Context) -> Iterator[Context]:
         yield context
     finally:
         _stack.reset(token)
+
+
+def context_of(callback: Any, bound: Any) -> Any:
+    """The context a callback's ``self.ctx`` stands for: ``bound`` (the one it was attached to)
+    unless the calling thread / task runs another fit that has this callback among its own (one
+    callback object given to several fits at once): then that fit's."""
+    stack = _stack.get()
+    if not stack or stack[-1] is bound:
+        return bound
+    for c in reversed(stack):
+        if any(cb is callback for cb in c._callbacks):
+            return c
+    return bound
 
 
 class _ActiveContext:
