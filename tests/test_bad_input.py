@@ -372,6 +372,14 @@ ok(D, "dataloader_next after the end: NULL", lambda: (lambda it: [dataloader_nex
    lambda r: r is None)
 err(D, "a worker's error names R's 1-based worker", lambda: list(dataloader(failing_ds(), batch_size=2, num_workers=2)), ValueError,
     r"in dataloader worker 2\b[\s\S]*item 3 is broken")
+err(D, "items of different lengths", lambda: list(dataloader(dataset("rag", getitem=lambda self, i: torch_randn(i), length=lambda self: 4)(), batch_size=2)),
+    RuntimeError, r"Can't collate `batch`: items have different shapes: item 1 is \{1\}, item 2 is \{2\}")
+err(D, "a named field of different lengths", lambda: list(dataloader(dataset("rag", getitem=lambda self, i: dict(x=torch_ones(2), y=torch_randn(i)),
+                                                                             length=lambda self: 4)(), batch_size=2)),
+    RuntimeError, r"Can't collate `batch\$y`: items have different shapes")
+err(D, "a field that is a tensor in one item, text in another", lambda: list(dataloader(dataset("mixed", getitem=lambda self, i: [torch_ones(2), "a" if i == 2 else torch_ones(1)],
+                                                                                                length=lambda self: 4)(), batch_size=2)),
+    TypeError, r"Can't collate `batch\[\[2\]\]`: item 1 is a tensor, item 2 is <character>")
 err(D, "getitem error without workers", lambda: list(dataloader(failing_ds(), batch_size=2)), ValueError, r"item 3 is broken")
 
 # ---- luz --------------------------------------------------------------------------------------
