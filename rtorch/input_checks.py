@@ -240,8 +240,11 @@ def require_dim(f: Any, fn: str) -> Any:
     """``f`` (an ``nnf_`` function ``(input, dim, ...)``) refusing a call without ``dim``, as
     R's ``nnf_softmax()``, ``nnf_softmin()`` and ``nnf_log_softmax()`` do."""
     def g(*args: Any, **kwargs: Any) -> Any:
-        if args and len(args) < 2 and kwargs.get("dim") is None:
+        if len(args) < 2 and kwargs.get("dim") is None:
             raise _missing_dim(fn)
+        if not args and "input" not in kwargs:  # x >> nnf_softmax(dim = 2)
+            from .pipes import Stage
+            return Stage(g, args, kwargs, f"{fn}()")
         return f(*args, **kwargs)
     g.__name__ = g.__qualname__ = fn
     g.__doc__ = f.__doc__

@@ -263,6 +263,9 @@ err(N, "nnf_softmax(dim = 3) of 2-d", lambda: nnf_softmax(m34(), dim=3), IndexEr
 ok(N, "nnf_softmax(dim = 2) rows sum to 1", lambda: nnf_softmax(m34(), dim=2).sum(dim=2), lambda r: torch.allclose(r.torch, torch.ones(3)))
 err(N, "nnf_log_softmax without dim", lambda: nnf_log_softmax(m34()), TypeError, r'nnf_log_softmax\(\): argument "dim" is missing')
 err(N, "nnf_softmax without dim", lambda: nnf_softmax(m34()), TypeError, r'nnf_softmax\(\): argument "dim" is missing')
+err(N, "x >> nnf_softmax() without dim", lambda: m34() >> nnf_softmax(), TypeError, r'nnf_softmax\(\): argument "dim" is missing')
+ok(N, "x >> nnf_log_softmax(dim = 2)", lambda: m34() >> nnf_log_softmax(dim=2),
+   lambda r: torch.allclose(r.torch, torch.log_softmax(torch.arange(1.0, 13).reshape(3, 4), 1)))
 err(N, "nn_softmax() without dim", lambda: nn_softmax(), TypeError, r'nn_softmax\(\): argument "dim" is missing')
 ok(N, "nn_softmax(2)", lambda: nn_softmax(2)(m34()), lambda r: torch.allclose(r.torch, torch.softmax(torch.arange(1.0, 13).reshape(3, 4), 1)))
 err(N, "nn_batch_norm1d features", lambda: nn_batch_norm1d(3)(torch_randn(4, 5)), RuntimeError, r"running_mean should contain 5 elements not 3")
