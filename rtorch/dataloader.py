@@ -257,12 +257,16 @@ def _find_globals(names: list[str], frame: Any) -> dict[str, Any]:
 # ---- the data loader ----------------------------------------------------------------------------
 
 def _flag(x: Any, what: str) -> bool:
-    """A logical argument: ``TRUE``/``FALSE`` (a Python or numpy bool, or a length-1 R
-    logical); anything else is R's error."""
+    """A logical argument, as R's ``if (x)`` takes it: ``TRUE``/``FALSE`` (a Python or numpy
+    bool, a length-1 R logical) or a number (non-zero is ``TRUE``); text, NA and vectors are
+    errors."""
     if isinstance(x, (bool, np.bool_)):
         return bool(x)
-    if isinstance(x, RVector) and x.rtype == "logical" and len(x.values) == 1:
+    if isinstance(x, RVector) and x.rtype in ("logical", "integer", "double") \
+            and len(x.values) == 1 and not bool(rbase.is_na(x).values.any()):
         return bool(x.values[0])
+    if isinstance(x, (int, float, np.integer, np.floating)) and x == x:
+        return bool(x)
     raise TypeError(f"dataloader(): `{what}` must be TRUE or FALSE, not {r_show(x)}")
 
 

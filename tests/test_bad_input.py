@@ -345,7 +345,8 @@ ok(D, "dataloader(batch_size = 4.0) is 4", lambda: dataloader(ds10(), batch_size
 err(D, "dataloader(num_workers = -1)", lambda: dataloader(ds10(), num_workers=-1), ValueError, r"`num_workers` must be >= 0, not -1")
 err(D, "dataloader(num_workers = 1.5)", lambda: dataloader(ds10(), num_workers=1.5), ValueError, r"`num_workers` must be a whole number, not 1.5")
 err(D, "dataloader(shuffle = 'yes')", lambda: dataloader(ds10(), shuffle="yes"), TypeError, r"`shuffle` must be TRUE or FALSE")
-err(D, "dataloader(drop_last = 1)", lambda: dataloader(ds10(), drop_last=1), TypeError, r"`drop_last` must be TRUE or FALSE")
+ok(D, "dataloader(drop_last = 1): R's if (1) is TRUE", lambda: len(dataloader(ds10(), batch_size=4, drop_last=1)), lambda r: r == 2)
+err(D, "dataloader(drop_last = c(TRUE, FALSE))", lambda: dataloader(ds10(), drop_last=c(True, False)), TypeError, r"`drop_last` must be TRUE or FALSE")
 err(D, "dataloader(pin_memory = NA)", lambda: dataloader(ds10(), pin_memory=NA), TypeError, r"`pin_memory` must be TRUE or FALSE")
 err(D, "dataloader(timeout = 'a')", lambda: dataloader(ds10(), timeout="a"), TypeError, r"`timeout` must be a number")
 err(D, "dataloader(sampler = , shuffle = TRUE)", lambda: dataloader(ds10(), sampler=SequentialSampler(ds10()), shuffle=True), ValueError,
