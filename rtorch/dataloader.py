@@ -43,8 +43,8 @@ import torch.utils.data as tud
 
 from . import rbase
 from .collate import default_collate, default_convert
-from .dataset import (Dataset, IterableDataset, bracket, has_getbatch, index_vector, is_na,
-                      scalar_index)
+from .dataset import (Dataset, IterableDataset, bracket, defines, has_getbatch, index_vector,
+                      is_na, scalar_index)
 from .input_checks import positive_count, r_show, whole_count
 from .iterators import EXHAUSTED, RIterator
 from .named_list import NamedList
@@ -328,7 +328,8 @@ class DataLoader:
         self.dataset = dataset
         self._source = _source(dataset)
         self._kind = "iterable" if isinstance(self._source, IterableDataset) else "map"
-        if self._kind == "map" and isinstance(self._source, Dataset):
+        if self._kind == "map" and isinstance(self._source, Dataset) \
+                and defines(self._source, "length"):
             len(self._source)                   # a bad `length()` fails here, not mid-epoch
         if sampler is None:
             sampler = (InfiniteSampler() if self._kind == "iterable" else

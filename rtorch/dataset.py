@@ -116,7 +116,8 @@ def _zero_based(positions: np.ndarray) -> np.ndarray:
 
 # ---- map-style datasets -----------------------------------------------------------------------
 
-def _defines(ds: Any, method: str) -> bool:
+def defines(ds: Any, method: str) -> bool:
+    """Whether the dataset has its own ``method`` (not the base class's)."""
     return method in vars(ds) or getattr(type(ds), method) is not getattr(Dataset, method)
 
 
@@ -159,7 +160,7 @@ class Dataset(R6, metaclass=DatasetGenerator):
             check_indices(v.values, known_length(self))
             return as_named(bracket(self, v))
         check_indices(np.array([i]), known_length(self))
-        if _defines(self, "getitem") or not has_getbatch(self):
+        if defines(self, "getitem") or not has_getbatch(self):
             return as_named(self.getitem(i))
         return as_named(self.getbatch(index_vector([i])))
 
