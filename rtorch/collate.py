@@ -54,6 +54,12 @@ def _shape(t: torch.Tensor) -> str:
 def _stack(tensors: list[torch.Tensor], path: str) -> Tensor:
     try:
         return wrap(torch.stack(tensors))
+    except TypeError:                       # not every item is a tensor there
+        for k, t in enumerate(tensors):
+            if not isinstance(t, torch.Tensor):
+                raise TypeError(f"Can't collate `{path}`: item 1 is a tensor, item {k + 1} is "
+                                f"<{r_class(t)}>") from None
+        raise
     except RuntimeError:
         first = tensors[0]
         for k, t in enumerate(tensors):

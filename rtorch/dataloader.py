@@ -32,6 +32,7 @@ import functools
 import importlib
 import itertools
 import multiprocessing
+import re
 import sys
 import warnings
 from typing import Any, Callable, Iterable, Iterator
@@ -42,8 +43,9 @@ import torch.utils.data as tud
 
 from . import rbase
 from .collate import default_collate, default_convert
-from .dataset import (Dataset, IterableDataset, bracket, has_getbatch, index_vector, is_na,
-                      scalar_index)
+from .dataset import (Dataset, IterableDataset, bracket, defines, has_getbatch, index_vector,
+                      is_na, scalar_index)
+from .input_checks import positive_count, r_show, whole_count
 from .iterators import EXHAUSTED, RIterator
 from .named_list import NamedList
 from .pipes import Stage
@@ -211,8 +213,26 @@ def _from_workers(batches: Iterator[Any]) -> Iterator[Any]:
         except RuntimeError as e:
             if "DataLoader timed out" in str(e):
                 raise RuntimeError("dataloader worker timed out.") from e
-            raise
+            raise _worker_numbered(e) from None
+        except Exception as e:
+            raise _worker_numbered(e) from None
         yield _to_rtorch(batch)
+
+
+_WORKER = re.compile(r"in DataLoader worker process (\d+)")
+
+
+def _worker_numbered(e: Exception) -> Exception:
+    """A worker's error with R's 1-based worker id (PyTorch's message counts from 0)."""
+    msg = e.args[0] if e.args and isinstance(e.args[0], str) else None
+    if msg is None or not _WORKER.search(msg):
+        return e
+    new = _WORKER.sub(lambda m: f"in dataloader worker {int(m.group(1)) + 1}", msg, count=1)
+    try:
+        out = type(e)(new)
+    except Exception:
+        return e
+    return out.with_traceback(e.__traceback__)
 
 
 def _names(x: Any) -> list[str]:
@@ -236,6 +256,49 @@ def _find_globals(names: list[str], frame: Any) -> dict[str, Any]:
 
 # ---- the data loader ----------------------------------------------------------------------------
 
+def _flag(x: Any, what: str) -> bool:
+    """A logical argument, as R's ``if (x)`` takes it: ``TRUE``/``FALSE`` (a Python or numpy
+    bool, a length-1 R logical) or a number (non-zero is ``TRUE``); text, NA and vectors are
+    errors."""
+    if isinstance(x, (bool, np.bool_)):
+        return bool(x)
+    if isinstance(x, RVector) and x.rtype in ("logical", "integer", "double") \
+            and len(x.values) == 1 and not bool(rbase.is_na(x).values.any()):
+        return bool(x.values[0])
+    if isinstance(x, (int, float, np.integer, np.floating)) and x == x:
+        return bool(x)
+    raise TypeError(f"dataloader(): `{what}` must be TRUE or FALSE, not {r_show(x)}")
+
+
+def _number(x: Any, what: str) -> float:
+    if isinstance(x, (bool, np.bool_, str, bytes)):
+        raise TypeError(f"dataloader(): `{what}` must be a number, not {r_show(x)}")
+    try:
+        return float(np.asarray(x).reshape(-1)[0]) if not isinstance(x, (int, float)) else float(x)
+    except (TypeError, ValueError, IndexError):
+        raise TypeError(f"dataloader(): `{what}` must be a number, not {r_show(x)}") from None
+
+
+def no_batches_message(loader: Any, what: str = "training data") -> str | None:
+    """A message when ``loader`` (rtorch's or PyTorch's data loader) hands out no batch at all
+    although its dataset has items: fewer items than ``batch_size`` with ``drop_last = TRUE``
+    (what luz does by default for training). ``None`` otherwise, or when it can't be told."""
+    if not getattr(loader, "drop_last", False):
+        return None
+    size = getattr(loader, "batch_size", None)
+    ds = getattr(loader, "dataset", None)
+    try:
+        n = len(ds)
+        if size is None or not 0 < n < int(size):
+            return None
+    except (TypeError, ValueError, NotImplementedError):
+        return None
+    return (f"The {what} has {n} rows, fewer than `batch_size` ({int(size)}), and the "
+            f"incomplete last batch is dropped (`drop_last = TRUE`, luz's default for "
+            f"training): no training step will be taken. Use a smaller batch size "
+            f"(`dataloader_options = list(batch_size = {n})`) or `drop_last = FALSE`.")
+
+
 class DataLoader:
     """R torch's data loader object (made by :func:`dataloader`)."""
 
@@ -245,9 +308,29 @@ class DataLoader:
                  drop_last: bool = False, timeout: float = -1,
                  worker_init_fn: Callable | None = None, worker_globals: dict | None = None,
                  worker_packages: Any = None) -> None:
+        if batch_size is not None:
+            batch_size = positive_count(batch_size, "batch_size", "dataloader")
+        num_workers = whole_count(num_workers, "num_workers", "dataloader")
+        shuffle, drop_last, pin_memory = (_flag(shuffle, "shuffle"), _flag(drop_last, "drop_last"),
+                                          _flag(pin_memory, "pin_memory"))
+        timeout = _number(timeout, "timeout")
+        if sampler is not None and shuffle:
+            raise ValueError("dataloader(): `sampler` and `shuffle = TRUE` can't be used "
+                             "together: the sampler decides the order")
+        if batch_sampler is not None and (batch_size not in (None, 1) or shuffle or
+                                          sampler is not None or drop_last):
+            raise ValueError("dataloader(): `batch_sampler` can't be used together with "
+                             "`batch_size`, `shuffle`, `sampler` or `drop_last`")
+        for name, fn in (("collate_fn", collate_fn), ("worker_init_fn", worker_init_fn)):
+            if fn is not None and not callable(fn):
+                raise TypeError(f"dataloader(): `{name}` must be a function, not "
+                                f"<{type(fn).__name__}>")
         self.dataset = dataset
         self._source = _source(dataset)
         self._kind = "iterable" if isinstance(self._source, IterableDataset) else "map"
+        if self._kind == "map" and isinstance(self._source, Dataset) \
+                and defines(self._source, "length"):
+            len(self._source)                   # a bad `length()` fails here, not mid-epoch
         if sampler is None:
             sampler = (InfiniteSampler() if self._kind == "iterable" else
                        RandomSampler(self._source) if shuffle else SequentialSampler(self._source))

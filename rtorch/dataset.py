@@ -41,6 +41,7 @@ from . import rbase
 from .dims import whole
 from .generator import R6, Generator, create_class
 from .indexing import drop as _drop
+from .input_checks import whole_count
 from .indexing import getitem as _r_getitem
 from .iterators import iterate
 from .named_list import NamedList, as_named
@@ -92,6 +93,15 @@ def check_indices(positions: np.ndarray, n: int | None) -> None:
             raise IndexError(f"index {int(bad[0])} is out of bounds for a dataset of length {n}")
 
 
+def length_count(ds: Any, n: Any) -> int:
+    """What a dataset's ``length()`` returned, checked: a whole number of items, not negative
+    (a ``length()`` of 2.7 is an error, never 2 items)."""
+    try:
+        return whole_count(n, "length()")
+    except (TypeError, ValueError) as e:
+        raise type(e)(f"dataset '{type(ds).__name__}': {e}") from None
+
+
 def known_length(ds: Any) -> int | None:
     """``len(ds)`` when the dataset can tell it, else ``None``."""
     try:
@@ -106,7 +116,8 @@ def _zero_based(positions: np.ndarray) -> np.ndarray:
 
 # ---- map-style datasets -----------------------------------------------------------------------
 
-def _defines(ds: Any, method: str) -> bool:
+def defines(ds: Any, method: str) -> bool:
+    """Whether the dataset has its own ``method`` (not the base class's)."""
     return method in vars(ds) or getattr(type(ds), method) is not getattr(Dataset, method)
 
 
@@ -149,12 +160,12 @@ class Dataset(R6, metaclass=DatasetGenerator):
             check_indices(v.values, known_length(self))
             return as_named(bracket(self, v))
         check_indices(np.array([i]), known_length(self))
-        if _defines(self, "getitem") or not has_getbatch(self):
+        if defines(self, "getitem") or not has_getbatch(self):
             return as_named(self.getitem(i))
         return as_named(self.getbatch(index_vector([i])))
 
     def __len__(self) -> int:
-        return int(self.length())
+        return length_count(self, self.length())
 
     def _r_length(self) -> Any:
         return self.length()
@@ -226,7 +237,7 @@ class IterableDataset(R6, metaclass=IterableDatasetGenerator):
         if is_na(n):
             raise TypeError(f"the length of iterable dataset '{type(self).__name__}' is unknown "
                             "(NA)")
-        return int(n)
+        return length_count(self, n)
 
     def _r_length(self) -> Any:
         return self.length()
@@ -252,6 +263,22 @@ def _as_tensor(x: Any) -> Tensor:
     return wrap(x if isinstance(x, torch.Tensor) else from_r(x))
 
 
+def _check_rows(values: list[Tensor], names: list[str]) -> None:
+    """R's rule: all tensors have the same size in the first dimension; the error names the
+    first two that differ and their sizes (never a mid-epoch index error, nor dropped rows)."""
+    def label(k: int) -> str:
+        return f"`{names[k]}`" if names else f"tensor {k + 1}"
+    for k, v in enumerate(values):
+        if not v._t.dim():
+            raise ValueError(f"all tensors must have the same size in the first dimension; "
+                             f"{label(k)} is a scalar (0 dimensions)")
+    rows = [v._t.shape[0] for v in values]
+    j = next((k for k, n in enumerate(rows) if n != rows[0]), None)
+    if j is not None:
+        raise ValueError(f"all tensors must have the same size in the first dimension: "
+                         f"{label(0)} has {rows[0]} rows, {label(j)} has {rows[j]}")
+
+
 class TensorDataset(Dataset):
     """R torch's ``tensor_dataset(...)``: item ``i`` is ``x[i, .., drop = TRUE]`` of every
     tensor (a list, or a named list when the tensors are named); ``getbatch`` indexes each
@@ -263,6 +290,7 @@ class TensorDataset(Dataset):
         if tensors and named:
             raise ValueError("tensor_dataset(): name every tensor or none")
         values = [_as_tensor(t) for t in (tensors or named.values())]
+        _check_rows(values, list(named))
         self.tensors = NamedList(zip(named, values)) if named else values
         self._torch = [t._t for t in values]
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from .input_checks import add_hint
+
 
 def _plus1(m: re.Match, *groups: int, always: bool = False) -> str:
     text = m.group(0)
@@ -30,12 +32,14 @@ _RULES: list[tuple[re.Pattern, tuple[int, ...], bool]] = [
     (re.compile(r"inputs dimension (\d+) must have length"), (1,), False),
     (re.compile(r"Found an invalid max index: (\d+)"), (1,), False),
     (re.compile(r"index (-?\d+) out of range for tensor of size \[[\d, ]*\] at dimension (\d+)"), (1, 2), False),
-    (re.compile(r"Target (-?\d+) is out of bounds"), (1,), True),
+    (re.compile(r"Target (-?\d+) is out of bounds"), (1,), False),   # negatives reach PyTorch as given
     (re.compile(r"in dim (\d+) and second has size \d+ in dim (\d+)"), (1, 2), False),
     (re.compile(r"index (-?\d+) is out of bounds for dimension (\d+) with size"), (1, 2), False),
     (re.compile(r"for tensor number (\d+) in the list"), (1,), False),
     (re.compile(r"Sizes of tensors must match except in dimension (\d+)"), (1,), False),
     (re.compile(r"at non-singleton dimension (\d+)"), (1,), False),
+    (re.compile(r"at entry (\d+)"), (1,), False),
+    (re.compile(r"\] at index (\d+)"), (1,), False),
 ]
 
 
@@ -44,7 +48,7 @@ def translate_message(msg: str) -> str:
     msg = msg.split("\nException raised from", 1)[0]
     for pattern, groups, always in _RULES:
         msg = pattern.sub(lambda m: _plus1(m, *groups, always=always), msg)
-    return msg
+    return add_hint(msg)
 
 
 def translated(e: Exception) -> Exception:

@@ -26,6 +26,7 @@ import torch
 
 from .dims import whole
 from .errors import translated
+from .input_checks import check_na_index
 from .tensor import Tensor
 from .values import scalar_or_tensor
 
@@ -203,7 +204,11 @@ def _items(t: torch.Tensor, index) -> tuple[list, bool]:
                 continue
             if isinstance(e, (str, dict, set)):
                 raise TypeError("Unsupported index.")
-            v = _vector(e, shape[dim] if dim < len(shape) else None, dim, t.device)
+            try:
+                v = _vector(e, shape[dim] if dim < len(shape) else None, dim, t.device)
+            except (TypeError, ValueError, IndexError):
+                check_na_index(e, dim)           # NA among the indices: say so
+                raise
             out.append(v)
             dim += max(v.dim(), 1) if v.dtype is torch.bool else 1
     if dim > t.dim():
@@ -244,8 +249,15 @@ def getitem(t: torch.Tensor, index) -> torch.Tensor:
         return t[_slice(index)]
     if tp is not tuple and hasattr(index, "__array__") and not isinstance(index, torch.Tensor) \
             and t.dim():                            # fast path: one R vector
-        v = _vector(index, t.shape[0], 0, t.device)
-        return t[v]
+        try:
+            v = _vector(index, t.shape[0], 0, t.device)
+        except (TypeError, ValueError, IndexError):
+            check_na_index(index, 0)                # NA among the indices: say so
+            raise
+        try:
+            return t[v]
+        except IndexError as e:                     # a mask of the wrong shape
+            raise translated(e) from None
     if tp is tuple and len(index) <= t.dim():       # fast path: scalars and slices only
         shape = t.shape
         out = []

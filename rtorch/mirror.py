@@ -113,6 +113,9 @@ def convert_kwargs(kwargs: dict, kw: dict[str, int]) -> dict:
     """Keyword arguments converted by their kinds in ``kw``, in place (``kwargs`` is the
     caller's own ``**kwargs`` dict)."""
     get = kw.get
+    if "axis" in kwargs and "axis" not in kw:   # NumPy's 0-based alias of `dim`: refused
+        from .input_checks import axis_error
+        raise axis_error(kwargs["axis"])
     for k in kwargs:
         kwargs[k] = conv(kwargs[k], get(k, 0))
     return kwargs

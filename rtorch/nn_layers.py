@@ -45,6 +45,7 @@ from . import devices as _devices
 from . import dtypes as _dtypes
 from .dims import DIM_NAMES, SIZE_NAMES, dim_in, whole
 from .errors import translated
+from .input_checks import DIM_REQUIRED, embedding_index_error, require_dim_arg
 from .index_data import (INDEX_NAMES, NN_CONVERTERS, NN_INDEX_ARGUMENTS, NN_RESULT_INDICES,
                          result_out)
 from .nn_module import Generator, nn_module, to_r, to_torch
@@ -115,7 +116,10 @@ def _embedding_r_forward(self: torch.nn.Embedding, input: torch.Tensor) -> torch
         with torch.no_grad():
             torch.embedding_renorm_(self.weight, input.contiguous(), self.max_norm, self.norm_type)
     pad = -1 if self.padding_idx is None else self.padding_idx + 1
-    return torch.embedding(self.weight, input, pad, self.scale_grad_by_freq, self.sparse)
+    try:
+        return torch.embedding(self.weight, input, pad, self.scale_grad_by_freq, self.sparse)
+    except IndexError:
+        raise embedding_index_error(input, self.num_embeddings) from None
 
 
 def _embedding_bag_r_forward(self: torch.nn.EmbeddingBag, input: torch.Tensor,
@@ -146,6 +150,7 @@ EXCEPTIONS: dict[str, Exception_] = {
     "nn_gru": Exception_(signature=_RNN_ARGS),
     "nn_embedding": Exception_(init=_padding_idx, r_forward=_embedding_r_forward),
     "nn_embedding_bag": Exception_(init=_padding_idx, r_forward=_embedding_bag_r_forward),
+    **{f"nn_{n}": Exception_(init=require_dim_arg(f"nn_{n}")) for n in DIM_REQUIRED},
     # R's encoder has no nested-tensor fast path (PyTorch warns about it at construction)
     "nn_transformer_encoder": Exception_(defaults={"enable_nested_tensor": False}),
 }
@@ -162,6 +167,8 @@ def _vector(v: Any) -> tuple:
 def _init_value(name: str, v: Any, annotation: str) -> Any:
     """One constructor argument, R's way in -> PyTorch's."""
     tp = type(v)
+    if tp is str and "int" in annotation and "str" not in annotation:   # nn_linear("3", 2)
+        raise TypeError(f"`{name}` must be a whole number, not \"{v}\"")
     if v is None or tp is bool or tp is str or tp is int:
         return dim_in(v) if tp is int and name in DIM_NAMES else v
     if tp is Tensor:
@@ -170,7 +177,7 @@ def _init_value(name: str, v: Any, annotation: str) -> Any:
         if name in DIM_NAMES:
             return dim_in(v)
         if ("int" in annotation and "float" not in annotation) or name in SIZE_NAMES:
-            return int(v) if v.is_integer() else v
+            return whole(v, f"`{name}`")
         return v
     if isinstance(v, (_dtypes.dtype, _devices.device)):
         return v.torch

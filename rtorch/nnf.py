@@ -45,6 +45,7 @@ import torch
 import torch.nn.functional as F
 
 from . import signatures as sig
+from .input_checks import DIM_REQUIRED, require_dim
 from .index_data import NN_INDEX_ARGUMENTS, NN_RESULT_INDICES, NN_CONVERTERS
 from .mirror import translated_function
 from .nn_module import to_torch
@@ -110,6 +111,8 @@ def derived(name: str, fn: Callable | None = None) -> Callable:
     torch_order = tuple(ovs[0].positional)
     order = r_order(name, ovs)
     core = translated_function(fn, name, ovs, NN_RESULT_INDICES.get(name), r_name)
+    if name in DIM_REQUIRED:                    # R has no implicit dim
+        core = require_dim(core, r_name)
     same = 0                                    # leading positions where R's and PyTorch's agree
     while same < min(len(order), len(torch_order)) and order[same] == torch_order[same]:
         same += 1

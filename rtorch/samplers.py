@@ -28,6 +28,7 @@ import numpy as np
 import torch
 
 from .generator import R6, Generator, create_class
+from .input_checks import positive_count
 from .iterators import iterate
 
 
@@ -105,7 +106,8 @@ class RandomSampler(Sampler):
                    generator: torch.Generator | None = None) -> None:
         self.data_source = data_source
         self.replacement = bool(replacement)
-        self._num_samples = num_samples
+        self._num_samples = None if num_samples is None else \
+            positive_count(num_samples, "num_samples", "RandomSampler")
         self.generator = generator
 
     @property
@@ -151,7 +153,7 @@ class BatchSampler(Sampler):
 
     def initialize(self, sampler: Any, batch_size: int, drop_last: bool) -> None:
         self.sampler = sampler
-        self.batch_size = int(batch_size)
+        self.batch_size = positive_count(batch_size, "batch_size", "BatchSampler")
         self.drop_last = bool(drop_last)
 
     def iter(self) -> Iterator[np.ndarray]:

@@ -23,6 +23,8 @@ import numbers
 import numpy as np
 import torch
 
+from .input_checks import check_integer_range, r_integer_na, ragged_error, text_column_error
+
 NOT_HANDLED = "R type not handled"
 
 _NUMPY_KIND_TO_DTYPE = {"f": torch.float32, "i": torch.int64, "u": torch.int64,
@@ -46,6 +48,8 @@ def _from_numpy(arr: np.ndarray, dtype: torch.dtype | None) -> torch.Tensor:
         raise TypeError(NOT_HANDLED)
     if arr.dtype.kind == "c":
         arr = arr.astype(np.complex128)
+    elif arr.dtype.kind == "i":
+        arr = r_integer_na(arr)                 # R's NA integer, as R torch stores it
     return torch.tensor(arr, dtype=dtype or natural)
 
 
@@ -53,21 +57,21 @@ def _pandas_to_numpy(data) -> np.ndarray:
     """A pandas Series/DataFrame as R's ``as.matrix()`` would see it: factors as 1-based codes."""
     import pandas as pd
 
-    def column(s: "pd.Series") -> np.ndarray:
+    def column(s: "pd.Series", i: int | None = None) -> np.ndarray:
         if isinstance(s.dtype, pd.CategoricalDtype):
             codes = s.cat.codes.to_numpy().astype(np.int64)
             return np.where(codes >= 0, codes + 1, np.iinfo(np.int32).min)
-        if s.dtype.kind in "biufc":
-            return s.to_numpy()
-        if pd.api.types.is_extension_array_dtype(s.dtype):   # nullable Int64, Float64, boolean
-            kind = s.dtype.numpy_dtype.kind
+        if not isinstance(s.dtype, np.dtype) and hasattr(s.dtype, "numpy_dtype"):
+            kind = s.dtype.numpy_dtype.kind     # nullable Int64, Float64, boolean: R's NAs
             na = np.nan if kind == "f" else (True if kind == "b" else np.iinfo(np.int32).min)
             return s.to_numpy(dtype=s.dtype.numpy_dtype, na_value=na)
-        raise TypeError(NOT_HANDLED)
+        if s.dtype.kind in "biufc":
+            return s.to_numpy()
+        raise text_column_error(s.name, i, s.dtype)
 
-    if isinstance(data, pd.Series):
-        return column(data)
-    cols = [column(data[c]) for c in data.columns]
+    if not isinstance(data, pd.DataFrame):      # a Series, or a pandas array
+        return column(pd.Series(data))
+    cols = [column(data.iloc[:, i], i + 1) for i in range(data.shape[1])]
     return np.column_stack(cols) if cols else np.zeros((len(data), 0))
 
 
@@ -78,6 +82,8 @@ def _is_pandas(x) -> bool:
 def from_r(data, dtype: torch.dtype | None = None, device: torch.device | None = None) -> torch.Tensor:
     """R data -> a new ``torch.Tensor`` (never sharing the caller's memory), R dtype rules."""
     tp = type(data)
+    if dtype is not None and not dtype.is_floating_point:
+        check_integer_range(data, dtype)
     if tp is float or tp is int:
         t = torch.tensor([data], dtype=dtype or torch.float32)
     elif tp is bool or tp is np.bool_:
@@ -90,11 +96,19 @@ def from_r(data, dtype: torch.dtype | None = None, device: torch.device | None =
             try:
                 t = torch.tensor(data, dtype=dtype or torch.float32)
             except (TypeError, RuntimeError, ValueError):
-                return from_r(np.asarray(data), dtype, device)
+                try:
+                    arr = np.asarray(data)
+                except ValueError:
+                    raise ragged_error(data) from None
+                return from_r(arr, dtype, device)
         elif isinstance(leaf, torch.Tensor):
             t = torch.stack([from_r(x) for x in data]).to(dtype) if dtype else torch.stack([from_r(x) for x in data])
         else:
-            return from_r(np.asarray(data), dtype, device)
+            try:
+                arr = np.asarray(data)
+            except ValueError:
+                raise ragged_error(data) from None
+            return from_r(arr, dtype, device)
     elif isinstance(data, torch.Tensor):
         t = data.detach().clone() if dtype is None or dtype == data.dtype else data.detach().to(dtype)
     elif data is None:

@@ -261,7 +261,7 @@ def test_embedding_indices_are_1_based():
     assert out.grad_fn.name() == "EmbeddingBackward0"
     with pytest.raises(IndexError, match="Indexing starts at 1 but found a 0."):
         e(L(0, 10))
-    with pytest.raises(IndexError, match="index out of range in self"):
+    with pytest.raises(IndexError, match="index 11 is out of range for nn_embedding with 10 rows"):
         e(L(11))
     torch.testing.assert_close(e(L(2)).torch, e(torch.tensor([1])))   # PyTorch tensors: 0-based
 

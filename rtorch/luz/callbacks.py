@@ -55,6 +55,7 @@ from ..named_list import NamedList
 from ..tensor import unwrap, wrap
 from .conditions import LuzError, LuzValueError, signal
 from .progress import ProgressBar, inform, r_number
+from .context import context_of
 from .r6 import R6Object, r6_generator
 from .serialization import luz_checkpoint, luz_load_checkpoint
 
@@ -78,7 +79,16 @@ class LuzCallback(R6Object, metaclass=CallbackClass):
     """Base of luz's callbacks (R's ``LuzCallback``). ``self.ctx`` is the context of the process
     the callback is attached to."""
 
-    ctx: Any = None
+    @property
+    def ctx(self) -> Any:
+        """The context of the process running the callback: the one it was attached to, or,
+        for one callback object given to fits running at once (threads, asyncio tasks), the
+        fit of the calling thread or task (:func:`rtorch.luz.context.context_of`)."""
+        return context_of(self, self.__dict__.get("_ctx"))
+
+    @ctx.setter
+    def ctx(self, value: Any) -> None:
+        self.__dict__["_ctx"] = value
 
     def set_ctx(self, ctx: Any) -> None:
         """Attach the callback to a context."""

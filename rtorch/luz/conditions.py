@@ -18,10 +18,11 @@ calls ``on_fit_end`` and returns the fitted model.
 """
 from __future__ import annotations
 
+import contextvars
 from typing import Any, Callable, Mapping
 
 __all__ = ["LuzError", "LuzValueError", "LuzCallbackError", "LuzCondition", "signal",
-           "condition_classes", "Handling"]
+           "condition_classes", "Handling", "check_data"]
 
 
 class LuzError(RuntimeError):
@@ -45,8 +46,10 @@ class LuzCondition(Exception):
         self.classes = classes
 
 
-#: the handler lists that guard the code running now, innermost last
-_active: list[Mapping[str, Callable]] = []
+#: the handler lists that guard the code running now, innermost last: a tuple per thread /
+#: asyncio task (``contextvars``), so a condition signalled in one fit never reaches another's
+_active: contextvars.ContextVar[tuple[Mapping[str, Callable], ...]] = contextvars.ContextVar(
+    "rtorch_luz_handlers", default=())
 
 
 def condition_classes(e: BaseException) -> tuple[str, ...]:
@@ -74,7 +77,7 @@ def signal(message: str, class_: str | list[str] | tuple[str, ...]) -> None:
     handler it returns ``None`` and the code goes on, as in R."""
     classes = (class_,) if isinstance(class_, str) else tuple(class_)
     cond = LuzCondition(message, classes)
-    if any(_handler_for(h, cond) is not None for h in _active):
+    if any(_handler_for(h, cond) is not None for h in _active.get()):
         raise cond
     return None
 
@@ -83,17 +86,18 @@ class Handling:
     """``with Handling(handlers): ...``: R's ``rlang::try_fetch(expr, !!!handlers)``. A raised
     condition with a handler in ``handlers`` ends the block; the handler is called with it."""
 
-    __slots__ = ("handlers",)
+    __slots__ = ("handlers", "_token")
 
     def __init__(self, handlers: Mapping[str, Callable] | None):
         self.handlers = dict(handlers or {})         # R evaluates the list when entering
+        self._token: contextvars.Token | None = None
 
     def __enter__(self) -> "Handling":
-        _active.append(self.handlers)
+        self._token = _active.set(_active.get() + (self.handlers,))
         return self
 
     def __exit__(self, tp: Any, e: BaseException | None, tb: Any) -> bool:
-        _active.pop()
+        _active.reset(self._token)
         if e is None or not self.handlers:
             return False
         h = _handler_for(self.handlers, e)
@@ -101,3 +105,37 @@ class Handling:
             return False
         h(e)
         return True
+
+
+# -- data given to fit(), predict(), evaluate() ---------------------------------------------------
+
+def _is_frame(x: Any) -> bool:
+    return type(x).__name__ == "DataFrame" and type(x).__module__.startswith("pandas")
+
+
+def check_data(x: Any, arg: str, verb: str, required: bool = True) -> None:
+    """A clear error for data luz can't take, raised before anything runs: ``NULL`` where data
+    is required, a data frame, or a list holding something other than tensors, arrays or R
+    vectors (named by its 1-based position or its name)."""
+    where = f"{verb}(): `{arg}`"
+    if x is None:
+        if required:
+            raise LuzValueError(f"{where} is NULL: give the data as a dataloader, a dataset, or "
+                                f"list(x, y) of tensors")
+        return
+    fix = ("convert it with torch_tensor() (numeric and factor columns) or write a dataset() "
+           "that returns tensors")
+    if _is_frame(x):
+        raise LuzValueError(f"{where} is a data frame; luz takes tensors: {fix}")
+    if isinstance(x, (list, tuple, dict)):
+        if not len(x):
+            raise LuzValueError(f"{where} is an empty list: give list(x, y) of tensors")
+        items = x.items() if isinstance(x, dict) else ((k + 1, v) for k, v in enumerate(x))
+        for key, v in items:
+            label = f"element `{key}`" if isinstance(x, dict) else f"element {key}"
+            if _is_frame(v):
+                raise LuzValueError(f"{where}: {label} is a data frame; luz takes tensors: {fix}")
+            if v is None or isinstance(v, (str, bytes, list, tuple, dict)) or \
+                    not hasattr(v, "__array__") and not hasattr(v, "shape"):
+                raise LuzValueError(f"{where}: {label} is <{type(v).__name__}>, not a tensor, "
+                                    f"array or R vector; give list(x, y) of tensors")

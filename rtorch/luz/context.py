@@ -22,6 +22,7 @@ them count from 1, as in R.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import warnings
 from typing import Any, Iterator
 
@@ -31,7 +32,7 @@ from ..named_list import NamedList, as_named
 from .conditions import LuzCallbackError, LuzCondition, LuzError, LuzValueError
 
 __all__ = ["Context", "FitContext", "PredictContext", "EvaluateContext", "ctx", "using",
-           "active_context", "batch_item", "with_batch_item"]
+           "active_context", "batch_item", "with_batch_item", "context_of"]
 
 
 # -- the batch: R's list(input, target) -------------------------------------------------------
@@ -398,25 +399,44 @@ def _check_optimizers(new: Any) -> NamedList:
 
 # -- the active context: R's free variable `ctx` ------------------------------------------------
 
-_stack: list[Context] = []
+#: the running processes' contexts, innermost last: a tuple per thread / asyncio task
+#: (``contextvars``), so fits running at once in threads or tasks each see their own ``ctx``
+_stack: contextvars.ContextVar[tuple[Context, ...]] = contextvars.ContextVar(
+    "rtorch_luz_ctx", default=())
 
 
 def active_context() -> Context:
-    """The context of the innermost running ``fit()`` / ``predict()`` / ``evaluate()``."""
-    if not _stack:
+    """The context of the innermost ``fit()`` / ``predict()`` / ``evaluate()`` running in this
+    thread or asyncio task."""
+    stack = _stack.get()
+    if not stack:
         raise LuzError("`ctx` is only available while luz runs: in callbacks, metrics and model "
                        "methods called by fit(), predict() or evaluate()")
-    return _stack[-1]
+    return stack[-1]
 
 
 @contextlib.contextmanager
 def using(context: Context) -> Iterator[Context]:
-    """Make ``context`` the active one (what :data:`ctx` stands for) while the block runs."""
-    _stack.append(context)
+    """Make ``context`` the active one (what :data:`ctx` stands for) while the block runs, in
+    this thread or asyncio task only."""
+    token = _stack.set(_stack.get() + (context,))
     try:
         yield context
     finally:
-        _stack.pop()
+        _stack.reset(token)
+
+
+def context_of(callback: Any, bound: Any) -> Any:
+    """The context a callback's ``self.ctx`` stands for: ``bound`` (the one it was attached to)
+    unless the calling thread / task runs another fit that has this callback among its own (one
+    callback object given to several fits at once): then that fit's."""
+    stack = _stack.get()
+    if not stack or stack[-1] is bound:
+        return bound
+    for c in reversed(stack):
+        if any(cb is callback for cb in c._callbacks):
+            return c
+    return bound
 
 
 class _ActiveContext:
@@ -434,7 +454,8 @@ class _ActiveContext:
         setattr(active_context(), name, value)
 
     def __repr__(self) -> str:
-        return repr(_stack[-1]) if _stack else "<ctx: no luz process is running>"
+        stack = _stack.get()
+        return repr(stack[-1]) if stack else "<ctx: no luz process is running>"
 
 
 #: R's ``ctx``: the active luz context (``from rtorch.luz import ctx``)

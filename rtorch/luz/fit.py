@@ -30,7 +30,8 @@ from ..tensor import unwrap, wrap
 from .accelerator import is_dataloader
 from .callbacks import (LuzCallback, default_callbacks, default_evaluate_callbacks,
                         default_predict_callbacks)
-from .conditions import Handling, LuzError, LuzValueError
+from ..dataloader import no_batches_message
+from .conditions import Handling, LuzError, LuzValueError, check_data
 from .context import Context, EvaluateContext, FitContext, PredictContext, using
 from .data import as_dataloader, as_dataset
 from .metrics import LuzMetricSet, luz_metric_set
@@ -214,6 +215,9 @@ def fit(object: Any, data: Any, epochs: Any = 10, callbacks: Any = None, valid_d
     maximum number of epochs or ``c(min, max)``; ``verbose = None`` reports progress when the
     session is interactive (:func:`rtorch.luz.progress.interactive`)."""
     module = _luz_module(object, "fit")
+    check_data(data, "data", "fit")
+    if not _is_fraction(valid_data):
+        check_data(valid_data, "valid_data", "fit", required=False)
     low, high = _epochs(epochs)
     if _is_fraction(valid_data) and not 0 < valid_data < 1:
         create_valid_data(data, valid_data)
@@ -229,6 +233,8 @@ def fit(object: Any, data: Any, epochs: Any = 10, callbacks: Any = None, valid_d
         if _is_fraction(valid_data):
             data, valid_data = create_valid_data(data, valid_data)
         data, valid_data = apply_dataloader_options(data, valid_data, dataloader_options)
+        if (empty := no_batches_message(data)) is not None:
+            warnings.warn(empty, stacklevel=3)
         ctx.model, ctx.optimizers, data, valid_data = ctx.accelerator.prepare(
             ctx.model, ctx.optimizers, data, valid_data)
         ctx.data = ctx.train_data = data
@@ -249,7 +255,7 @@ def fit(object: Any, data: Any, epochs: Any = 10, callbacks: Any = None, valid_d
 
 def _is_fitted(x: Any) -> bool:
     """The object of ``predict()`` / ``evaluate()`` (a model too, to say it must be fitted)."""
-    return isinstance(x, (LuzModuleFitted, torch.nn.Module))
+    return isinstance(x, (LuzModuleFitted, torch.nn.Module)) or is_module_like(x)
 
 
 def _fitted(x: Any, verb: str) -> LuzModuleFitted:
@@ -273,6 +279,7 @@ def evaluate(object: Any, data: Any, *, metrics: Any = None, callbacks: Any = No
     verbose = NULL, dataloader_options = NULL)``: the loss and metrics of a fitted model on
     ``data`` (``metrics``: others than the model's, for this call only)."""
     model = _fitted(object, "evaluate")["model"]
+    check_data(data, "data", "evaluate")
     had = "metrics" in vars(model)
     saved = vars(model).get("metrics")
     if metrics is not None:
@@ -309,6 +316,7 @@ def predict(object: Any, newdata: Any, *, callbacks: Any = None, accelerator: An
     (its first element), concatenated along the first dimension (``stack = FALSE``: a list).
     A model with a ``predict`` method is called through it."""
     model = _fitted(object, "predict")["model"]
+    check_data(newdata, "newdata", "predict")
     ctx = PredictContext(verbose, accelerator,
                          default_predict_callbacks() + _callback_list(callbacks), training=False)
     with using(ctx), torch.no_grad():

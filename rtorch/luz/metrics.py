@@ -208,6 +208,8 @@ class luz_metric_loss_average(LuzMetric):
         self.steps += 1
 
     def compute(self) -> Any:
+        if not self.steps:                      # no batch this epoch (see fit's warning)
+            return float("nan")
         values = [_item(s) / self.steps for s in self.sums]
         if len(values) == 1:
             return values[0]

@@ -280,7 +280,7 @@ def metrics_frame(records: Any):
 
 def _can_have_metrics(x: Any) -> bool:
     from .context import Context, _ActiveContext
-    return isinstance(x, (LuzModuleFitted, Context, _ActiveContext))
+    return isinstance(x, (LuzModuleFitted, Context, _ActiveContext)) or is_module_like(x)
 
 
 @pipeable(accepts=_can_have_metrics)

@@ -55,6 +55,7 @@ from PIL import Image
 from torchvision.transforms import InterpolationMode
 
 from ..dtypes import as_torch_dtype
+from ..input_checks import at_least
 from ..pipes import pipeable
 from ..rbase import RVector
 from ..tensor import Tensor, wrap
@@ -108,8 +109,12 @@ def interpolation_mode(x: Any) -> InterpolationMode:
                          "3 (bicubic) or a mode name") from None
 
 
-def _one_based(v: Any) -> int:
-    return py_ints(v) - 1
+def _one_based(v: Any, what: str = "top") -> int:
+    return at_least(py_ints(v), what) - 1
+
+
+def _sizes(what: str) -> Callable[[Any], Any]:
+    return lambda v: at_least(py_ints(v), what)
 
 
 def _points(v: Any) -> list[list[int]]:
@@ -125,8 +130,9 @@ def _padding(v: Any) -> Any:
 
 #: How each R argument becomes torchvision's, by name (others: :func:`py_value`).
 ARGUMENTS: dict[str, Callable[[Any], Any]] = {
-    "size": py_ints, "height": py_ints, "width": py_ints, "num_output_channels": py_ints,
-    "padding": _padding, "top": _one_based, "left": _one_based,
+    "size": _sizes("size"), "height": _sizes("height"), "width": _sizes("width"),
+    "num_output_channels": py_ints, "padding": _padding,
+    "top": _one_based, "left": lambda v: _one_based(v, "left"),
     "startpoints": _points, "endpoints": _points,
     "interpolation": interpolation_mode, "dtype": as_torch_dtype,
     "transformation_matrix": as_torch_tensor, "mean_vector": as_torch_tensor,
