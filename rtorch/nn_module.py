@@ -617,7 +617,13 @@ def _call_child(m: _Module, *args: Any, **kwargs: Any) -> Any:
 
 
 def _is_vector(x: Any) -> bool:
-    return isinstance(x, (list, tuple)) or hasattr(x, "__array__") and not isinstance(x, (int, float))
+    """An index that selects several items (a length-1 numeric R vector is a scalar, as in R)."""
+    if isinstance(x, (list, tuple)):
+        return True
+    if not hasattr(x, "__array__") or isinstance(x, (int, float)):
+        return False
+    a = np.asarray(x)
+    return not (a.size == 1 and a.ndim <= 1 and a.dtype.kind in "iuf")
 
 
 def _vector(x: Any) -> list[Any]:
