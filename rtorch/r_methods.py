@@ -108,13 +108,35 @@ def narrow_copy(self, dim, start, length) -> Tensor:
                       whole(length, "length")))
 
 
+def bincount(self, weights=None, minlength=0) -> Tensor:
+    """R's ``x$bincount(weights = list(), minlength = 0L)``: the values are 1-based, as in
+    ``torch_bincount()`` (a 0 is R's error)."""
+    import rtorch
+    return rtorch.torch_bincount(self, weights=weights, minlength=minlength)
+
+
+def torch_unique_consecutive(self, return_inverse: bool = False, return_counts: bool = False,
+                             dim=None) -> tuple:
+    """R's ``torch_unique_consecutive(self, return_inverse = FALSE, return_counts = FALSE,
+    dim = NULL)``: always R's three results (output, inverse indices, counts), empty Long
+    tensors for those not asked for (libtorch's ``unique_consecutive``). ``dim`` is 1-based;
+    the inverse indices are 0-based, as R torch returns them."""
+    t = self._t if type(self) is Tensor else self
+    out = _call(torch._C._VariableFunctions.unique_consecutive, t,
+                return_inverse=bool(return_inverse), return_counts=bool(return_counts),
+                dim=None if dim is None else dim_in(dim))
+    return tuple(wrap(o) for o in out)
+
+
 def install() -> None:
     """Attach R's tensor methods to :class:`Tensor`."""
     Tensor.narrow_copy = narrow_copy
+    Tensor.bincount = bincount
     for field in ("is_sparse", "is_sparse_csr", "is_quantized"):
         setattr(Tensor, field, _flag(field))
 
 
 install()
 
-R_METHODS_OBJECTS = {"torch_generator": torch_generator}
+R_METHODS_OBJECTS = {"torch_generator": torch_generator,
+                     "torch_unique_consecutive": torch_unique_consecutive}

@@ -60,3 +60,73 @@ def test_as_character_of_device_and_dtype():
     assert as_character(torch_device("cuda", 0)).tolist() == ["cuda:0"]
     assert as_character(torch_float()).tolist() == ["Float"]
     assert as_character(torch_long()).tolist() == ["Long"]
+
+
+# -- 1-based names and containers -------------------------------------------------------------
+def test_recurrent_parameters_have_r_names():
+    m = nn_lstm(3, 4, num_layers=2, bidirectional=True)
+    assert m.state_dict().names()[:5] == ["weight_ih_l1", "weight_hh_l1", "bias_ih_l1",
+                                          "bias_hh_l1", "weight_ih_l1_reverse"]
+    assert "bias_hh_l2_reverse" in m.parameters.names()
+    assert m.weight_ih_l1.shape == (16, 3)
+    assert nn_gru(2, 3).parameters.names() == ["weight_ih_l1", "weight_hh_l1", "bias_ih_l1",
+                                               "bias_hh_l1"]
+    assert nn_rnn(2, 3, bias=False).parameters.names() == ["weight_ih_l1", "weight_hh_l1"]
+
+
+def test_recurrent_layers_load_r_and_pytorch_named_dicts():
+    torch.manual_seed(1)
+    ref = torch.nn.LSTM(3, 4, num_layers=2, bidirectional=True)
+    x = torch_randn(5, 2, 3)
+    m = nn_lstm(3, 4, num_layers=2, bidirectional=True)
+    m.load_state_dict(ref.state_dict())                      # PyTorch's names (l0, l1)
+    want = ref(x.torch)[0]
+    assert torch.allclose(m(x)[0].torch, want)
+    assert torch.equal(m.weight_ih_l2.torch, ref.weight_ih_l1)
+    m2 = nn_lstm(3, 4, num_layers=2, bidirectional=True)
+    m2.load_state_dict(m.state_dict())                       # R's names (l1, l2)
+    assert torch.allclose(m2(x)[0].torch, want)
+
+
+def test_packed_sequence_indices_are_one_based():
+    x = torch_randn(5, 3, 2)
+    p = nn_utils_rnn_pack_padded_sequence(x, c(2, 5, 3), enforce_sorted=False)
+    ref = torch.nn.utils.rnn.pack_padded_sequence(x.torch, torch.tensor([2, 5, 3]),
+                                                  enforce_sorted=False)
+    assert p.sorted_indices.tolist() == (ref.sorted_indices + 1).tolist() == [2, 3, 1]
+    assert p.unsorted_indices.tolist() == (ref.unsorted_indices + 1).tolist()
+    rnn = nn_gru(2, 4)
+    out, h = rnn(p)
+    assert out.sorted_indices.tolist() == [2, 3, 1]
+    padded, lengths = nn_utils_rnn_pad_packed_sequence(out)
+    assert lengths.tolist() == [2, 5, 3]
+    assert padded.shape == (5, 3, 4)
+
+
+def test_bincount_counts_one_based_values():
+    x = torch_tensor(c(1, 2, 3, 1), dtype=torch_int64())      # R's test-with-indices
+    assert length(torch_bincount(x)).tolist() == [3]
+    assert length(x.bincount()).tolist() == [3]
+    assert x.bincount().tolist() == [2, 1, 1]
+    with pytest.raises(Exception, match="Indexing starts at 1 but found a 0."):
+        torch_bincount(torch_tensor(c(1, 2, 3, 1, 0), dtype=torch_int64()))
+
+
+def test_transformer_encoder_layers_is_a_module_list():
+    enc = nn_transformer_encoder(nn_transformer_encoder_layer(8, 2), num_layers=2)
+    assert type(enc.layers).__name__ == "nn_module_list"
+    assert enc.layers[1] is list(enc.layers)[0]
+    assert enc(torch_randn(3, 2, 8)).shape == (3, 2, 8)
+
+
+# -- full results ---------------------------------------------------------------------------
+def test_unique_consecutive_returns_three_items():
+    x = torch_tensor(c(1, 1, 2, 2, 3, 1, 1, 2))
+    out, inverse, counts = torch_unique_consecutive(x)
+    assert out.tolist() == [1, 2, 3, 1, 2]
+    assert inverse.shape == (0,) and counts.shape == (0,)
+    assert inverse.dtype == torch_long() and counts.dtype == torch_long()
+    _, inverse, counts = torch_unique_consecutive(x, return_inverse=True, return_counts=True)
+    want = torch.unique_consecutive(x.torch, return_inverse=True, return_counts=True)
+    assert inverse.tolist() == want[1].tolist()              # 0-based, as R torch's
+    assert counts.tolist() == [2, 2, 1, 2, 1]
