@@ -130,3 +130,29 @@ def test_unique_consecutive_returns_three_items():
     want = torch.unique_consecutive(x.torch, return_inverse=True, return_counts=True)
     assert inverse.tolist() == want[1].tolist()              # 0-based, as R torch's
     assert counts.tolist() == [2, 2, 1, 2, 1]
+
+
+# -- smaller R rules --------------------------------------------------------------------------
+def test_as_array_of_an_r_matrix_keeps_its_dims():
+    m = matrix(seq(1, 6), nrow=2)
+    assert dim(as_array(m)).tolist() == [2, 3]
+    assert dim(as_array(array(seq(1, 24), dim=c(2, 3, 4)))).tolist() == [2, 3, 4]
+
+
+def test_tensor_from_an_r_matrix_is_contiguous():
+    t = torch_tensor(matrix(seq(1, 6), nrow=2))
+    assert t.is_contiguous()
+    assert t.view(c(3, 2)).tolist() == torch.tensor([[1, 3, 5], [2, 4, 6]]).view(3, 2).tolist()
+
+
+def test_batch_norm_loads_a_dict_without_num_batches_tracked():
+    bn = nn_batch_norm1d(3)
+    bn.num_batches_tracked.fill_(5)
+    sd = {k: v for k, v in bn.state_dict().items() if k != "num_batches_tracked"}
+    sd["running_mean"] = torch_ones(3)
+    bn.load_state_dict(sd)
+    assert bn.num_batches_tracked.item() == 0
+    assert bn.running_mean.tolist() == [1, 1, 1]
+    with pytest.raises(ValueError, match="Could not find running_var in the state_dict."):
+        nn_batch_norm1d(3).load_state_dict({"weight": torch_ones(3), "bias": torch_ones(3),
+                                           "running_mean": torch_ones(3)})
