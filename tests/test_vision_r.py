@@ -38,3 +38,54 @@ def test_to_tensor_of_a_list_of_4d_arrays_is_r_error():
         transform_to_tensor([np.zeros((2, 3, 4, 5)), np.zeros((2, 3, 4, 5))])
     out = transform_to_tensor([np.zeros((4, 5, 3), dtype=np.int64)] * 2)
     assert out.shape == (2, 3, 4, 5)
+
+
+def test_r_colour_names_and_codes():
+    from rtorch.vision.colors import R_COLORS, col2rgb
+    assert len(R_COLORS) == 657                                  # length(colors()) in R
+    assert col2rgb("navyblue") == (0, 0, 128)                    # R: col2rgb("navyblue")
+    assert col2rgb("orange3") == (205, 133, 0)
+    assert col2rgb("Navy Blue") == (0, 0, 128)                   # case and blanks ignored
+    assert col2rgb("gray62") == (158, 158, 158)
+    assert col2rgb("green") == (0, 255, 0) and col2rgb("maroon") == (176, 48, 96)
+    assert col2rgb("#FF000080", alpha=True) == (255, 0, 0, 128)
+    assert col2rgb(2) == (223, 83, 107)                          # palette()[2]
+    with pytest.raises(ValueError, match="invalid color name 'notacolour'"):
+        col2rgb("notacolour")
+
+
+def _image():
+    return torch_randint(low=1, high=240, size=c(3, 360, 360)).to(torch_uint8())
+
+
+def test_draw_bounding_boxes_fills_opaquely_as_r():
+    boxes = torch_tensor(c(0, 0, 360, 360)).unsqueeze(1)        # R's "mask a complete image"
+    assert draw_bounding_boxes(_image(), boxes, colors="black", fill=True).sum().item() <= 3000
+    image_float = 1 - (torch_randn(c(3, 360, 360)) / 20)
+    out = draw_bounding_boxes(image_float, boxes, colors="black", fill=True)
+    assert out.dtype == torch_uint8() and out.sum().item() <= 3000
+
+
+def test_draw_bounding_boxes_recycles_labels_and_colours():
+    img = torch_zeros(3, 120, 120).to(torch_uint8())
+    b = torch_tensor(rbind(c(10, 10, 30, 30), c(40, 40, 60, 60), c(70, 70, 90, 90),
+                           c(95, 5, 115, 25)))
+    out = draw_bounding_boxes(img, b, labels=c("a", "b"), colors=c("navyblue", "orange3"),
+                              fill=True)
+    assert out[:, 20, 20].tolist() == [0, 0, 128]                # box 1: navyblue
+    assert out[:, 50, 50].tolist() == [205, 133, 0]              # box 2: orange3
+    assert out[:, 80, 80].tolist() == [0, 0, 128]                # box 3: recycled
+    with pytest.raises(ValueError, match="Number of labels 3 cannot be broadcasted on number "
+                                         "of boxes 4"):
+        draw_bounding_boxes(img, b, labels=c("a", "b", "c"))
+    with pytest.raises(ValueError, match="colors vector cannot be broadcasted on boxes"):
+        draw_bounding_boxes(img, b, colors=c("red", "blue", "green"))
+
+
+def test_draw_segmentation_masks_takes_r_colour_names():
+    img = torch_zeros(3, 8, 8).to(torch_uint8())
+    lower = torch_tril(torch_ones(8, 8)) > 0
+    masks = torch_stack([lower, lower.logical_not()])
+    out = draw_segmentation_masks(img, masks, colors=c("navyblue", "orange3"), alpha=1)
+    assert out[:, 8, 1].tolist() == [0, 0, 128]
+    assert out[:, 1, 8].tolist() == [205, 133, 0]
