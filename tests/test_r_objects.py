@@ -38,6 +38,17 @@ def test_generator_is_usable_as_generator_everywhere():
     assert torch.equal(torch_randperm(6, generator=g).torch, torch.randperm(6, generator=ref))  # 0-based, as R's
 
 
+@pytest.mark.parametrize("method,args", [
+    ("bernoulli_", (0.5,)), ("cauchy_", ()), ("exponential_", ()), ("geometric_", (0.5,)),
+    ("log_normal_", ()), ("normal_", ()), ("uniform_", ())])
+def test_generator_drives_every_r_sampling_method(method, args):
+    g = torch_generator()
+    g.set_current_seed(as_integer(3))
+    got = getattr(torch_empty(4), method)(*args, generator=g)
+    want = getattr(torch.empty(4), method)(*args, generator=torch.Generator().manual_seed(3))
+    assert torch.equal(got.torch, want)
+
+
 # -- R-only tensor methods ---------------------------------------------------------------------
 def test_narrow_copy_is_one_based():
     x = torch_tensor(matrix(seq(1, 12), nrow=3))
