@@ -167,3 +167,18 @@ def test_batch_norm_loads_a_dict_without_num_batches_tracked():
     with pytest.raises(ValueError, match="Could not find running_var in the state_dict."):
         nn_batch_norm1d(3).load_state_dict({"weight": torch_ones(3), "bias": torch_ones(3),
                                            "running_mean": torch_ones(3)})
+
+
+def test_a_list_of_tensors_prints_as_r_prints_a_list():
+    from rtorch.printing import format_value
+    from rtorch.rscript import run_source
+    import contextlib
+    import io
+    import rtorch
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        run_source("torch_split(torch_tensor(c(1, 2, 3)), 2)",
+                   {n: getattr(rtorch, n) for n in rtorch.__all__})
+    assert out.getvalue() == ("[[1]]\ntorch_tensor\n 1\n 2\n[ CPUFloatType{2} ]\n\n"
+                              "[[2]]\ntorch_tensor\n 3\n[ CPUFloatType{1} ]\n\n")
+    assert format_value((1, 2)) == "(1, 2)"
