@@ -36,6 +36,12 @@ def r_recurrent_names(module: torch.nn.RNNBase) -> None:
     module._flat_weights_names = [rename[n] for n in module._flat_weights_names]
     module._all_weights = [[rename[n] for n in ws] for ws in module._all_weights]
     module._init_flat_weights()
+    if not module.bias:                          # R's `rnn$bias_ih_l1` is NULL without biases
+        for ws in module._all_weights:
+            for w in ws:
+                if w.startswith("weight_ih_"):
+                    module._parameters[w.replace("weight_ih_", "bias_ih_")] = None
+                    module._parameters[w.replace("weight_ih_", "bias_hh_")] = None
 
 
 def r_state_keys(module: torch.nn.Module, state: dict) -> dict:

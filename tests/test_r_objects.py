@@ -82,7 +82,9 @@ def test_recurrent_parameters_have_r_names():
     assert m.weight_ih_l1.shape == (16, 3)
     assert nn_gru(2, 3).parameters.names() == ["weight_ih_l1", "weight_hh_l1", "bias_ih_l1",
                                                "bias_hh_l1"]
-    assert nn_rnn(2, 3, bias=False).parameters.names() == ["weight_ih_l1", "weight_hh_l1"]
+    rnn = nn_rnn(2, 3, bias=False)
+    assert rnn.parameters.names() == ["weight_ih_l1", "weight_hh_l1"]
+    assert rnn.bias_ih_l1 is None                          # R: expect_null(lstm$bias_ih_l1)
 
 
 def test_recurrent_layers_load_r_and_pytorch_named_dicts():
