@@ -89,3 +89,15 @@ def test_draw_segmentation_masks_takes_r_colour_names():
     out = draw_segmentation_masks(img, masks, colors=c("navyblue", "orange3"), alpha=1)
     assert out[:, 8, 1].tolist() == [0, 0, 128]
     assert out[:, 1, 8].tolist() == [205, 133, 0]
+
+
+def test_default_colours_are_r_hcl_colors():
+    from rtorch.vision.colors import hcl_colors
+    # R: hcl.colors(5) is "#4B0055" "#00588B" "#009B95" "#53CC67" "#FDE333"
+    assert ["#%02X%02X%02X" % c for c in hcl_colors(5)] == \
+        ["#4B0055", "#00588B", "#009B95", "#53CC67", "#FDE333"]
+    img = torch_zeros(3, 40, 40).to(torch_uint8())
+    b = torch_tensor(rbind(c(2, 2, 12, 12), c(20, 20, 30, 30)))
+    out = draw_bounding_boxes(img, b, fill=True)
+    first, last = hcl_colors(2)
+    assert tuple(out[:, 8, 8].tolist()) == first and tuple(out[:, 25, 25].tolist()) == last

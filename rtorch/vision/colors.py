@@ -252,3 +252,38 @@ def r_colors(colors: Any) -> list[tuple[int, int, int]] | None:
         colors = colors.tolist()
         colors = colors if isinstance(colors, list) else [colors]
     return [col2rgb(c) for c in colors]
+
+
+def _hcl(h: float, c: float, l: float) -> tuple[int, int, int]:
+    """R's ``hcl(h, c, l)`` (polar CIE-LUV, D65 white, sRGB, ``fixup = TRUE``) as RGB."""
+    import math
+    if l <= 0:
+        return (0, 0, 0)
+    xn, yn, zn = 95.047, 100.000, 108.883
+    u_, v_ = c * math.cos(math.radians(h)), c * math.sin(math.radians(h))
+    y = yn * ((l + 16) / 116) ** 3 if l > 8 else yn * l / (24389 / 27)
+    t = xn + yn + zn
+    un, vn = 2 * xn / t / (6 * yn / t - xn / t + 1.5), 4.5 * yn / t / (6 * yn / t - xn / t + 1.5)
+    u, v = u_ / (13 * l) + un, v_ / (13 * l) + vn
+    x = 9.0 * y * u / (4 * v)
+    z = -x / 3 - 5 * y + 3 * y / v
+    x, y, z = x / 100, y / 100, z / 100
+    rgb = (3.240479 * x - 1.537150 * y - 0.498535 * z,
+           -0.969256 * x + 1.875992 * y + 0.041556 * z,
+           0.055648 * x - 0.204043 * y + 1.057311 * z)
+    out = []
+    for ch in rgb:
+        ch = 12.92 * ch if ch <= 0.0031308 else 1.055 * ch ** (1 / 2.4) - 0.055
+        out.append(int(255 * min(max(ch, 0.0), 1.0) + 0.5))
+    return (out[0], out[1], out[2])
+
+
+def hcl_colors(n: int) -> list[tuple[int, int, int]]:
+    """R's ``hcl.colors(n)`` (its default palette, "viridis": hue 300 -> 75, chroma 40 -> 95,
+    luminance 15 -> 90 with power 1.1), the default colours of R torchvision's drawing."""
+    h1, h2, c1, c2, l1, l2, p2 = 300.0, 75.0, 40.0, 95.0, 15.0, 90.0, 1.1
+    out = []
+    for k in range(n):
+        i = 1.0 - k / (n - 1) if n > 1 else 1.0
+        out.append(_hcl(h2 - (h2 - h1) * i, c2 - (c2 - c1) * i, l2 - (l2 - l1) * i ** p2))
+    return out

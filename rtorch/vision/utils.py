@@ -37,7 +37,7 @@ from PIL import Image, ImageDraw
 
 from ..pipes import pipeable
 from ..tensor import Tensor, wrap
-from .colors import r_colors
+from .colors import hcl_colors, r_colors
 from .convert import as_torch_tensor, is_image, py_ints, py_value
 from .ops import rotated_corner_offsets
 
@@ -135,9 +135,8 @@ def draw_bounding_boxes(x: Any, boxes: Any = None, labels: Any = None, colors: A
     if labels is not None:
         labels = _recycled(labels, n, f"Number of labels {len(labels)} cannot be broadcasted on "
                                       f"number of boxes {n}")
-    cols = _colors(colors)
-    if cols is not None:
-        cols = _recycled(cols, n, "colors vector cannot be broadcasted on boxes")
+    cols = _colors(colors) or hcl_colors(n)          # R's default: hcl.colors(n)
+    cols = _recycled(cols, n, "colors vector cannot be broadcasted on boxes")
     if b.shape[1] == 5:
         return wrap(_draw_polygons(img, _rotated_corners(b), cols, py_ints(width), labels))
     if ((b[:, 0] >= b[:, 2]) | (b[:, 1] >= b[:, 3])).any():
@@ -174,10 +173,9 @@ def draw_segmentation_masks(x: Any, masks: Any = None, alpha: Any = None, colors
         ids = m.argmax(dim=0)
         m = torch.stack([ids == k for k in range(int(ids.min()), int(ids.max()) + 1)])
     img = _rgb(img)
-    cols = _colors(colors)
-    if cols is not None:
-        cols = _recycled(cols, m.shape[0], f"colors vector of size {len(cols)} cannot be "
-                                           f"broadcasted on {m.shape[0]} masks")
+    cols = _colors(colors) or hcl_colors(m.shape[0])  # R's default: hcl.colors(n)
+    cols = _recycled(cols, m.shape[0], f"colors vector of size {len(cols)} cannot be "
+                                       f"broadcasted on {m.shape[0]} masks")
     return wrap(tvu.draw_segmentation_masks(img, m.to(torch.bool),
                                             float(py_value(0.8 if alpha is None else alpha)),
                                             cols))
