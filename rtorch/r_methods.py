@@ -76,8 +76,11 @@ class RFlag:
     def __init__(self, value: bool):
         self.value = bool(value)
 
-    def __call__(self) -> bool:
-        return self.value
+    def __call__(self):
+        """R's ``x$is_sparse()``: an R logical (prints ``[1] FALSE``; true or false in ``if``),
+        as every rtorch method that returns a truth value."""
+        from .rbase import RVector
+        return RVector(np.array([self.value]))
 
     def __bool__(self) -> bool:
         return self.value

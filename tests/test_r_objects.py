@@ -59,11 +59,12 @@ def test_narrow_copy_is_one_based():
 
 def test_is_sparse_and_friends_are_methods():
     x = torch_randn(2, 2)
-    assert x.is_sparse() is False and x.is_sparse_csr() is False and x.is_quantized() is False
+    assert repr(x.is_sparse()) == "[1] FALSE"            # an R logical, as R prints it
+    assert not x.is_sparse() and not x.is_sparse_csr() and not x.is_quantized()
     assert not x.is_sparse                       # PyTorch's field reading still works
-    assert x.to_sparse().is_sparse() is True
+    assert x.to_sparse().is_sparse() and x.to_sparse().is_sparse
     q = torch_quantize_per_tensor(torch_randn(3), 0.1, 10, torch_quint8())
-    assert q.is_quantized() is True
+    assert q.is_quantized() and repr(q.is_quantized()) == "[1] TRUE"
 
 
 def test_as_character_of_device_and_dtype():
