@@ -607,7 +607,10 @@ class _Container(nn_module):
     def _select(self, key: Any) -> list[Any]:
         items = list(self._modules.values())
         if isinstance(key, slice):
-            from .indexing import _slice
+            from .indexing import _descending, _slice
+            if _descending(key):                     # R's 3:1 counts down
+                return [items[_position(j, len(items))]
+                        for j in range(int(key.start), int(key.stop) - 1, -1)]
             return items[_slice(key)]
         return [items[_position(j, len(items))] for j in _vector(key)]
 

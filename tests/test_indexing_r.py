@@ -69,3 +69,10 @@ def test_descending_range_assignment():
     x = torch_tensor(seq(1, 5))
     x[3:1] = torch_tensor(c(30, 20, 10))
     assert x.tolist() == [10, 20, 30, 4, 5]
+
+
+def test_descending_range_of_a_sequential_counts_down():
+    s = nn_sequential(nn_linear(1, 2), nn_relu(), nn_linear(2, 3))
+    rev = s[3:2]
+    assert [type(m).__name__ for m in rev] == ["nn_linear", "nn_relu"]
+    assert rev[1].out_features == 3
