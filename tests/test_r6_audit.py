@@ -136,3 +136,30 @@ def test_r6_member(objects, cls, member, kind):
     assert hasattr(obj, name), f"{cls}${member} is missing"
     if kind == "method":
         assert callable(getattr(obj, name)), f"{cls}${member}() is not callable"
+
+
+#: R's optimizers' ``param_groups[[1]]`` fields (each optimizer's ``defaults`` list in R torch,
+#: plus ``params``).
+R_PARAM_GROUPS = {
+    "optim_sgd": ("lr", "momentum", "dampening", "weight_decay", "nesterov"),
+    "optim_adam": ("lr", "betas", "eps", "weight_decay", "amsgrad"),
+    "optim_adamw": ("lr", "betas", "eps", "weight_decay", "amsgrad"),
+    "optim_adadelta": ("lr", "rho", "eps", "weight_decay"),
+    "optim_adagrad": ("lr", "lr_decay", "weight_decay", "initial_accumulator_value", "eps"),
+    "optim_asgd": ("lr", "lambda", "alpha", "t0", "weight_decay"),
+    "optim_rmsprop": ("lr", "alpha", "eps", "weight_decay", "momentum", "centered"),
+    "optim_rprop": ("lr", "etas", "step_sizes"),
+}
+
+#: (optimizer, group field) -> why the group spells it otherwise.
+GROUP_SPELLING = {("optim_asgd", "lambda"): "lambd"}   # `lambda` is a Python keyword
+
+
+@pytest.mark.parametrize("name", sorted(R_PARAM_GROUPS))
+def test_optimizer_param_groups_hold_r_fields(name):
+    import rtorch
+    opt = getattr(rtorch, name)(nn_linear(2, 1).parameters, lr=0.1)
+    group = opt.param_groups[0]
+    assert len(group["params"]) == 2 and group["lr"] == 0.1
+    for field in R_PARAM_GROUPS[name]:
+        assert GROUP_SPELLING.get((name, field), field) in group, f"{name}: {field}"
