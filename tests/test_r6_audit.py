@@ -163,3 +163,39 @@ def test_optimizer_param_groups_hold_r_fields(name):
     assert len(group["params"]) == 2 and group["lr"] == 0.1
     for field in R_PARAM_GROUPS[name]:
         assert GROUP_SPELLING.get((name, field), field) in group, f"{name}: {field}"
+
+
+#: Each R distribution's own members (R torch's R/distributions-*.R public and active lists),
+#: beyond the Distribution base class's (audited above).
+R_DISTRIBUTIONS = {
+    "distr_bernoulli": (lambda: distr_bernoulli(probs=torch_tensor(0.3)),
+                        "expand sample log_prob entropy enumerate_support mean variance logits "
+                        "probs param_shape _natural_params _log_normalizer"),
+    "distr_categorical": (lambda: distr_categorical(probs=torch_tensor(c(0.2, 0.8))),
+                          "expand sample log_prob probs logits mean variance"),
+    "distr_chi2": (lambda: distr_chi2(torch_tensor(2)), "expand df"),
+    "distr_gamma": (lambda: distr_gamma(torch_tensor(2), torch_tensor(1)),
+                    "expand rsample log_prob entropy _log_normalizer mean variance "
+                    "_natural_params"),
+    "distr_mixture_same_family": (
+        lambda: distr_mixture_same_family(distr_categorical(probs=torch_ones(2)),
+                                          distr_normal(torch_zeros(2), torch_ones(2))),
+        "expand cdf log_prob sample _pad mixture_distribution component_distribution"),
+    "distr_multivariate_normal": (
+        lambda: distr_multivariate_normal(torch_zeros(2), torch_eye(2)),
+        "expand rsample log_prob entropy scale_tril covariance_matrix precision_matrix mean "
+        "variance"),
+    "distr_normal": (lambda: distr_normal(0, 1),
+                     "expand sample rsample log_prob cdf icdf entropy _log_normalizer mean "
+                     "stddev variance _natural_params _mean_carrier_measure support"),
+    "distr_poisson": (lambda: distr_poisson(torch_tensor(2)),
+                      "expand sample log_prob _log_normalizer mean variance _natural_params"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(R_DISTRIBUTIONS))
+def test_distribution_members(name):
+    make, members = R_DISTRIBUTIONS[name]
+    d = make()
+    missing = [m for m in members.split() if not hasattr(d, m)]
+    assert not missing, f"{name} lacks R's {missing}"
