@@ -100,3 +100,11 @@ def test_default_colours_are_r_hcl_colors():
     out = draw_bounding_boxes(img, b, fill=True)
     first, last = hcl_colors(2)
     assert tuple(out[:, 8, 8].tolist()) == first and tuple(out[:, 25, 25].tolist()) == last
+
+
+def test_affine_errors_in_r_words():
+    x = torch_eye(8).view(c(1, 1, 8, 8))                       # R's "affine validates ..."
+    with pytest.raises(ValueError, match="positive"):
+        transform_affine(x, 0, c(0, 0), 0, 0)
+    with pytest.raises(ValueError, match="Unsupported interpolation mode"):
+        transform_affine(x, 0, c(0, 0), 1, 0, interpolation="bicubic")

@@ -133,6 +133,20 @@ ARGUMENTS: dict[str, Callable[[Any], Any]] = {
 }
 
 
+#: torchvision's error messages that R torchvision words otherwise (pattern, R's text).
+R_MESSAGES: tuple[tuple[str, str], ...] = (
+    (r"Interpolation mode '?([\w-]+)'? is unsupported with Tensor input",
+     r"Unsupported interpolation mode '\1' with Tensor input"),
+)
+
+
+def r_message(message: str) -> str:
+    """A torchvision error message in R torchvision's words (:data:`R_MESSAGES`)."""
+    for pattern, replacement in R_MESSAGES:
+        message = re.sub(pattern, replacement, message)
+    return message
+
+
 def _convert(name: str, value: Any) -> Any:
     return ARGUMENTS.get(name, py_value)(value)
 
@@ -176,10 +190,13 @@ def _derived(r_name: str, target: Callable, is_class: bool) -> Callable:
         bound = sig.bind(*args, **kwargs).arguments
         img = bound.pop("img")
         a = {py_names[k]: _convert(k, v) for k, v in bound.items()}
-        if is_class:
-            tf = target(**a)
-            return apply_to_image(img, tf, label)
-        return apply_to_image(img, lambda im: target(im, **a), label)
+        try:
+            if is_class:
+                tf = target(**a)
+                return apply_to_image(img, tf, label)
+            return apply_to_image(img, lambda im: target(im, **a), label)
+        except ValueError as e:
+            raise ValueError(r_message(str(e))) from None
 
     kind = "class" if is_class else "function"
     where = f"torchvision.transforms.{target.__name__}" if is_class else \
