@@ -172,10 +172,12 @@ def _whole_array(arr: np.ndarray) -> np.ndarray:
 
 def _r_scalar(e):
     """A length-1 numeric R vector (no dims) as the int R sees (``c(2)`` is ``2``), else None."""
-    if type(e) is Tensor or isinstance(e, (torch.Tensor, str, bytes, dict, set)) \
-            or not hasattr(e, "__array__") and not isinstance(e, (list, tuple)):
-        return None
-    arr = np.asarray(e)
+    arr = getattr(e, "values", None)                # an RVector's data, without a copy
+    if not isinstance(arr, np.ndarray):
+        if type(e) is Tensor or isinstance(e, (torch.Tensor, str, bytes, dict, set)) \
+                or not hasattr(e, "__array__") and not isinstance(e, (list, tuple)):
+            return None
+        arr = np.asarray(e)
     if arr.size != 1 or arr.ndim > 1 or arr.dtype.kind not in "iuf":
         return None
     return whole(arr.reshape(-1)[0].item(), "index")
