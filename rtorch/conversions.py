@@ -38,6 +38,8 @@ def _numpy(x) -> np.ndarray:
 def as_array(x):
     """R's ``as_array(x)``: an R vector (0-d and 1-D), matrix (2-D) or array."""
     if not _is_tensor(x):
+        if isinstance(x, rbase.RVector) and x.ndim > 1:
+            return x                                  # R's as.array keeps a matrix's dims
         return rbase.as_vector(x) if hasattr(rbase, "as_vector") else rbase.RVector(np.asarray(x))
     a = _numpy(x)
     return rbase.RVector(a.reshape(1) if a.ndim == 0 else a)

@@ -65,7 +65,7 @@ def torch_tensor(data=None, dtype=None, device=None, requires_grad: bool = False
         if td is not None or dv is not None:
             t = t.to(dtype=td, device=dv)
     else:
-        t = from_r(unwrap(data) if type(data) is Tensor else data, td, dv)
+        t = from_r(unwrap(data) if type(data) is Tensor else data, td, dv).contiguous()  # R's
     if pin_memory:
         t = t.pin_memory()
     if requires_grad:

@@ -41,6 +41,11 @@ class device(TorchHandle):
     def __reduce__(self):
         return (_of, (self.torch,))
 
+    def __array__(self, dtype=None, copy=None):
+        """R's ``as.character(device)`` (and every R coercion): ``"cpu"``, ``"cuda:0"``."""
+        import numpy as np
+        return np.array([str(self.torch)], dtype=object)
+
 
 _CACHE: dict[torch.device, device] = {}
 

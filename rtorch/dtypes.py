@@ -84,6 +84,15 @@ class dtype(TorchHandle):
     def __reduce__(self):
         return (_of, (self.torch,))
 
+    def _type(self) -> str:
+        """R's ``dtype$.type()``: libtorch's name (``"Float"``)."""
+        return scalar_type_name(self.torch)
+
+    def __array__(self, dtype=None, copy=None):
+        """R's ``as.character(dtype)`` (and every R coercion): the libtorch name, ``"Float"``."""
+        import numpy as np
+        return np.array([scalar_type_name(self.torch)], dtype=object)
+
     @property
     def is_floating_point(self) -> bool:
         return self.torch.is_floating_point

@@ -58,6 +58,11 @@ class R6:
         """R6's ``super`` (``self.super.initialize(...)`` is R's ``super$initialize(...)``)."""
         return super_of(self)
 
+    def clone(self, deep: bool = False) -> Any:
+        """R6's ``obj$clone(deep = FALSE)``: a shallow copy (``deep = TRUE``: a deep copy)."""
+        import copy
+        return copy.deepcopy(self) if deep else copy.copy(self)
+
 
 class Generator(type):
     """Metaclass of R-style generators: the class prints as R prints a generator."""

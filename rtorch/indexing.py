@@ -5,6 +5,9 @@ R (rtorch spelling)                     meaning
 ======================================  ============================================
 ``x[2]``, ``x[-1]``                     element 2, the last one; the dim is dropped
 ``x[2:4]``, ``x[slc(2, 4)]``            2, 3, 4 (both ends included); dim kept
+``x[3:1]``, ``x[-1:-3]``                R's ``3:1``: 3, 2, 1 (a descending range counts down)
+``x[m]`` (a numeric matrix/array)       indexes dim 1, keeps the index's shape
+``x[c(2)]``                             a length-1 R vector is a scalar (dim dropped)
 ``x[1:10:2]``, ``x[5:N]``, ``x[5:]``    steps; ``N`` and an open end go to the end
 ``x[-3:-1]``                            the last three
 ``x[:, 2]``                             a missing index is a full slice
@@ -59,12 +62,26 @@ def slc(start, end, step: int = 1) -> slice:
 _FULL = slice(None)
 
 
+def _descending(s: slice) -> bool:
+    """R's ``a:b`` with ``a > b`` (same sign, no step) counts down (``3:1`` is 3, 2, 1)."""
+    a, b = s.start, s.stop
+    return (s.step is None and isinstance(a, (int, np.integer)) and isinstance(b, (int, np.integer))
+            and a > b and (b > 0 or a < 0))
+
+
+def _countdown(s: slice, size: int, dim: int, device) -> torch.Tensor:
+    """The positions of a descending ``a:b`` as a 0-based long index (range-checked)."""
+    a, b = int(s.start), int(s.stop)
+    return torch.tensor([_scalar(i, size, dim) for i in range(a, b - 1, -1)],
+                        dtype=torch.int64, device=device)
+
+
 def _slice(s: slice) -> slice:
     start, end, step = s.start, s.stop, s.step
     if step is None:
         if start is None and end is None:           # R's missing index
             return _FULL
-        if type(start) is int and type(end) is int and start > 0 and end > 0:
+        if type(start) is int and type(end) is int and 0 < start <= end:
             return slice(start - 1, end)            # the common a:b
     step = 1 if s.step is None else whole(s.step, "step")
     if step < 0:
@@ -74,7 +91,9 @@ def _slice(s: slice) -> slice:
     start = s.start
     if start is not None:
         start = whole(start, "start")
-        start = start - 1 if start > 0 else (None if start == 0 else start)
+        if start == 0:
+            raise IndexError(ZERO_MESSAGE)
+        start = start - 1 if start > 0 else start
     end = s.stop
     if end is not None:
         end = end if end == float("inf") else whole(end, "end")
@@ -123,6 +142,8 @@ def _vector(v, size: int | None, dim: int, device) -> torch.Tensor:
         return torch.from_numpy(np.ascontiguousarray(arr)).to(device)
     if kind not in "iuf":
         raise TypeError("Unsupported index.")
+    if arr.ndim > 1:                                # a numeric matrix/array: a long tensor
+        return _long_index(torch.from_numpy(_whole_array(arr)).to(device), size, dim)
     if arr.size <= _SMALL:                          # small vectors: plain Python is faster
         vals = arr.reshape(-1).tolist()
         out = []
@@ -142,6 +163,27 @@ def _vector(v, size: int | None, dim: int, device) -> torch.Tensor:
             if x > size or -x > size:
                 raise IndexError(f"index {x} is out of bounds for dimension {dim + 1} with size {size}")
     return torch.from_numpy(np.where(arr > 0, arr - 1, arr)).to(device)
+
+
+def _whole_array(arr: np.ndarray) -> np.ndarray:
+    if arr.dtype.kind == "f" and not np.all(arr == np.trunc(arr)):
+        raise TypeError("Only long and boolean tensors are supported.")
+    return np.ascontiguousarray(arr.astype(np.int64))
+
+
+def _r_scalar(e):
+    """A length-1 numeric R vector (no dims) as the int R sees (``c(2)`` is ``2``), else None."""
+    arr = getattr(e, "values", None)                # an RVector's data, without a copy
+    if not isinstance(arr, np.ndarray):
+        if type(e) is Tensor or isinstance(e, (torch.Tensor, str, bytes, dict, set)) \
+                or not hasattr(e, "__array__") and not isinstance(e, (list, tuple)):
+            return None
+        arr = np.asarray(e)
+    if arr.size != 1 or arr.ndim > 1 or arr.dtype.kind not in "iuf":
+        return None
+    if arr.dtype.kind == "f" and np.isnan(arr).any():
+        return None                                 # NA: the vector path says so
+    return whole(arr.reshape(-1)[0].item(), "index")
 
 
 def _nonzero(i: int) -> int:
@@ -170,6 +212,11 @@ def _items(t: torch.Tensor, index) -> tuple[list, bool]:
     shape = t.shape
     for e in elems:
         tp = type(e)
+        if tp is not int and tp is not slice and e is not None and e is not Ellipsis \
+                and tp is not Tensor:
+            r = _r_scalar(e)
+            if r is not None:
+                e, tp = r, int
         if tp is int or tp is float or isinstance(e, (np.integer, np.floating)) and not isinstance(e, np.bool_):
             out.append(_scalar(whole(e, "index"), shape[dim] if dim < len(shape) else 0, dim)
                        if dim < len(shape) else _too_many(t))
@@ -177,7 +224,12 @@ def _items(t: torch.Tensor, index) -> tuple[list, bool]:
                 out.append(None)
             dim += 1
         elif tp is slice:
-            out.append(_slice(e))
+            if _descending(e):
+                if dim >= len(shape):
+                    _too_many(t)
+                out.append(_countdown(e, shape[dim], dim, t.device))
+            else:
+                out.append(_slice(e))
             dim += 1
         elif e is None:
             out.append(None)
@@ -245,11 +297,14 @@ def getitem(t: torch.Tensor, index) -> torch.Tensor:
         if not t.dim():
             _too_many(t)
         return t[_scalar(index, t.shape[0], 0)]
-    if tp is slice:
+    if tp is slice and not _descending(index):
         return t[_slice(index)]
-    if tp is not tuple and hasattr(index, "__array__") and not isinstance(index, torch.Tensor) \
-            and t.dim():                            # fast path: one R vector
+    if tp is not tuple and tp is not Tensor and hasattr(index, "__array__") \
+            and not isinstance(index, torch.Tensor) and t.dim():   # fast path: one R vector
         try:
+            r = _r_scalar(index)
+            if r is not None:
+                return t[_scalar(r, t.shape[0], 0)]
             v = _vector(index, t.shape[0], 0, t.device)
         except (TypeError, ValueError, IndexError):
             check_na_index(index, 0)                # NA among the indices: say so
@@ -265,7 +320,7 @@ def getitem(t: torch.Tensor, index) -> torch.Tensor:
             te = type(e)
             if te is int:
                 out.append(_scalar(e, shape[d], d))
-            elif te is slice:
+            elif te is slice and not _descending(e):
                 out.append(_slice(e))
             else:
                 break

@@ -73,11 +73,16 @@ class LRScheduler(R6, _L.LRScheduler):
         if self.verbose:
             self._inform(before)
 
+    def print_lr(self, is_verbose: bool, group: int, lr: float) -> None:
+        """R's ``sched$print_lr(is_verbose, group, lr)``: the verbose message of one group."""
+        if is_verbose:
+            print(f"Adjusting learning rate of group {group} to {float(lr):.4f}", file=sys.stderr)
+
     def _inform(self, before: list) -> None:
         for i, (old, g) in enumerate(zip(before, self.optimizer.param_groups), 1):
             lr = float(g["lr"])
             if not self._reports_reductions:
-                print(f"Adjusting learning rate of group {i} to {lr:.4f}", file=sys.stderr)
+                self.print_lr(True, i, lr)
             elif lr != old:
                 print(f"Epoch {self.last_epoch}: reducing learning rate of group {i} to {lr:.4e}",
                       file=sys.stderr)

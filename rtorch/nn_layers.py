@@ -49,6 +49,7 @@ from .input_checks import DIM_REQUIRED, embedding_index_error, require_dim_arg
 from .index_data import (INDEX_NAMES, NN_CONVERTERS, NN_INDEX_ARGUMENTS, NN_RESULT_INDICES,
                          result_out)
 from .nn_module import Generator, nn_module, to_r, to_torch
+from .nn_recurrent import r_layer_list, r_recurrent_names
 from .nnf import DEPRECATED, nnf_area_under_min_fpr_fnr, nnf_contrib_sparsemax
 from .pipes import Stage
 from .tensor import Tensor, _TT
@@ -138,6 +139,7 @@ class Exception_:
     defaults: dict[str, Any] = field(default_factory=dict)   # R's, when missing or NULL
     init: Callable[[dict], dict] | None = None  # R's checks/translation of the arguments
     r_forward: Callable | None = None           # PyTorch-side forward for R inputs
+    after: Callable | None = None               # R's changes to the built layer
 
 
 _RNN_ARGS = ("input_size", "hidden_size", "num_layers", "bias", "batch_first", "dropout",
@@ -145,14 +147,16 @@ _RNN_ARGS = ("input_size", "hidden_size", "num_layers", "bias", "batch_first", "
 
 EXCEPTIONS: dict[str, Exception_] = {
     "nn_rnn": Exception_(signature=_RNN_ARGS[:3] + ("nonlinearity",) + _RNN_ARGS[3:],
-                         defaults={"nonlinearity": "tanh"}),
-    "nn_lstm": Exception_(signature=_RNN_ARGS + ("proj_size",)),
-    "nn_gru": Exception_(signature=_RNN_ARGS),
+                         defaults={"nonlinearity": "tanh"}, after=r_recurrent_names),
+    "nn_lstm": Exception_(signature=_RNN_ARGS + ("proj_size",), after=r_recurrent_names),
+    "nn_gru": Exception_(signature=_RNN_ARGS, after=r_recurrent_names),
     "nn_embedding": Exception_(init=_padding_idx, r_forward=_embedding_r_forward),
     "nn_embedding_bag": Exception_(init=_padding_idx, r_forward=_embedding_bag_r_forward),
     **{f"nn_{n}": Exception_(init=require_dim_arg(f"nn_{n}")) for n in DIM_REQUIRED},
     # R's encoder has no nested-tensor fast path (PyTorch warns about it at construction)
-    "nn_transformer_encoder": Exception_(defaults={"enable_nested_tensor": False}),
+    "nn_transformer_encoder": Exception_(defaults={"enable_nested_tensor": False},
+                                         after=r_layer_list),
+    "nn_transformer_decoder": Exception_(after=r_layer_list),
 }
 
 
@@ -251,6 +255,8 @@ def _initialize(r_name: str, torch_cls: type, exc: Exception_) -> Callable:
         if exc.init is not None:
             a = exc.init(a)
         torch_init(self, *varargs, **a)
+        if exc.after is not None:
+            exc.after(self)
 
     initialize.__signature__ = signature.replace(
         parameters=[inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD)]

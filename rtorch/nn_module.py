@@ -51,6 +51,7 @@ from typing import Any, Callable, Iterator
 
 import numpy as np
 import torch
+from torch.nn.utils.rnn import PackedSequence
 
 from . import devices as _devices
 from . import dtypes as _dtypes
@@ -58,6 +59,7 @@ from .dims import position_in as _position
 from .errors import translated
 from .generator import R6, Generator, create_class
 from .named_list import NamedList
+from .nn_recurrent import RPackedSequence, packed_to_r, r_state_keys
 from .pipes import Stage
 from .printing import rule
 from .tensor import Tensor, unwrap, wrap, wrap_all, _TT
@@ -104,7 +106,9 @@ def to_torch(x: Any) -> Any:
         return tp(to_torch(v) for v in x)
     if isinstance(x, dict):
         return {k: to_torch(v) for k, v in x.items()}
-    if isinstance(x, tuple) and hasattr(x, "_fields"):          # PackedSequence, named results
+    if tp is RPackedSequence:                                   # 1-based indices -> 0-based
+        return x.to_torch()
+    if isinstance(x, tuple) and hasattr(x, "_fields"):          # named results
         return x._make(to_torch(v) for v in x)
     if tp is TorchModule:
         return x.torch
@@ -121,7 +125,9 @@ def to_r(r: Any) -> Any:
         return tp(to_r(v) for v in r)
     if isinstance(r, dict):                                       # dict, OrderedDict results
         return type(r)((k, to_r(v)) for k, v in r.items())
-    if isinstance(r, tuple) and hasattr(r, "_fields"):          # PackedSequence, named results
+    if tp is PackedSequence:                                    # R's: 1-based indices
+        return packed_to_r(r)
+    if isinstance(r, tuple) and hasattr(r, "_fields"):          # named results
         return r._make(to_r(v) for v in r)
     if isinstance(r, _Module) and not isinstance(r, nn_module):
         return TorchModule(r)
@@ -466,10 +472,14 @@ class nn_module(_Module, R6, metaclass=ModuleGenerator):
         meta = getattr(state_dict, "_metadata", None)
         if meta is not None:
             sd._metadata = meta
+        sd = r_state_keys(self, sd)                 # PyTorch's recurrent names -> R's
         if torch_caller(1):
             return _Module.load_state_dict(self, sd, strict, assign)
         for key in _Module.state_dict(self):
             if key not in sd:
+                if key.endswith("num_batches_tracked"):     # R's batch norm fills 0
+                    sd[key] = torch.zeros((), dtype=torch.int64)
+                    continue
                 raise ValueError(f"Could not find {key} in the state_dict.")
         try:
             _Module.load_state_dict(self, sd, strict=False, assign=assign or refer_to_state_dict)
@@ -597,13 +607,18 @@ class _Container(nn_module):
     def _select(self, key: Any) -> list[Any]:
         items = list(self._modules.values())
         if isinstance(key, slice):
-            from .indexing import _slice
+            from .indexing import _descending, _slice
+            if _descending(key):                     # R's 3:1 counts down
+                return [items[_position(j, len(items))]
+                        for j in range(int(key.start), int(key.stop) - 1, -1)]
             return items[_slice(key)]
         return [items[_position(j, len(items))] for j in _vector(key)]
 
     def __getitem__(self, key: Any) -> Any:
         if isinstance(key, str):
             return to_r(self._modules[key])
+        if torch_caller(1):                          # PyTorch's code counts from 0
+            return list(self._modules.values())[key]
         if isinstance(key, slice) or _is_vector(key):
             return type(self)._from(self._select(key))
         return to_r(list(self._modules.values())[_position(key, len(self._modules))])
@@ -617,7 +632,13 @@ def _call_child(m: _Module, *args: Any, **kwargs: Any) -> Any:
 
 
 def _is_vector(x: Any) -> bool:
-    return isinstance(x, (list, tuple)) or hasattr(x, "__array__") and not isinstance(x, (int, float))
+    """An index that selects several items (a length-1 numeric R vector is a scalar, as in R)."""
+    if isinstance(x, (list, tuple)):
+        return True
+    if not hasattr(x, "__array__") or isinstance(x, (int, float)):
+        return False
+    a = np.asarray(x)
+    return not (a.size == 1 and a.ndim <= 1 and a.dtype.kind in "iuf")
 
 
 def _vector(x: Any) -> list[Any]:

@@ -5,9 +5,10 @@
 results come back as rtorch tensors. ``parameters`` may be given the R ways: one tensor,
 a list of tensors, or ``model.parameters``.
 
-``nn_utils_rnn_pack_padded_sequence()`` and friends return PyTorch's ``PackedSequence`` with
-rtorch tensors in its fields (``p.data``, ``p.batch_sizes``; its ``sorted_indices`` are
-PyTorch's, 0-based); ``nn_lstm`` and the other recurrent layers take it.
+``nn_utils_rnn_pack_padded_sequence()`` and friends return R's ``PackedSequence`` (a
+PyTorch ``PackedSequence`` with rtorch tensors in its fields: ``p.data``, ``p.batch_sizes``,
+and R's 1-based ``sorted_indices`` / ``unsorted_indices``; see :mod:`rtorch.nn_recurrent`);
+``nn_lstm`` and the other recurrent layers take it.
 """
 from __future__ import annotations
 

@@ -318,3 +318,6 @@ R_OBJECTS = {f.__name__: f for f in (
 R_OBJECTS["install_torch_from_file"] = install_torch_from_file
 R_OBJECTS.update(CONSTANTS)
 R_OBJECTS.update(RENAMED)
+
+from .r_methods import R_METHODS_OBJECTS  # noqa: E402  (also attaches R's tensor methods)
+R_OBJECTS.update(R_METHODS_OBJECTS)

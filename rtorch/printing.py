@@ -315,3 +315,17 @@ def rule(title: str = "", width: int = 80) -> str:
     """cli's ``cat_rule(title)``, as R torch and luz draw section rules: ``── Title ───...``."""
     head = f"── {title} " if title else ""
     return head + "─" * (width - len(head))
+
+
+def _is_tensor(v) -> bool:
+    return isinstance(v, torch.Tensor) or isinstance(getattr(v, "torch", None), torch.Tensor) \
+        and type(v).__name__ == "Tensor"
+
+
+def format_value(value) -> str:
+    """What R prints for ``value``: a list of tensors (a multi-result function's tuple, a
+    list) as R prints a list (``[[1]]``, the tensor, a blank line, ...); anything else its
+    ``repr()``."""
+    if isinstance(value, (list, tuple)) and value and all(_is_tensor(v) for v in value):
+        return "\n".join(f"[[{i}]]\n{v!r}\n" for i, v in enumerate(value, 1))
+    return repr(value)

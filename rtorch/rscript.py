@@ -21,6 +21,8 @@ import ast
 import os
 import sys
 
+from .printing import format_value
+
 __all__ = ["run_source", "run_file", "load_ipython_extension", "r_warnings"]
 
 
@@ -91,7 +93,7 @@ def _run(code: str, namespace: dict, filename: str, tracker: "_LineTracker | Non
         if isinstance(node, ast.Expr):
             value = eval(compile(ast.Expression(node.value), filename, "eval"), namespace)
             if value is not None:
-                print(repr(value))
+                print(format_value(value))          # R's auto-print (lists as R lists)
         else:
             exec(compile(ast.Module([node], []), filename, "exec"), namespace)
         sys.stdout.flush()

@@ -21,6 +21,10 @@ SETTINGS = settings(max_examples=2000, deadline=None,
 def r_positions(e, n: int) -> list[int]:
     """0-based positions an R index selects along a dim of size n."""
     if isinstance(e, slice):
+        a, b = e.start, e.stop
+        if e.step is None and a is not None and b is not None and a > b and (b > 0 or a < 0):
+            e = list(range(a, b - 1, -1))          # R's a:b counting down (3:1 is 3, 2, 1)
+            return [v - 1 if v > 0 else n + v for v in e]
         start = 1 if e.start is None else e.start
         s0 = start - 1 if start > 0 else n + start
         end = -1 if e.stop is None else e.stop
@@ -29,9 +33,11 @@ def r_positions(e, n: int) -> list[int]:
     return [v - 1 if v > 0 else n + v for v in e]
 
 
-def reference_get(a: np.ndarray, index: tuple, keep: bool) -> np.ndarray:
+def reference_get(a: np.ndarray, index: tuple, keep: bool, form: int = 2) -> np.ndarray:
     axis = 0
     for e in index:
+        if form < 2 and isinstance(e, list) and len(e) == 1 and not isinstance(e[0], bool):
+            e = e[0]                                # a length-1 R vector is R's scalar
         if e is None:
             a = np.expand_dims(a, axis)
             axis += 1
@@ -129,7 +135,7 @@ def test_getitem_matches_reference(case):
     r_index = tuple(as_r(e, form) for e in index) + ((drop(False),) if keep else ())
     before = [list(e) if isinstance(e, list) else e for e in index]
     got = x[r_index if len(r_index) > 1 else r_index[0]].torch.numpy()
-    want = reference_get(a, index, keep)
+    want = reference_get(a, index, keep, form)
     assert got.shape == want.shape and (got == want).all(), (index, keep)
     assert [list(e) if isinstance(e, list) else e for e in index] == before
 

@@ -147,7 +147,9 @@ def test_predict_returns_stacked_predictions_deterministically():
     assert tuple(p1.shape) == (64, 1) and torch.equal(p1.torch, p2.torch)
     assert torch.allclose(p1.torch, fitted.model(x).torch)
     parts = predict(fitted, x, stack = False, dataloader_options = dict(batch_size = 10))
-    assert len(parts) == 7 and tuple(parts[-1].shape) == (4, 1)
+    assert len(parts) == 2 and tuple(parts[-1].shape) == (32, 1)   # luz: a bare tensor's
+    parts = predict(fitted, [x], stack = False, dataloader_options = dict(batch_size = 10))
+    assert len(parts) == 7 and tuple(parts[-1].shape) == (4, 1)     # options are ignored
 
 
 def test_predict_uses_a_model_predict_method():

@@ -218,3 +218,27 @@ def test_metric_sets():
     assert [m.abbrev for m in s.valid] == ["Loss", "MAE"]
     with pytest.raises(TypeError, match = "luz_metric_generator"):
         luz_metric_set(metrics = ["mae"])
+
+
+def test_two_metrics_with_one_abbreviation_are_two_records():
+    torch_manual_seed(4)
+    x = torch_randn(64, 3)
+    y = Tensor((x.torch[:, 0] > 0).float().unsqueeze(1))
+    model = (linear >> setup(loss = nn_bce_with_logits_loss(), optimizer = optim_adam,
+                             metrics = [luz_metric_binary_accuracy_with_logits(),
+                                        luz_metric_binary_auroc(from_logits = True),
+                                        luz_metric_binary_accuracy_with_logits(threshold = 0.9)])
+             >> set_hparams(d_in = 3) >> set_opt_hparams(lr = 0.05))
+    fitted = model >> fit([x, y], epochs = 1, verbose = False)
+    frame = get_metrics(fitted)
+    assert list(frame["metric"]) == ["loss", "acc", "auc", "acc"]
+    record = fitted.records.metrics.train[0]
+    assert list(record.keys()) == ["loss", "acc", "auc", "acc"]
+    assert record.acc is list(record.values())[1]            # `$acc` is the first, as in R
+
+
+def test_as_dataloader_of_a_bare_tensor_ignores_options():
+    dl = as_dataloader(torch_randn(100, 2), batch_size = 10)
+    assert length(dl).tolist() == [4]                        # luz: batch size 32
+    dl = as_dataloader([torch_randn(100, 2)], batch_size = 10)
+    assert length(dl).tolist() == [10]

@@ -56,10 +56,16 @@ def test_classifiers_give_logits(name):
     with torch.device(device), torch.no_grad():
         m = R_MODELS[name](num_classes=7).eval()
         y = m(torch_tensor(torch.randn(2, 3, size, size)))
-    if name == "model_inception_v3":
-        assert list(y) == ["logits", "aux_logits"] and y.aux_logits is None
-        y = y.logits
-    assert type(y) is Tensor and y.shape == (2, 7)
+    assert type(y) is Tensor and y.shape == (2, 7)          # inception too, unless training
+
+
+def test_inception_in_training_gives_logits_and_aux_logits():
+    with torch.device("meta"):
+        m = R_MODELS["model_inception_v3"](num_classes=7).train()
+        y = m(torch_tensor(torch.randn(2, 3, 299, 299)))
+        assert list(y) == ["logits", "aux_logits"] and y.logits.shape == (2, 7)
+        m = R_MODELS["model_inception_v3"](num_classes=7, aux_logits=False).train()
+        assert m(torch_tensor(torch.randn(2, 3, 299, 299))).shape == (2, 7)
 
 
 def test_segmentation_and_stage_models():

@@ -72,7 +72,8 @@ def test_drawing():
     masks = torch.zeros(2, 40, 40, dtype=torch.bool)
     masks[0, :10] = True
     out = draw_segmentation_masks(torch_tensor(img), torch_tensor(masks), alpha=0.5)
-    assert torch.equal(out.torch, tvu.draw_segmentation_masks(img, masks, 0.5))
+    r_default = [(75, 0, 85), (253, 227, 51)]                     # R: hcl.colors(2)
+    assert torch.equal(out.torch, tvu.draw_segmentation_masks(img, masks, 0.5, r_default))
     kp = torch.tensor([[[5.0, 5.0], [20.0, 20.0], [30.0, 10.0]]])
     out = draw_keypoints(torch_tensor(img), torch_tensor(kp), connectivity=[c(1, 2), c(2, 3)],
                          colors="blue")

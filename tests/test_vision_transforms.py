@@ -36,8 +36,8 @@ SAME = [
     (lambda x: transform_adjust_hue(x, 0.2), lambda x: F.adjust_hue(x, 0.2)),
     (lambda x: transform_adjust_gamma(x, 2, gain=0.9), lambda x: F.adjust_gamma(x, 2, 0.9)),
     (lambda x: transform_rotate(x, 30), lambda x: F.rotate(x, 30)),
-    (lambda x: transform_rotate(x, 30, expand=True, interpolation=2),
-     lambda x: F.rotate(x, 30, InterpolationMode.BILINEAR, expand=True)),
+    (lambda x: transform_rotate(x, 30, interpolation=2),        # expand = TRUE sizes the
+     lambda x: F.rotate(x, 30, InterpolationMode.BILINEAR)),       # canvas as R: test_vision_r
     (lambda x: transform_affine(x, 10, c(1, 2), 1.2, c(5, 0)),
      lambda x: F.affine(x, 10, [1, 2], 1.2, [5.0, 0.0])),
     (lambda x: transform_grayscale(x, 3), lambda x: F.rgb_to_grayscale(x, 3)),

@@ -63,12 +63,22 @@ def with_batch_item(batch: Any, i: int, value: Any) -> Any:
     return value if i == 0 else [batch, value]
 
 
+class _RepeatedName(str):
+    """A name already in an R list: R's ``append()`` keeps both elements (``$name`` finds the
+    first). Equal to the plain name, but a distinct ``dict`` key."""
+
+    __slots__ = ()
+    __hash__ = object.__hash__
+
+
 def _r_append(current: Any, value: Any) -> Any:
-    """R's ``append(current, value)`` for logged records."""
+    """R's ``append(current, value)`` for logged records (repeated names kept, as in R)."""
     if current is None:
         return as_named(value) if isinstance(value, dict) else value
     if isinstance(current, dict) and isinstance(value, dict):
-        return NamedList({**current, **as_named(value)})
+        new = as_named(value)
+        return NamedList({**current, **{(_RepeatedName(k) if k in current else k): v
+                                        for k, v in new.items()}})
     head = list(current) if isinstance(current, list) else [current]
     return head + (list(value) if isinstance(value, list) else [value])
 

@@ -8,7 +8,8 @@ a dataset (rtorch's, or a PyTorch one)          ``dataloader(x, batch_size = 32,
 a list/tuple of tensors, arrays or R vectors    ``tensor_dataset(...)``, then a data loader
 (R's ``list(x, y)``); a dict (``list(x = ,      (named elements stay named)
 y = )``)
-one tensor, array or R vector                   the same as ``list(x)``
+one tensor, array or R vector                   the same as ``list(x)``, but the options are
+                                                ignored, as luz's are (``batch_size`` is 32)
 ``None``                                        ``None``
 ==============================================  ===============================================
 
@@ -67,8 +68,10 @@ def as_dataset(x: Any) -> Any:
 def _as_dataloader(x: Any, **options: Any) -> Any:
     if x is None:
         return None
-    if isinstance(x, (list, tuple, dict)) or isinstance(x, _ARRAY):
+    if isinstance(x, (list, tuple, dict)):
         return _from_dataset(as_dataset(x), **options)
+    if isinstance(x, _ARRAY):                     # luz's matrix/array/tensor method drops `...`
+        return _from_dataset(as_dataset(x))
     raise LuzValueError(f"Unsupported object with class '{type(x).__name__}'.")
 
 

@@ -16,7 +16,8 @@ torchvision module's class is swapped for one deriving from both ``nn_module`` a
 ``model(x)`` takes and returns rtorch tensors, ``model.parameters`` is R's named list, it prints
 as R prints a module, and parameter names are torchvision's. Results: a tensor of logits for
 classifiers; ``list(out = , aux = )`` (a named list) for segmentation models;
-``list(logits = , aux_logits = )`` for ``model_inception_v3`` (as R); for detection models
+``list(logits = , aux_logits = )`` for ``model_inception_v3`` in training with ``aux_logits``
+(its logits otherwise, as R); for detection models
 ``list(features = , detections = list(list(boxes = , labels = , scores = ), ...))``, labels
 ``1 .. num_classes`` (R's classes, torchvision's background ``0`` never appears).
 
@@ -71,10 +72,13 @@ def _plain(self: Any, run: Callable[[], Any]) -> Any:
     return r_out(run())
 
 
-def _inception_out(self: Any, run: Callable[[], Any]) -> NamedList:
+def _inception_out(self: Any, run: Callable[[], Any]) -> Any:
+    """R's: ``list(logits = , aux_logits = )`` when training with ``aux_logits``, else the
+    logits tensor (torchvision's own rule, so its result's form decides)."""
     out = run()
-    logits, aux = (out.logits, out.aux_logits) if isinstance(out, tuple) else (out, None)
-    return NamedList(logits=r_out(logits), aux_logits=r_out(aux))
+    if isinstance(out, tuple):
+        return NamedList(logits=r_out(out.logits), aux_logits=r_out(out.aux_logits))
+    return r_out(out)
 
 
 def _detection_out(self: Any, run: Callable[[], Any]) -> NamedList:

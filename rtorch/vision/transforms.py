@@ -139,6 +139,20 @@ ARGUMENTS: dict[str, Callable[[Any], Any]] = {
 }
 
 
+#: torchvision's error messages that R torchvision words otherwise (pattern, R's text).
+R_MESSAGES: tuple[tuple[str, str], ...] = (
+    (r"Interpolation mode '?([\w-]+)'? is unsupported with Tensor input",
+     r"Unsupported interpolation mode '\1' with Tensor input"),
+)
+
+
+def r_message(message: str) -> str:
+    """A torchvision error message in R torchvision's words (:data:`R_MESSAGES`)."""
+    for pattern, replacement in R_MESSAGES:
+        message = re.sub(pattern, replacement, message)
+    return message
+
+
 def _convert(name: str, value: Any) -> Any:
     return ARGUMENTS.get(name, py_value)(value)
 
@@ -182,10 +196,13 @@ def _derived(r_name: str, target: Callable, is_class: bool) -> Callable:
         bound = sig.bind(*args, **kwargs).arguments
         img = bound.pop("img")
         a = {py_names[k]: _convert(k, v) for k, v in bound.items()}
-        if is_class:
-            tf = target(**a)
-            return apply_to_image(img, tf, label)
-        return apply_to_image(img, lambda im: target(im, **a), label)
+        try:
+            if is_class:
+                tf = target(**a)
+                return apply_to_image(img, tf, label)
+            return apply_to_image(img, lambda im: target(im, **a), label)
+        except ValueError as e:
+            raise ValueError(r_message(str(e))) from None
 
     kind = "class" if is_class else "function"
     where = f"torchvision.transforms.{target.__name__}" if is_class else \
@@ -232,6 +249,8 @@ def transform_to_tensor(img: Any) -> Any:
     if isinstance(img, Image.Image):
         return wrap(F.to_tensor(img))
     if isinstance(img, (list, tuple)):
+        if img and isinstance(img[0], (np.ndarray, RVector)) and np.ndim(img[0]) > 3:
+            raise ValueError("Expected a list of 2D or 3D arrays.")     # R checks the first
         return wrap(torch.stack([transform_to_tensor(i)._t for i in img]))
     if isinstance(img, (np.ndarray, RVector)):
         t = _array_to_chw(from_r(img))
@@ -285,10 +304,75 @@ def transform_random_order(img: Any, transforms: Any) -> Any:
     return _chain(img, [fs[i] for i in torch.randperm(len(fs)).tolist()])
 
 
+def _r_expanded_rotation(img: torch.Tensor, angle: float, mode: str, center: Any,
+                         fill: Any) -> torch.Tensor:
+    """R torchvision's ``rotate_impl(expand = TRUE)`` on a tensor: the canvas is
+    ``ceiling(extent - 1e-4)`` of the rotated corners (torchvision rounds each end outwards, so
+    a 90-degree turn of a 4x5 image gives 6x5 there and 5x4 in R); the grid and the sampling
+    are torchvision's."""
+    import torchvision.transforms._functional_tensor as FT
+    h, w = img.shape[-2:]
+    center_f = [0.0, 0.0] if center is None else \
+        [float(c) - s * 0.5 for c, s in zip(py_value(center), (w, h))]
+    m = F._get_inverse_affine_matrix(center_f, -angle, [0.0, 0.0], 1.0, [0.0, 0.0])
+    dtype = img.dtype if img.is_floating_point() else torch.float32
+    theta = torch.tensor(m, dtype=dtype, device=img.device).reshape(1, 2, 3)
+    corners = torch.tensor([[-0.5 * w, -0.5 * h, 1.0], [-0.5 * w, 0.5 * h, 1.0],
+                            [0.5 * w, 0.5 * h, 1.0], [0.5 * w, -0.5 * h, 1.0]],
+                           dtype=dtype, device=img.device)
+    turned = corners.view(1, 4, 3).bmm(theta.transpose(1, 2)).view(4, 2)
+    ow, oh = torch.ceil(turned.max(0).values - turned.min(0).values - 1e-4).int().tolist()
+    grid = FT._gen_affine_grid(theta, w=w, h=h, ow=ow, oh=oh)
+    return FT._apply_grid_transform(img, grid, mode, fill)
+
+
+_rotate_rule = _derived("rotate", F.rotate, is_class=False)
+
+
+def transform_rotate(img: Any, angle: Any, interpolation: Any = 0, expand: Any = False,
+                     center: Any = None, fill: Any = None, **deprecated: Any) -> Any:
+    """R torchvision's ``transform_rotate(img, angle, interpolation = 0, expand = FALSE,
+    center = NULL, fill = NULL)``: ``torchvision.transforms.functional.rotate``; with
+    ``expand = TRUE`` a tensor's output is sized as R sizes it (:func:`_r_expanded_rotation`)."""
+    if deprecated:
+        _deprecated("transform_rotate", deprecated)
+        interpolation = deprecated.pop("interpolation", interpolation)
+        fill = deprecated.pop("fill", fill)
+        if deprecated:
+            raise TypeError(f"unused argument {next(iter(deprecated))!r}")
+    if not py_value(expand) or not (type(img) is Tensor or isinstance(img, torch.Tensor)):
+        return _rotate_rule(img, angle, interpolation, expand, center, fill)
+    mode = interpolation_mode(interpolation).value
+    mode = "nearest" if mode == "nearest-exact" else mode
+    fill_v = None if fill is None else py_value(fill)
+    fill_v = [float(v) for v in fill_v] if isinstance(fill_v, list) else \
+        (None if fill_v is None else [float(fill_v)])
+    return wrap(_r_expanded_rotation(as_torch_tensor(img), float(py_value(angle)), mode,
+                                     center, fill_v))
+
+
+_normalize_rule = _derived("normalize", F.normalize, is_class=False)
+
+
+def transform_normalize(img: Any, mean: Any, std: Any, inplace: bool = False) -> Any:
+    """R torchvision's ``transform_normalize(img, mean, std, inplace = FALSE)``
+    (``torchvision.transforms.functional.normalize``); its errors name the dtype as R does
+    (``Float``, not ``torch.float32``)."""
+    try:
+        return _normalize_rule(img, mean, std, inplace)
+    except (ValueError, TypeError) as e:
+        from ..dtypes import scalar_type_name
+        msg = re.sub(r"torch\.(\w+)", lambda m: scalar_type_name(getattr(torch, m[1], None))
+                     if isinstance(getattr(torch, m[1], None), torch.dtype) else m[0], str(e))
+        raise type(e)(msg) from None
+
+
 #: The transforms written out, and why: R's array rules (``to_tensor``), another torchvision
-#: name (``grayscale``), R functions as arguments (``random_apply``/``_choice``/``_order``).
+#: name (``grayscale``), R functions as arguments (``random_apply``/``_choice``/``_order``),
+#: R's canvas size (``rotate``), R's dtype names in errors (``normalize``).
 EXCEPTIONS: dict[str, Callable] = {
-    "to_tensor": transform_to_tensor, "grayscale": transform_grayscale,
+    "to_tensor": transform_to_tensor, "grayscale": transform_grayscale, "rotate": transform_rotate,
+    "normalize": transform_normalize,
     "random_apply": transform_random_apply, "random_choice": transform_random_choice,
     "random_order": transform_random_order,
 }

@@ -14,7 +14,11 @@
   numbers, as in R. Float masks are turned into one mask per class by ``argmax`` over their
   first dimension, as R does. R's ``font = c("serif", "plain")`` (a Hershey font name) has no
   counterpart: a ``font`` naming a TrueType file is used, anything else means the default
-  font. Rotated boxes (5 columns) are drawn as their corners' polygon.
+  font. Rotated boxes (5 columns) are drawn as their corners' polygon. Labels and colours are
+  recycled over the boxes (masks) as R recycles them (the count must be a multiple), ``fill =
+  TRUE`` fills opaquely, as R does. Every colour argument takes R's colours: names from R's
+  ``colors()`` (``"navyblue"``, ``"orange3"``), ``"#RRGGBB[AA]"``, palette numbers
+  (:mod:`rtorch.vision.colors`).
 * There is no display here: ``tensor_image_display(image)`` returns the image as a Pillow image
   (Jupyter shows it), and ``tensor_image_browse(image, browser = NULL)`` writes it to a PNG
   file (``file =``, a temporary file by default) and returns the path.
@@ -33,6 +37,7 @@ from PIL import Image, ImageDraw
 
 from ..pipes import pipeable
 from ..tensor import Tensor, wrap
+from .colors import hcl_colors, r_colors
 from .convert import as_torch_tensor, is_image, py_ints, py_value
 from .ops import rotated_corner_offsets
 
@@ -73,9 +78,16 @@ def _labels(labels: Any) -> list[str] | None:
     return [str(s) for s in (v if isinstance(v, list) else [v])]
 
 
-def _colors(colors: Any) -> Any:
-    v = py_value(colors)
-    return v if v is None or isinstance(v, (list, str)) else str(v)
+def _colors(colors: Any) -> list[tuple[int, int, int]] | None:
+    """R colours (names from R's ``colors()``, hex codes, palette numbers) as RGB tuples."""
+    return r_colors(py_value(colors))
+
+
+def _recycled(values: list, n: int, message: str) -> list:
+    """R's recycling of ``values`` over ``n`` objects: ``n`` must be a multiple of its length."""
+    if not values or n % len(values):
+        raise ValueError(message)
+    return [values[k % len(values)] for k in range(n)]
 
 
 def _rotated_corners(boxes: torch.Tensor) -> torch.Tensor:
@@ -89,7 +101,7 @@ def _draw_polygons(img: torch.Tensor, corners: torch.Tensor, colors: Any, width:
     pil = F.to_pil_image(img)
     draw = ImageDraw.Draw(pil)
     n = corners.shape[0]
-    cols = colors if isinstance(colors, list) else [colors or "red"] * n
+    cols = colors or [(255, 0, 0)]
     for k in range(n):
         pts = [tuple(p) for p in corners[k].tolist()]
         color = cols[k % len(cols)]
@@ -116,15 +128,29 @@ def draw_bounding_boxes(x: Any, boxes: Any = None, labels: Any = None, colors: A
         warnings.warn("boxes doesn't contain any box. No box was drawn", stacklevel=2)
         return wrap(img)
     img = _rgb(img)
+    n = b.shape[0]
+    if type(labels) is Tensor or isinstance(labels, torch.Tensor):
+        labels = as_torch_tensor(labels).cpu().tolist()
+    labels = _labels(labels)
+    if labels is not None:
+        labels = _recycled(labels, n, f"Number of labels {len(labels)} cannot be broadcasted on "
+                                      f"number of boxes {n}")
+    cols = _colors(colors) or hcl_colors(n)          # R's default: hcl.colors(n)
+    cols = _recycled(cols, n, "colors vector cannot be broadcasted on boxes")
     if b.shape[1] == 5:
-        return wrap(_draw_polygons(img, _rotated_corners(b), _colors(colors), py_ints(width),
-                                   _labels(labels)))
+        return wrap(_draw_polygons(img, _rotated_corners(b), cols, py_ints(width), labels))
     if ((b[:, 0] >= b[:, 2]) | (b[:, 1] >= b[:, 3])).any():
         raise ValueError("Boxes must be in c(xmin, ymin, xmax, ymax) format")
+    if bool(py_value(fill)):                    # R fills opaquely (torchvision: alpha 100/255)
+        img = img.clone()
+        fills = cols or [(255, 0, 0)] * n
+        h, w = img.shape[-2:]
+        for (x1, y1, x2, y2), col in zip(b.to(torch.int64).tolist(), fills):
+            img[:, max(y1, 0):min(y2 + 1, h), max(x1, 0):min(x2 + 1, w)] = \
+                torch.tensor(col, dtype=torch.uint8).view(3, 1, 1)
     ttf = py_value(font)
     ttf = ttf if isinstance(ttf, str) and ttf.lower().endswith((".ttf", ".otf")) else None
-    return wrap(tvu.draw_bounding_boxes(img, b, _labels(labels), _colors(colors),
-                                        bool(py_value(fill)), py_ints(width), ttf,
+    return wrap(tvu.draw_bounding_boxes(img, b, labels, cols, False, py_ints(width), ttf,
                                         py_ints(font_size) if ttf else None, **kwargs))
 
 
@@ -147,9 +173,12 @@ def draw_segmentation_masks(x: Any, masks: Any = None, alpha: Any = None, colors
         ids = m.argmax(dim=0)
         m = torch.stack([ids == k for k in range(int(ids.min()), int(ids.max()) + 1)])
     img = _rgb(img)
+    cols = _colors(colors) or hcl_colors(m.shape[0])  # R's default: hcl.colors(n)
+    cols = _recycled(cols, m.shape[0], f"colors vector of size {len(cols)} cannot be "
+                                       f"broadcasted on {m.shape[0]} masks")
     return wrap(tvu.draw_segmentation_masks(img, m.to(torch.bool),
                                             float(py_value(0.8 if alpha is None else alpha)),
-                                            _colors(colors)))
+                                            cols))
 
 
 def draw_keypoints(image: Any, keypoints: Any, connectivity: Any = None, colors: Any = None,
