@@ -91,16 +91,31 @@ def _subclasses(base: type) -> list[type]:
     return list(seen)
 
 
+def _allowed(module: str) -> bool:
+    return module.partition(".")[0] in ALLOWED_PACKAGES
+
+
 def _class_ref(cls: type) -> dict:
-    return {"name": cls.__name__, "module": cls.__module__, "qualname": cls.__qualname__}
+    """A class by name, with the nearest ancestor rtorch or PyTorch defines (``base``: where
+    to look for it among the session's classes)."""
+    base = next((b for b in cls.__mro__ if _allowed(b.__module__)
+                 and _lookup(b.__module__, b.__qualname__) is b), object)
+    return {"name": cls.__name__, "module": cls.__module__, "qualname": cls.__qualname__,
+            "base": {"module": base.__module__, "qualname": base.__qualname__}}
 
 
-def find_class(ref: dict, base: type = torch.nn.Module, what: str = "torch_load()") -> type:
-    """The class a file names (``{"name", "module", "qualname"}``): rtorch's or PyTorch's by
-    path, else a subclass of ``base`` defined in this session with that name (preferring the
-    same module and qualified name, then the one currently bound to its name)."""
+def find_class(ref: dict, what: str = "torch_load()") -> type:
+    """The class a file names (``{"name", "module", "qualname", "base"}``): rtorch's or
+    PyTorch's by path, else a subclass of ``base`` (an rtorch or PyTorch class; by default
+    ``torch.nn.Module``) defined in this session with that name (preferring the same module
+    and qualified name, then the one currently bound to its name)."""
     name, module, qualname = (str(ref.get(k, "")) for k in ("name", "module", "qualname"))
-    if module.partition(".")[0] in ALLOWED_PACKAGES:
+    b = ref.get("base") if isinstance(ref.get("base"), dict) else {}
+    bmod, bqual = str(b.get("module", "")), str(b.get("qualname", ""))
+    base = _lookup(bmod, bqual) if _allowed(bmod) else None
+    if not isinstance(base, type) or base is object:
+        base = torch.nn.Module
+    if _allowed(module):
         obj = _lookup(module, qualname)
         if isinstance(obj, type) and issubclass(obj, base):
             return obj
@@ -110,8 +125,9 @@ def find_class(ref: dict, base: type = torch.nn.Module, what: str = "torch_load(
         pool = [c for c in pool if _lookup(c.__module__, c.__qualname__) is c] or pool
     if not pool:
         where = "" if module in ("", "__main__") else f" (it was defined in `{module}`)"
+        kind = "module" if issubclass(base, torch.nn.Module) else f"<{base.__name__}>"
         raise TorchLoadError(
-            f"{what}: the file holds a module of class <{name}>{where}, which is not defined "
+            f"{what}: the file holds a {kind} of class <{name}>{where}, which is not defined "
             f"in this session. Define its generator first (`{name} = nn_module(\"{name}\", "
             "...)`, as when it was saved), then load again: files hold data, never code.")
     return pool[-1]
@@ -123,8 +139,11 @@ def _function_ref(f: Any) -> dict | None:
     if not isinstance(module, str) or not isinstance(qualname, str):
         return None
     if _lookup(module, qualname) is not f:
+        top, name = module.partition(".")[0], getattr(f, "__name__", "")
+        if _allowed(module) and isinstance(name, str) and _lookup(top, name) is f:
+            return {"module": top, "qualname": name}          # an rtorch export made by rule
         return None
-    if module.partition(".")[0] in ALLOWED_PACKAGES or _user_module(module):
+    if _allowed(module) or _user_module(module):
         return {"module": module, "qualname": qualname}
     return None
 
@@ -132,7 +151,7 @@ def _function_ref(f: Any) -> dict | None:
 def _find_function(ref: dict) -> Any:
     module, qualname = str(ref.get("module", "")), str(ref.get("qualname", ""))
     f = _lookup(module, qualname)
-    ok = callable(f) and (module.partition(".")[0] in ALLOWED_PACKAGES
+    ok = callable(f) and (_allowed(module)
                           or (_user_module(module) and isinstance(f, (types.FunctionType, type))
                               and f.__module__ == module))
     if not ok:
@@ -149,10 +168,10 @@ class _Encoder:
     PyTorch's (tensors, lists, dicts); modules become records (:data:`MARK`), and inside them
     tensors and modules are numbered so that shared ones stay shared."""
 
-    def __init__(self, root_class: type | None = None):
+    def __init__(self, classes: dict[int, type] | None = None):
         self.ids: dict[int, int] = {}
         self.keep: list[Any] = []                    # ids stay valid while encoding
-        self.root_class = root_class
+        self.classes = classes or {}
 
     def _seen(self, x: Any) -> dict | None:
         k = self.ids.get(id(x))
@@ -210,7 +229,7 @@ class _Encoder:
                     "shape": list(v.shape), "names": None if x.names is None else list(x.names)}
         if isinstance(x, np.ndarray) and not x.dtype.hasobject:
             return {MARK: "array", "value": torch.from_numpy(np.ascontiguousarray(x).copy())}
-        if inside and (isinstance(x, type) and issubclass(x, torch.nn.Module)):
+        if inside and isinstance(x, type) and _class_ref(x)["base"]["module"] != "builtins":
             return {MARK: "class", **_class_ref(x)}
         if inside and callable(x):
             ref = _function_ref(x)
@@ -240,9 +259,7 @@ class _Encoder:
         if busy:
             raise TypeError(f"Can't save `{where}` (a module of class <{type(m).__name__}>): it "
                             f"has hooks ({', '.join(busy)}), which are code; remove them first")
-        cls = type(m)
-        if self.root_class is not None and not self.ids:
-            cls = self.root_class
+        cls = self.classes.get(id(m), type(m))
         node: dict[str, Any] = {MARK: "module", "id": self._new_id(m), "class": _class_ref(cls),
                                 "training": bool(m.training)}
         node["parameters"] = {k: None if p is None else self.tensor(p)
@@ -257,10 +274,12 @@ class _Encoder:
         return node
 
 
-def encode(obj: Any, where: str = "object", root_class: type | None = None) -> Any:
-    """``obj`` as the data ``torch_save`` writes (see :class:`_Encoder`); ``root_class``
-    replaces the class recorded for the first module met."""
-    return _Encoder(root_class).value(obj, where)
+def encode(obj: Any, where: str = "object", *, inside: bool = False,
+           classes: dict[int, type] | None = None) -> Any:
+    """``obj`` as the data ``torch_save`` writes (see :class:`_Encoder`). ``inside``: encode
+    as a module's field (tensors numbered, functions and classes by name); ``classes``: the
+    class to record for a module, by the module's ``id()``."""
+    return _Encoder(classes).value(obj, where, inside)
 
 
 # -- loading: data back to objects --------------------------------------------------------------------
@@ -269,9 +288,9 @@ class _Decoder:
     """The inverse of :class:`_Encoder`, building modules only from classes found by
     :func:`find_class`."""
 
-    def __init__(self, root_class: type | None = None):
+    def __init__(self, classes: dict[int, type] | None = None):
         self.objects: dict[int, Any] = {}
-        self.root_class = root_class
+        self.classes = classes or {}
 
     def value(self, x: Any, inside: bool = False) -> Any:
         if isinstance(x, torch.Tensor):
@@ -354,10 +373,7 @@ class _Decoder:
         return self.tensor(x)
 
     def module(self, x: dict) -> torch.nn.Module:
-        if self.root_class is not None and not self.objects:
-            cls = self.root_class
-        else:
-            cls = find_class(x["class"])
+        cls = self.classes.get(x["id"]) or find_class(x["class"])
         m = cls.__new__(cls)
         torch.nn.Module.__init__(m)
         self.objects[x["id"]] = m
@@ -375,9 +391,10 @@ class _Decoder:
         return m
 
 
-def decode(data: Any, root_class: type | None = None) -> Any:
-    """What :func:`encode` made, back as objects."""
-    return _Decoder(root_class).value(data)
+def decode(data: Any, *, inside: bool = False, classes: dict[int, type] | None = None) -> Any:
+    """What :func:`encode` made, back as objects (``classes``: the class to build for a module
+    record, by the record's id)."""
+    return _Decoder(classes).value(data, inside)
 
 
 def _plain(obj: Any) -> Any:
@@ -399,7 +416,11 @@ def torch_save(obj: Any, path: Any, *args: Any, compress: Any = True) -> None:
     state dicts, optimizer states (see the module docstring); written atomically, with a
     checksum. ``compress`` is accepted and ignored (records are stored uncompressed, as
     PyTorch writes them)."""
-    data = encode(obj)
+    write(encode(obj), path)
+
+
+def write(data: Any, path: Any) -> None:
+    """Data already made by :func:`encode` written to ``path`` (atomically, with a checksum)."""
     atomic_write(path, lambda f: write_tagged(data, f))
 
 

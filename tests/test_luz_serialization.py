@@ -28,6 +28,7 @@ def test_luz_save_and_luz_load_round_trip(tmp_path):
     luz_save(fitted, path)
     raw = torch.load(path, weights_only = True)            # data only: no code in the file
     assert raw["generator"] == "test_luz_serialization:MODEL" and "model" in raw
+    assert torch.equal(raw["model"]["net.0.weight"], fitted.model.net[1].weight.torch)
     loaded = luz_load(path)
     assert torch.equal(predict(loaded, x).torch, predict(fitted, x).torch)
     assert dict(loaded.ctx.hparams) == {"d_in": 4, "d_hidden": 6}
@@ -41,7 +42,7 @@ def test_luz_save_and_luz_load_round_trip(tmp_path):
     assert luz_load(path, module = into).model is into
 
 
-def test_luz_load_needs_a_generator_it_can_find(tmp_path):
+def test_luz_load_finds_a_generator_defined_inside_a_function(tmp_path):
     local = nn_module("local_net", initialize = lambda self: setattr(self, "fc", nn_linear(4, 1)),
                       forward = lambda self, x: self.fc(x))
     x, y = regression()
@@ -49,8 +50,9 @@ def test_luz_load_needs_a_generator_it_can_find(tmp_path):
               >> fit([x, y], epochs = 1, verbose = False))
     path = str(tmp_path / "m.pt")
     luz_save(fitted, path)
-    with pytest.raises(LuzError, match = "needs the model's generator"):
-        luz_load(path)
+    loaded = luz_load(path)
+    assert isinstance(loaded.model, local) and type(loaded.model).__name__ == "luz_module"
+    assert torch.equal(loaded.model.fc.weight.torch, fitted.model.fc.weight.torch)
     assert torch.equal(luz_load(path, module = local).model.fc.weight.torch,
                        fitted.model.fc.weight.torch)
     with pytest.raises(LuzError, match = "luz_save only works"):
