@@ -323,6 +323,16 @@ def _reconstruct(cls: Any, shape: Any, typecode: Any) -> np.ndarray:
     return np.ndarray((0,), dtype=np.uint8)
 
 
+def _frombuffer(buf: Any, dtype: Any, shape: Any, order: Any = "C") -> np.ndarray:
+    dtype = _dtype(dtype)
+    raw = bytes(buf)
+    if not (isinstance(shape, tuple) and all(type(n) is int and n >= 0 for n in shape)) \
+            or int(np.prod(shape, dtype=object)) * dtype.itemsize != len(raw):
+        raise pickle.UnpicklingError(f"an array declares shape {shape!r:.40} of {dtype} but "
+                                     f"holds {len(raw)} bytes")
+    return np.frombuffer(raw, dtype=dtype).reshape(shape, order="F" if order == "F" else "C").copy()
+
+
 def _encode(text: str, encoding: str = "latin1") -> bytes:
     return text.encode(encoding)
 
@@ -330,6 +340,8 @@ def _encode(text: str, encoding: str = "latin1") -> bytes:
 _ARRAY_GLOBALS = {
     ("numpy.core.multiarray", "_reconstruct"): _reconstruct,
     ("numpy._core.multiarray", "_reconstruct"): _reconstruct,
+    ("numpy.core.numeric", "_frombuffer"): _frombuffer,
+    ("numpy._core.numeric", "_frombuffer"): _frombuffer,
     ("numpy", "ndarray"): np.ndarray,
     ("numpy", "dtype"): _dtype,
     ("_codecs", "encode"): _encode,
