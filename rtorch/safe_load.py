@@ -293,6 +293,8 @@ def read_torch(source: Any, map_location: Any = None) -> tuple[Any, bool]:
         f, size = _open(source)
     except IsADirectoryError:
         raise IsADirectoryError(f"{name} is a folder, not a torch file") from None
+    except FileNotFoundError:
+        raise FileNotFoundError(f"{name} does not exist") from None
     with f:
         tagged = _kind(f, size, name)
         if tagged:
