@@ -48,7 +48,7 @@ __all__ = ["torch_save", "torch_load", "torch_serialize", "load_state_dict", "To
 #: the key marking rtorch's records (modules, tensors inside modules, ...) in a saved structure
 MARK = "__rtorch__"
 #: packages whose classes and functions a file may name (looked up, never imported)
-ALLOWED_PACKAGES = frozenset({"rtorch", "torch", "torchvision", "builtins", "math", "operator"})
+ALLOWED_PACKAGES = frozenset({"rtorch", "torch", "torchvision"})
 _MODULE_INTERNALS = frozenset(vars(torch.nn.Module()))
 _HOOKS = tuple(sorted(k for k in _MODULE_INTERNALS if "hook" in k and k != "_is_full_backward_hook"))
 _SCALARS = (type(None), bool, int, float, complex, str, bytes)
