@@ -143,8 +143,8 @@ def _kind(f: BinaryIO, size: int, name: str) -> bool:
                              "rtorch does not read: load it in PyTorch and save it again")
     if head == b"PK\x03\x04":
         raise TorchLoadError(f"{name} is truncated or damaged: its archive has no end record")
-    raise TorchLoadError(f"{name} is not a torch file (saved by torch_save() or PyTorch's "
-                         "torch.save())")
+    raise TorchLoadError(f"{name} is not a readable torch file: it was not written by "
+                         "torch_save() or PyTorch's torch.save()")
 
 
 def _verify(f: BinaryIO, size: int, name: str) -> None:
@@ -259,14 +259,14 @@ def _check_archive(f: BinaryIO, size: int, name: str) -> None:
     pkls = [i for i in infos if i.filename.endswith("/data.pkl")
             and i.filename.count("/") == 1]
     if len(pkls) != 1:
-        raise TorchLoadError(f"{name} is not a torch file (no data.pkl record)")
+        raise TorchLoadError(f"{name} is not a readable torch file: it has no data.pkl record")
     prefix = pkls[0].filename[:-len("data.pkl")]
     records = {}
     for i in infos:
         if i.compress_type != zipfile.ZIP_STORED or i.file_size != i.compress_size \
                 or i.file_size > size:
-            raise TorchLoadError(f"{name} is not a torch file as PyTorch writes them (record "
-                                 f"{i.filename!r} is compressed or larger than the file)")
+            raise TorchLoadError(f"{name} is not a readable torch file: record {i.filename!r} "
+                                 "is compressed or larger than the file")
         records[i.filename] = i.file_size
     try:
         structure = z.read(pkls[0])

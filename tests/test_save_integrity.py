@@ -83,7 +83,7 @@ def test_flips_sampled_across_a_large_tensor_are_detected(tmp_path):
 def test_truncated_files_are_clear_errors(tmp_path):
     data = torch_serialize([torch_ones(3), _model()])
     for n in list(range(0, 200)) + list(range(200, len(data), 7)) + [len(data) - 1]:
-        with pytest.raises(TorchLoadError, match="truncated|not a torch file|corrupt"):
+        with pytest.raises(TorchLoadError, match="truncated|not a readable torch file|corrupt"):
             torch_load(data[:n])
     path = tmp_path / "cut.pt"
     path.write_bytes(data[: len(data) // 2])
@@ -100,10 +100,10 @@ def _zip(entries: dict[str, bytes]) -> bytes:
 
 
 @pytest.mark.parametrize("content, message", [
-    (b"", "not a torch file"),
-    (b"hello, world\n" * 10, "not a torch file"),
-    (b"\x89PNG\r\n\x1a\n" + bytes(100), "not a torch file"),
-    (np.lib.format.magic(1, 0) + bytes(200), "not a torch file"),
+    (b"", "not a readable torch file"),
+    (b"hello, world\n" * 10, "not a readable torch file"),
+    (b"\x89PNG\r\n\x1a\n" + bytes(100), "not a readable torch file"),
+    (np.lib.format.magic(1, 0) + bytes(200), "not a readable torch file"),
     (_zip({"readme.txt": b"hi"}), "no data.pkl"),
 ])
 def test_foreign_files_are_clear_errors(tmp_path, content, message):
