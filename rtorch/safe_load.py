@@ -45,7 +45,7 @@ _DIGEST = 64                                  # hex characters of a SHA-256
 _COMMENT = len(MAGIC) + _DIGEST
 _EOCD = b"PK\x05\x06"
 _EOCD_SIZE = 22
-_CHUNK = 1 << 22
+_CHUNK = 1 << 24
 
 
 class TorchLoadError(RuntimeError):
@@ -151,12 +151,13 @@ def _verify(f: BinaryIO, size: int, name: str) -> None:
     h = hashlib.sha256()
     f.seek(0)
     left = size - _COMMENT
+    buf = memoryview(bytearray(min(_CHUNK, max(left, 1))))
     while left > 0:
-        chunk = f.read(min(_CHUNK, left))
-        if not chunk:
+        n = f.readinto(buf[:min(len(buf), left)])        # type: ignore[attr-defined]
+        if not n:
             break
-        h.update(chunk)
-        left -= len(chunk)
+        h.update(buf[:n])
+        left -= n
     stored = f.read(_COMMENT)[len(MAGIC):]
     if left or h.hexdigest().encode("ascii") != stored:
         raise CorruptFileError(f"{name} is corrupt: its contents do not match the checksum "

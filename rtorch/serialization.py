@@ -291,6 +291,7 @@ class _Decoder:
     def __init__(self, classes: dict[int, type] | None = None):
         self.objects: dict[int, Any] = {}
         self.classes = classes or {}
+        self.found: dict[str, type] = {}
 
     def value(self, x: Any, inside: bool = False) -> Any:
         if isinstance(x, torch.Tensor):
@@ -348,7 +349,7 @@ class _Decoder:
         if kind == "array":
             return x["value"].numpy()
         if kind == "class":
-            return find_class(x)
+            return self._class(x)
         if kind == "function":
             return _find_function(x)
         raise TorchLoadError(f"torch_load(): unknown record {kind!r} (a newer rtorch wrote it?)")
@@ -365,6 +366,14 @@ class _Decoder:
         self.objects[x["id"]] = out
         return out
 
+    def _class(self, ref: Any) -> type:
+        """:func:`find_class`, once per class a file names."""
+        key = repr(ref)
+        cls = self.found.get(key)
+        if cls is None:
+            cls = self.found[key] = find_class(ref if isinstance(ref, dict) else {})
+        return cls
+
     def _member(self, x: Any) -> Any:
         if x is None:
             return None
@@ -373,7 +382,7 @@ class _Decoder:
         return self.tensor(x)
 
     def module(self, x: dict) -> torch.nn.Module:
-        cls = self.classes.get(x["id"]) or find_class(x["class"])
+        cls = self.classes.get(x["id"]) or self._class(x["class"])
         m = cls.__new__(cls)
         torch.nn.Module.__init__(m)
         self.objects[x["id"]] = m

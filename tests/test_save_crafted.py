@@ -351,6 +351,7 @@ def test_real_array_pickles_still_read(env):
         assert np.array_equal(got[b"data"], a) and got[b"labels"] == [1, 2]
 
 
+@pytest.mark.filterwarnings("ignore:Detected pickle protocol")
 @pytest.mark.parametrize("pkl, torch_refuses", [
     (b"\x80\x04\x95" + struct.pack("<Q", 1 << 40) + b"N.", True),    # a frame of 1 TiB
     (b"\x80\x02Nr" + struct.pack("<I", 0xFFFFFFF0) + b".", False),    # memo index 2**32

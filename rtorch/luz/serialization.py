@@ -266,7 +266,7 @@ def luz_load(path: str, module: Any = None) -> LuzModuleFitted:
     and PyTorch's losses, optimizers and metrics, or the user's, found by name). ``module``
     (rtorch's addition) rebuilds it instead from the ``setup()`` result, an ``nn_module``
     generator (called with the saved ``hparams``), or a model to load the weights into."""
-    raw, tagged = read(path)
+    raw, tagged = read(path, "cpu")
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise LuzError(f"{os.fspath(path)!r} was not written by luz_save()")
     records = as_named(to_torch(decode(raw["records"])))
