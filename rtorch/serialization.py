@@ -101,7 +101,22 @@ def _class_ref(cls: type) -> dict:
     base = next((b for b in cls.__mro__ if _allowed(b.__module__)
                  and _lookup(b.__module__, b.__qualname__) is b), object)
     return {"name": cls.__name__, "module": cls.__module__, "qualname": cls.__qualname__,
-            "base": {"module": base.__module__, "qualname": base.__qualname__}}
+            "base": {"module": base.__module__, "qualname": base.__qualname__},
+            "bound": _bound_name(cls)}
+
+
+def _bound_name(cls: type) -> str | None:
+    """The global name the class is bound to in its module (``net`` for ``net =
+    nn_module(...)``, whose class may be called ``nn_module``), if any."""
+    if _allowed(cls.__module__):
+        return None
+    space = sys.modules.get(cls.__module__)
+    if getattr(space, cls.__name__, None) is cls:
+        return cls.__name__
+    for k, v in list(vars(space).items()) if space is not None else []:
+        if v is cls:
+            return k
+    return None
 
 
 def find_class(ref: dict, what: str = "torch_load()") -> type:
@@ -119,16 +134,21 @@ def find_class(ref: dict, what: str = "torch_load()") -> type:
         obj = _lookup(module, qualname)
         if isinstance(obj, type) and issubclass(obj, base):
             return obj
-    found = [c for c in _subclasses(base) if c.__name__ == name]
+    bound = ref.get("bound") if isinstance(ref.get("bound"), str) else None
+    found = [c for c in _subclasses(base)                  # the user's, or rtorch's made by rule
+             if c.__name__ == name and _allowed(c.__module__) == _allowed(module)]
     pool = [c for c in found if c.__module__ == module and c.__qualname__ == qualname] or found
+    if len(pool) > 1 and bound:                     # the current definition of `bound`
+        pool = [c for c in pool if _lookup(c.__module__, bound) is c] or pool
     if len(pool) > 1:
         pool = [c for c in pool if _lookup(c.__module__, c.__qualname__) is c] or pool
     if not pool:
         where = "" if module in ("", "__main__") else f" (it was defined in `{module}`)"
         kind = "module" if issubclass(base, torch.nn.Module) else f"<{base.__name__}>"
+        var = bound or name
         raise TorchLoadError(
             f"{what}: the file holds a {kind} of class <{name}>{where}, which is not defined "
-            f"in this session. Define its generator first (`{name} = nn_module(\"{name}\", "
+            f"in this session. Define its generator first (`{var} = nn_module(\"{name}\", "
             "...)`, as when it was saved), then load again: files hold data, never code.")
     return pool[-1]
 

@@ -268,3 +268,37 @@ def test_load_into_a_given_module_still_works(tmp_path):
         torch_load(str(tmp_path / "nothing.pt"))
     with pytest.raises(IsADirectoryError, match="is a folder"):
         torch_load(str(tmp_path))
+
+
+anon_a = nn_module(initialize=lambda self: setattr(self, "fc", nn_linear(2, 3)),
+                   forward=lambda self, x: self.fc(x))
+anon_b = nn_module(initialize=lambda self: setattr(self, "fc", nn_linear(3, 2)),
+                   forward=lambda self, x: self.fc(x) * 2)
+
+
+def test_anonymous_generators_are_told_apart_by_their_names(tmp_path):
+    assert anon_a.__name__ == anon_b.__name__ == "nn_module"
+    path = str(tmp_path / "m.pt")
+    for gen in (anon_a, anon_b):
+        torch_save(gen(), path)
+        assert type(torch_load(path)) is gen
+
+
+def test_a_redefined_generator_loads_as_its_current_definition(tmp_path):
+    global redefined
+    redefined = nn_module("redefined", initialize=lambda self: setattr(self, "k", 1))
+    old = redefined
+    keep = old()                                            # the old class stays alive
+    redefined = nn_module("redefined", initialize=lambda self: setattr(self, "k", 2))
+    torch_save(keep, str(tmp_path / "m.pt"))
+    assert type(torch_load(str(tmp_path / "m.pt"))) is redefined
+
+
+def test_every_rtorch_and_pytorch_module_class_is_found_by_its_record():
+    from rtorch.serialization import _class_ref, _subclasses, find_class
+    import rtorch.vision  # noqa: F401
+    import rtorch.luz  # noqa: F401
+    classes = [c for c in _subclasses(torch.nn.Module)
+               if c.__module__.partition(".")[0] in ("rtorch", "torch", "torchvision")]
+    assert len(classes) > 500
+    assert [c for c in classes if find_class(_class_ref(c)) is not c] == []
