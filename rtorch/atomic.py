@@ -89,10 +89,13 @@ def atomic_write(path: str | os.PathLike, write: Callable[[IO[bytes]], object]) 
     try:
         with os.fdopen(fd, "wb") as f:
             if st is not None:
-                os.fchmod(f.fileno(), stat.S_IMODE(st.st_mode))
+                if hasattr(os, "fchmod"):
+                    os.fchmod(f.fileno(), stat.S_IMODE(st.st_mode))
+                else:
+                    os.chmod(tmp, stat.S_IMODE(st.st_mode))
                 try:
                     os.fchown(f.fileno(), st.st_uid, st.st_gid)
-                except OSError:
+                except (OSError, AttributeError):
                     pass
             write(f)
             f.flush()

@@ -163,3 +163,18 @@ def test_checkpoint_callbacks_must_match_when_resuming(tmp_path):
     with pytest.raises(LuzCallbackError, match = "the same callbacks"):
         MODEL >> fit([x, y], epochs = 3, verbose = False,
                      callbacks = [luz_callback_auto_resume(path)])
+
+
+def test_a_model_with_code_in_its_fields_is_saved_as_weights_only(tmp_path):
+    x, y = regression()
+    fitted = (mlp >> setup(loss = lambda input, target: nnf_mse_loss(input, target),
+                           optimizer = optim_adam)
+              >> set_hparams(d_in = 4, d_hidden = 3) >> fit([x, y], epochs = 1, verbose = False))
+    path = str(tmp_path / "m.pt")
+    luz_save(fitted, path)
+    with pytest.raises(LuzError, match=r"holds its weights only \(Can't save `setup\(\)\$loss` "
+                                       r"\(a function not defined at the top level"):
+        luz_load(path)
+    gen = mlp >> setup(loss = nn_mse_loss(), optimizer = optim_adam)
+    loaded = luz_load(path, module = gen)
+    assert torch.equal(predict(loaded, x).torch, predict(fitted, x).torch)

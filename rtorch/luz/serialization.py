@@ -237,6 +237,19 @@ def _setup_again(base: type, spec: dict) -> type:
                  backward=spec.get("backward")).module
 
 
+def _resolve(ref: Any) -> Any:
+    """The generator ``"module:name"`` names, if that module is already imported (never
+    imported here) and the name is a ``setup()`` result or a module class."""
+    if not isinstance(ref, str) or ":" not in ref:
+        return None
+    module_name, _, name = ref.partition(":")
+    value = getattr(sys.modules.get(module_name), name, None)
+    if isinstance(value, LuzModuleGenerator) or (isinstance(value, type) and
+                                                  issubclass(value, torch.nn.Module)):
+        return value
+    return None
+
+
 @pipeable(accepts=_not_a_path)
 def luz_save(obj: Any, path: str, *args: Any) -> None:
     """R's ``luz_save(obj, path, ...)``: saves a fitted model (see the module docstring)."""
@@ -247,12 +260,12 @@ def luz_save(obj: Any, path: str, *args: Any) -> None:
     cls = type(model)
     base = _user_class(cls)
     try:
-        setup_spec = encode(_setup_of(cls) if base is not cls else {}, "setup()", inside=True)
-        module = encode(model, "model", classes={id(model): base})
-    except TypeError as e:
-        raise LuzError(str(e)) from None
-    data = {"format": FORMAT, "version": VERSION,
-            "setup": setup_spec, "module": module,
+        described: dict[str, Any] = {
+            "setup": encode(_setup_of(cls) if base is not cls else {}, "setup()", inside=True),
+            "module": encode(model, "model", classes={id(model): base})}
+    except TypeError as e:          # weights only: luz_load() then needs `module =`
+        described = {"undescribed": str(e)}
+    data = {"format": FORMAT, "version": VERSION, **described,
             "model": {k: v.detach().cpu() for k, v in _state_dict(model).items()},
             "records": plain(obj["records"], "records"),
             "ctx": plain(obj["ctx"], "ctx"),
@@ -281,10 +294,13 @@ def luz_load(path: str, module: Any = None) -> LuzModuleFitted:
         except TorchLoadError as e:
             raise LuzError(str(e)) from None
         return LuzModuleFitted(model=model, records=records, ctx=ctx)
+    if module is None and "undescribed" not in raw:
+        module = _resolve(raw.get("generator"))           # files of rtorch's first format
     if module is None:
-        raise LuzError("luz_load() needs the model's generator to rebuild the model (this file "
-                       "does not describe the model): pass it, `luz_load(path, module = net >> "
-                       "setup(...))`")
+        why = raw.get("undescribed") or "it was written by an older rtorch"
+        raise LuzError(f"luz_load() needs the model's generator to rebuild the model: the file "
+                       f"holds its weights only ({why}). Pass it: `luz_load(path, module = net "
+                       ">> setup(...))`")
     hparams = ctx.get("hparams") or {}
     model = module(**hparams) if not isinstance(module, torch.nn.Module) else module
     model.load_state_dict(to_torch(decode(raw["model"])))
