@@ -420,10 +420,15 @@ class _Decoder:
         return m
 
 
-def decode(data: Any, *, inside: bool = False, classes: dict[int, type] | None = None) -> Any:
+def decode(data: Any, *, inside: bool = False, classes: dict[int, type] | None = None,
+           name: str = "the file") -> Any:
     """What :func:`encode` made, back as objects (``classes``: the class to build for a module
-    record, by the record's id)."""
-    return _Decoder(classes).value(data, inside)
+    record, by the record's id). A malformed record is a :class:`TorchLoadError`."""
+    try:
+        return _Decoder(classes).value(data, inside)
+    except (KeyError, TypeError, AttributeError, ValueError, IndexError, RecursionError) as e:
+        raise TorchLoadError(f"{name} is damaged: a record in it is malformed "
+                             f"({type(e).__name__}: {e})") from None
 
 
 def _plain(obj: Any) -> Any:
@@ -474,7 +479,9 @@ def torch_load(path: Any, device: Any = "cpu", module: Any = None) -> Any:
     ``module`` (rtorch's addition) loads the saved state into a module made by the user and
     returns it."""
     data, tagged = read(path, device)
-    obj = decode(data) if tagged else _plain(data)
+    name = "the bytes given" if isinstance(path, (bytes, bytearray, memoryview)) \
+        else repr(os.fspath(path))
+    obj = decode(data, name=name) if tagged else _plain(data)
     if module is not None:
         state = torch.nn.Module.state_dict(obj) if isinstance(obj, torch.nn.Module) else obj
         return module.load_state_dict(state)

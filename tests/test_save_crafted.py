@@ -386,3 +386,32 @@ def test_the_guards_can_fail(env):
         assert marker.exists(), name
         marker.unlink()
     _clean(env)
+
+
+@pytest.mark.parametrize("record", [
+    {MARK: "array", "value": "not a tensor"},
+    {MARK: "module", "id": 0},
+    {MARK: "module", "id": 0, "class": {"name": "nn_linear", "module": "rtorch.nn_layers",
+                                          "qualname": "nn_linear"}, "training": True,
+     "parameters": [1, 2], "buffers": {}, "modules": {}, "fields": {}},
+    {MARK: "rvector", "values": [1, 2], "dtype": "<f8", "shape": [10 ** 9], "names": None},
+    {MARK: "size", "value": ["x"]},
+    {MARK: "dtype", "name": "__class__"},
+])
+def test_malformed_records_are_clear_errors(env, record):
+    with pytest.raises(TorchLoadError, match="damaged: a record in it is malformed|unknown dtype"):
+        torch_load(_saved(record))
+    data = {"format": "luz_module_fitted", "version": 2, "setup": {}, "module": record,
+            "model": {}, "records": {}, "ctx": {}}
+    folder, _ = env
+    (folder / "luz.pt").write_bytes(_saved(data))
+    with pytest.raises(LuzError):
+        luz_load(str(folder / "luz.pt"))
+    _clean(env)
+
+
+def test_deeply_nested_files_are_clear_errors(env):
+    pkl = b"\x80\x02" + b"]" * 100_000 + b"a" * 99_999 + b"."     # EMPTY_LIST ... APPEND
+    with pytest.raises(TorchLoadError, match="malformed.*RecursionError"):
+        torch_load(_tag(_torch_zip(pkl)))
+    _clean(env)

@@ -282,18 +282,21 @@ def luz_load(path: str, module: Any = None) -> LuzModuleFitted:
     raw, tagged = read(path, "cpu")
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise LuzError(f"{os.fspath(path)!r} was not written by luz_save()")
-    records = as_named(to_torch(decode(raw["records"])))
-    ctx = as_named(to_torch(decode(raw["ctx"])))
-    if module is None and "module" in raw and tagged:
-        node = raw["module"]
-        try:
+    name = repr(os.fspath(path))
+    try:
+        records = as_named(to_torch(decode(raw["records"], name=name)))
+        ctx = as_named(to_torch(decode(raw["ctx"], name=name)))
+        if module is None and "module" in raw and tagged:
+            node = raw["module"]
             base = find_class(node["class"], "luz_load()")
-            cls = _setup_again(base, decode(raw["setup"], inside=True)) \
+            cls = _setup_again(base, decode(raw["setup"], inside=True, name=name)) \
                 if raw.get("setup") else base
-            model = decode(node, classes={node["id"]: cls})
-        except TorchLoadError as e:
-            raise LuzError(str(e)) from None
-        return LuzModuleFitted(model=model, records=records, ctx=ctx)
+            model = decode(node, classes={node["id"]: cls}, name=name)
+            return LuzModuleFitted(model=model, records=records, ctx=ctx)
+    except TorchLoadError as e:
+        raise LuzError(str(e)) from None
+    except (KeyError, TypeError, AttributeError, IndexError, ValueError) as e:
+        raise LuzError(f"{name} is damaged: {type(e).__name__}: {e}") from None
     if module is None and "undescribed" not in raw:
         module = _resolve(raw.get("generator"))           # files of rtorch's first format
     if module is None:
