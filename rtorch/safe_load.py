@@ -224,7 +224,7 @@ class _Inert(pickle._Unpickler):  # type: ignore[name-defined]
         self.storages: list[tuple[str, int]] = []
 
     def find_class(self, module: str, name: str) -> Any:
-        if module == "torch" and name in _STORAGE_DTYPES:
+        if module in ("torch", "torch.storage") and name in _STORAGE_DTYPES:
             return _StorageType(_STORAGE_DTYPES[name])
         return _PLACEHOLDER
 

@@ -39,6 +39,9 @@ import numpy as np
 import torch
 
 from .atomic import atomic_write
+from .named_list import NamedList
+from .nn_module import ModuleMembers, TorchModule
+from .rbase import RVector
 from .safe_load import CorruptFileError, TorchLoadError, read_torch, write_tagged
 from .tensor import Tensor, unwrap, wrap_all
 
@@ -210,9 +213,7 @@ class _Encoder:
             return x.item()
         if isinstance(x, (Tensor, torch.Tensor)):
             return self.tensor(x) if inside else unwrap(x)
-        if isinstance(x, torch.nn.Module) or hasattr(x, "torch") and \
-                isinstance(getattr(x, "torch", None), torch.nn.Module) and \
-                type(x).__name__ == "TorchModule":
+        if isinstance(x, (torch.nn.Module, TorchModule)):
             return self.module(x if isinstance(x, torch.nn.Module) else x.torch, where)
         if isinstance(x, torch.dtype):
             return {MARK: "dtype", "name": str(x).partition(".")[2]}
@@ -220,12 +221,12 @@ class _Encoder:
             return {MARK: "device", "name": str(x)}
         if isinstance(x, torch.Size):
             return {MARK: "size", "value": list(x)} if inside else x
-        if tp.__name__ == "ModuleMembers" and not inside and all(
+        if tp is ModuleMembers and not inside and all(
                 isinstance(v, (Tensor, torch.Tensor)) for v in dict.values(x)):
             return x                                   # a state dict, pickled as PyTorch's
         if isinstance(x, dict):
             items = {k: self.value(v, f"{where}${k}", inside) for k, v in dict.items(x)}
-            if inside and tp.__name__ in ("NamedList", "ModuleMembers"):
+            if inside and isinstance(x, NamedList):
                 return {MARK: "named_list", "items": items}
             if MARK in items:
                 return {MARK: "dict", "items": items}
@@ -243,7 +244,7 @@ class _Encoder:
 
     def _other(self, x: Any, where: str, inside: bool) -> Any:
         tp = type(x)
-        if tp.__name__ == "RVector" and tp.__module__ == "rtorch.rbase":
+        if tp is RVector:
             v = x.values
             return {MARK: "rvector", "values": v.tolist(), "dtype": v.dtype.str,
                     "shape": list(v.shape), "names": None if x.names is None else list(x.names)}
@@ -321,7 +322,6 @@ class _Decoder:
             if kind is not None:
                 return self.record(kind, x, inside)
             if isinstance(x, OrderedDict) and hasattr(x, "_metadata") and not inside:
-                from .nn_module import ModuleMembers
                 return ModuleMembers({k: self.value(v) for k, v in x.items()}, None, x._metadata)
             return type(x)((k, self.value(v, inside)) for k, v in x.items())
         if isinstance(x, list):
@@ -351,7 +351,6 @@ class _Decoder:
         if kind == "size":
             return torch.Size(int(v) for v in x["value"])
         if kind == "named_list":
-            from .named_list import NamedList
             return NamedList({k: self.value(v, True) for k, v in x["items"].items()})
         if kind == "dict":
             return {k: self.value(v, inside) for k, v in x["items"].items()}
@@ -360,7 +359,6 @@ class _Decoder:
         if kind == "weakref":
             return weakref.ref(self.value(x["value"], inside))
         if kind == "rvector":
-            from .rbase import RVector
             dtype = np.dtype(str(x["dtype"]))
             if dtype.hasobject:
                 raise TorchLoadError("torch_load(): object vectors are not read")
@@ -434,7 +432,6 @@ def decode(data: Any, *, inside: bool = False, classes: dict[int, type] | None =
 def _plain(obj: Any) -> Any:
     """A PyTorch-written file's content as rtorch values (no records are decoded)."""
     if isinstance(obj, OrderedDict) and hasattr(obj, "_metadata"):   # a module's state dict
-        from .nn_module import ModuleMembers
         return ModuleMembers({k: _plain(v) for k, v in obj.items()}, None, obj._metadata)
     if isinstance(obj, dict):
         return type(obj)((k, _plain(v)) for k, v in obj.items())

@@ -135,3 +135,22 @@ def test_pytorch_written_files_still_load(tmp_path):
     buf = io.BytesIO()
     torch.save(torch.eye(2), buf)
     assert torch.equal(torch_load(buf.getvalue()).torch, torch.eye(2))
+
+
+@pytest.mark.filterwarnings("ignore")
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float64, torch.float16, torch.bfloat16,
+                                   torch.complex64, torch.complex128, torch.complex32,
+                                   torch.int8, torch.int16, torch.int32, torch.int64,
+                                   torch.uint8, torch.uint16, torch.uint32, torch.uint64,
+                                   torch.bool, torch.float8_e4m3fn, torch.float8_e5m2])
+def test_every_dtype_loads_from_pytorch_and_rtorch_files(dtype):
+    x = torch.arange(6).reshape(2, 3).to(dtype)
+    view = x.t()                                       # a strided view of the same storage
+    buf = io.BytesIO()
+    torch.save([x, view], buf)
+    for data in (buf.getvalue(), torch_serialize([x, view])):
+        a, b = torch_load(data)
+        assert a.torch.dtype == dtype and b.torch.dtype == dtype
+        assert torch.equal(a.torch.view(torch.uint8), x.view(torch.uint8))
+        assert b.torch.stride() == view.stride()
+        assert b.torch.untyped_storage().data_ptr() == a.torch.untyped_storage().data_ptr()
