@@ -415,3 +415,15 @@ def test_deeply_nested_files_are_clear_errors(env):
     with pytest.raises(TorchLoadError, match="malformed.*RecursionError"):
         torch_load(_tag(_torch_zip(pkl)))
     _clean(env)
+
+
+@pytest.mark.parametrize("shape, load", [("luz", _luz_load), ("checkpoint", _checkpoint_load)])
+def test_oversized_tensors_in_luz_files_and_checkpoints(env, shape, load):
+    folder, _ = env
+    pkl = _wrap(_tensor_pkl(90_000_000_000, (90_000_000_000,), (1,)), shape)
+    path = folder / f"{shape}-big.pt"
+    path.write_bytes(_tag(_torch_zip(pkl, {"0": bytes(12)})))
+    with pytest.raises(TorchLoadError, match="declares 360000000000 bytes of data but the file "
+                                             "stores 12; nothing was allocated"):
+        load(path)
+    _clean(env)
