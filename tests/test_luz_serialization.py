@@ -178,3 +178,48 @@ def test_a_model_with_code_in_its_fields_is_saved_as_weights_only(tmp_path):
     gen = mlp >> setup(loss = nn_mse_loss(), optimizer = optim_adam)
     loaded = luz_load(path, module = gen)
     assert torch.equal(predict(loaded, x).torch, predict(fitted, x).torch)
+
+
+def _scaled_mse(input, target):
+    return nnf_mse_loss(input, target) * 2
+
+
+def _abs_init(self, scale = 1):
+    self.total = 0.0
+    self.n = 0
+    self.scale = scale
+
+
+def _abs_update(self, preds, target):
+    self.total += float((preds - target).abs().sum().item())
+    self.n += int(target.numel())
+
+
+abs_error = luz_metric("abs_error", abbrev = "AbsErr", initialize = _abs_init,
+                       update = _abs_update,
+                       compute = lambda self: self.scale * self.total / self.n)
+
+
+def test_user_losses_metrics_and_pytorch_optimizers_are_rebuilt_by_name(tmp_path):
+    x, y = regression()
+    fitted = (mlp >> setup(loss = _scaled_mse, optimizer = torch.optim.SGD,
+                           metrics = luz_metric_set([abs_error(scale = 3)],
+                                                    valid_metrics = [luz_metric_rmse()]))
+              >> set_hparams(d_in = 4, d_hidden = 5) >> set_opt_hparams(lr = 0.05)
+              >> fit([x, y], epochs = 1, verbose = False, valid_data = 0.25))
+    path = str(tmp_path / "m.pt")
+    luz_save(fitted, path)
+    loaded = luz_load(path)
+    model = loaded.model
+    assert type(model).__name__ == "luz_module" and isinstance(model, mlp)
+    assert model.loss(model(x), y).item() == pytest.approx(_scaled_mse(model(x), y).item())
+    assert isinstance(model.set_optimizers(lr = 0.1), torch.optim.SGD)
+    metrics, saved = type(model).metrics, type(fitted.model).metrics
+    assert [m.cls for m in metrics["train"]] == [m.cls for m in saved["train"]]
+    assert [m.cls for m in metrics["train"]][-1:] == [abs_error]
+    assert metrics["train"][-1].kwargs == {"scale": 3}
+    assert [m.cls for m in metrics["valid"]] == [m.cls for m in saved["valid"]]
+    assert [m.cls for m in metrics["valid"]][-2:] == [abs_error, luz_metric_rmse]
+    ev = evaluate(loaded, [x, y])
+    assert get_metrics(ev).metric.tolist() == ["loss", "abserr", "rmse"]
+    assert get_metrics(ev).value.tolist() == get_metrics(evaluate(fitted, [x, y])).value.tolist()
