@@ -307,7 +307,9 @@ def read_torch(source: Any, map_location: Any = None) -> tuple[Any, bool]:
         except (pickle.UnpicklingError, zipfile.BadZipFile, EOFError, RuntimeError,
                 ValueError) as e:
             raise TorchLoadError(f"{name} is not a readable torch file (damaged, or holding "
-                                 f"objects other than tensors and data): {e}") from None
+                                 "objects other than tensors and data, which only code could "
+                                 "rebuild: save a PyTorch module's state_dict() instead of the "
+                                 f"module): {e}") from None
     return obj, tagged
 
 

@@ -154,3 +154,10 @@ def test_every_dtype_loads_from_pytorch_and_rtorch_files(dtype):
         assert torch.equal(a.torch.view(torch.uint8), x.view(torch.uint8))
         assert b.torch.stride() == view.stride()
         assert b.torch.untyped_storage().data_ptr() == a.torch.untyped_storage().data_ptr()
+
+
+def test_a_pickled_pytorch_module_is_refused_with_advice(tmp_path):
+    path = tmp_path / "whole.pt"
+    torch.save(torch.nn.Linear(2, 2), path)                 # the class by reference: code
+    with pytest.raises(TorchLoadError, match="save a PyTorch module's state_dict"):
+        torch_load(str(path))
