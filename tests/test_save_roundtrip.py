@@ -15,7 +15,6 @@ import pytest
 import torch
 
 from rtorch import *  # noqa: F403
-from rtorch.serialization import TorchLoadError
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -187,7 +186,6 @@ try:
     luz_load("fitted.pt")
 except LuzError as e:
     print("LUZ:", e)
-print("x" in dir())
 '''
 
 
