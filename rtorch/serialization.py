@@ -27,6 +27,7 @@ atomically (:mod:`rtorch.atomic`) and carry a checksum of their contents, checke
 """
 from __future__ import annotations
 
+import functools
 import io
 import os
 import sys
@@ -156,6 +157,17 @@ def find_class(ref: dict, what: str = "torch_load()") -> type:
     return pool[-1]
 
 
+def _plain_object(x: Any) -> bool:
+    """An instance of an rtorch, PyTorch or torchvision class that pickling would rebuild from
+    its ``__dict__`` alone (a helper object such as torchvision's ``BoxCoder``)."""
+    tp = type(x)
+    return (_allowed(tp.__module__) and _lookup(tp.__module__, tp.__qualname__) is tp
+            and tp.__new__ is object.__new__ and tp.__reduce_ex__ is object.__reduce_ex__
+            and not hasattr(tp, "__slots__") and not hasattr(tp, "__setstate__")
+            and isinstance(getattr(x, "__dict__", None), dict)
+            and not isinstance(x, (torch.nn.Module, type, types.FunctionType)))
+
+
 def _function_ref(f: Any) -> dict | None:
     """``{"module", "qualname"}`` of a function or class that can be found again by name."""
     module, qualname = getattr(f, "__module__", None), getattr(f, "__qualname__", None)
@@ -250,12 +262,19 @@ class _Encoder:
                     "shape": list(v.shape), "names": None if x.names is None else list(x.names)}
         if isinstance(x, np.ndarray) and not x.dtype.hasobject:
             return {MARK: "array", "value": torch.from_numpy(np.ascontiguousarray(x).copy())}
+        if inside and isinstance(x, functools.partial):
+            return {MARK: "partial", "func": self.value(x.func, f"{where}$func", inside),
+                    "args": self.value(list(x.args), where, inside),
+                    "kwargs": self.value(dict(x.keywords), where, inside)}
         if inside and isinstance(x, type) and _class_ref(x)["base"]["module"] != "builtins":
             return {MARK: "class", **_class_ref(x)}
-        if inside and callable(x):
+        if inside and callable(x) and not _plain_object(x):
             ref = _function_ref(x)
             if ref is not None:
                 return {MARK: "function", **ref}
+        if inside and _plain_object(x):                # torchvision's BoxCoder, Matcher, ...
+            return {MARK: "object", "class": _class_ref(tp),
+                    "state": self.value(dict(vars(x)), where, inside)}
         what = "a function not defined at the top level of a module" if callable(x) \
             else f"an object of class <{tp.__name__}>"
         raise TypeError(f"Can't save `{where}` ({what}): a saved file holds data (numbers, "
@@ -370,6 +389,25 @@ class _Decoder:
             return self._class(x)
         if kind == "function":
             return _find_function(x)
+        if kind == "object":
+            ref = x["class"]
+            cls = _lookup(str(ref.get("module", "")), str(ref.get("qualname", ""))) \
+                if _allowed(str(ref.get("module", ""))) else None
+            if not (isinstance(cls, type) and cls.__new__ is object.__new__
+                    and cls.__reduce_ex__ is object.__reduce_ex__
+                    and not hasattr(cls, "__setstate__") and not hasattr(cls, "__slots__")
+                    and not issubclass(cls, torch.nn.Module)):
+                raise TorchLoadError(f"torch_load(): the file holds an object of class "
+                                     f"<{ref.get('name')}>, which rtorch does not rebuild")
+            obj = object.__new__(cls)
+            obj.__dict__.update(self.value(x["state"], True))
+            return obj
+        if kind == "partial":
+            func = self.value(x["func"], True)
+            if not (isinstance(x["func"], dict) and x["func"].get(MARK) in ("function", "class")):
+                raise TorchLoadError("torch_load(): a partial function names no function")
+            return functools.partial(func, *self.value(x["args"], True),
+                                     **self.value(x["kwargs"], True))
         raise TorchLoadError(f"torch_load(): unknown record {kind!r} (a newer rtorch wrote it?)")
 
     def tensor(self, x: dict, field: bool = False) -> Any:

@@ -427,3 +427,15 @@ def test_oversized_tensors_in_luz_files_and_checkpoints(env, shape, load):
                                              "stores 12; nothing was allocated"):
         load(path)
     _clean(env)
+
+
+@pytest.mark.parametrize("cls", [
+    {"name": "Popen", "module": "subprocess", "qualname": "Popen"},
+    {"name": "Generator", "module": "torch", "qualname": "Generator"},
+    {"name": "Linear", "module": "torch.nn.modules.linear", "qualname": "Linear"},
+    {"name": "Boom", "module": EVIL_MODULE, "qualname": "Boom"},
+])
+def test_object_records_rebuild_plain_rtorch_and_pytorch_helpers_only(env, cls):
+    with pytest.raises(TorchLoadError, match="which rtorch does not rebuild"):
+        torch_load(_saved({MARK: "object", "class": cls, "state": {}}))
+    _clean(env)

@@ -5,6 +5,7 @@ more training), with generators defined in a script, in a module, inside a funct
 notebook cell; and the error naming the generator to define when it isn't."""
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import sys
@@ -300,3 +301,28 @@ def test_every_rtorch_and_pytorch_module_class_is_found_by_its_record():
                if c.__module__.partition(".")[0] in ("rtorch", "torch", "torchvision")]
     assert len(classes) > 500
     assert [c for c in classes if find_class(_class_ref(c)) is not c] == []
+
+
+def _norm_init(self):
+    self.norm_layer = functools.partial(nn_layer_norm, eps = 1e-3)
+    self.norm = self.norm_layer(4)
+
+
+normed = nn_module("normed", initialize = _norm_init, forward = lambda self, x: self.norm(x))
+
+
+def test_partial_functions_and_helper_objects_round_trip(tmp_path):
+    path = str(tmp_path / "m.pt")
+    torch_save(normed(), path)
+    back = torch_load(path)
+    assert isinstance(back.norm_layer, functools.partial)
+    assert back.norm_layer.func is nn_layer_norm and back.norm_layer.keywords == {"eps": 1e-3}
+    from rtorch.vision import model_fasterrcnn_mobilenet_v3_large_320_fpn
+    model = model_fasterrcnn_mobilenet_v3_large_320_fpn(num_classes = 3)
+    torch_save(model, path)                          # holds BoxCoder, Matcher, ... objects
+    back = torch_load(path)
+    assert type(back) is type(model)
+    assert type(back.rpn.box_coder) is type(model.rpn.box_coder)
+    assert vars(back.rpn.box_coder) == vars(model.rpn.box_coder)
+    sd, sd2 = torch.nn.Module.state_dict(model), torch.nn.Module.state_dict(back)
+    assert list(sd) == list(sd2) and all(torch.equal(sd[k], sd2[k]) for k in sd)
