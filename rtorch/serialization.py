@@ -15,9 +15,11 @@ What R code gets (R torch's round trip):
   script, a notebook cell, a module, inside a function) and rtorch's and PyTorch's own classes
   (looked up in modules already imported). Nothing a file names is ever imported or called; a
   class that isn't defined is an error saying which generator to define.
-* A module's fields must be data (numbers, strings, tensors, lists, dtypes, devices, modules)
-  or functions and classes defined at the top level of a module (stored by name, looked up the
-  same way); anything else is an error at saving, naming the field.
+* A module's fields must be data (numbers, strings, tensors, lists, dtypes, devices, modules),
+  functions and classes defined at the top level of a module (stored by name, looked up the
+  same way), partial functions of those, or plain helper objects of rtorch's, PyTorch's and
+  torchvision's classes (rebuilt from their attributes, as pickling does); anything else is an
+  error at saving, naming the field. Modules with hooks can't be saved whole.
 
 The file is PyTorch's zip format holding data only: PyTorch's ``torch.load(path,
 weights_only=True)`` reads it (a module comes as a description holding its tensors), and
