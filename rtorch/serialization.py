@@ -148,6 +148,12 @@ def find_class(ref: dict, what: str = "torch_load()") -> type:
         pool = [c for c in pool if _lookup(c.__module__, bound) is c] or pool
     if len(pool) > 1:
         pool = [c for c in pool if _lookup(c.__module__, c.__qualname__) is c] or pool
+    if len({_definition(c) for c in pool}) > 1:       # never guess between different codes
+        where = ", ".join(sorted({f"`{c.__module__}`" for c in pool}))
+        raise TorchLoadError(
+            f"{what}: several different generators of class <{name}> are defined in this "
+            f"session (in {where}) and the file can't tell which it holds: keep one, or bind "
+            f"it to the name it had when saved (`{bound or name}`)")
     if not pool:
         where = "" if module in ("", "__main__") else f" (it was defined in `{module}`)"
         kind = "module" if issubclass(base, torch.nn.Module) else f"<{base.__name__}>"
@@ -168,6 +174,13 @@ def _plain_object(x: Any) -> bool:
             and not hasattr(tp, "__slots__") and not hasattr(tp, "__setstate__")
             and isinstance(getattr(x, "__dict__", None), dict)
             and not isinstance(x, (torch.nn.Module, type, types.FunctionType)))
+
+
+def _definition(cls: type) -> tuple:
+    """What tells generators apart: the code of their methods (a generator made again by the
+    same code, e.g. in a function called twice, has the same)."""
+    return tuple((k, getattr(v, "__code__", None)) for k, v in sorted(vars(cls).items())
+                 if callable(v) and hasattr(v, "__code__"))
 
 
 def _function_ref(f: Any) -> dict | None:

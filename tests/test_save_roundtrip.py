@@ -16,6 +16,7 @@ import pytest
 import torch
 
 from rtorch import *  # noqa: F403
+from rtorch.serialization import TorchLoadError
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -326,3 +327,24 @@ def test_partial_functions_and_helper_objects_round_trip(tmp_path):
     assert vars(back.rpn.box_coder) == vars(model.rpn.box_coder)
     sd, sd2 = torch.nn.Module.state_dict(model), torch.nn.Module.state_dict(back)
     assert list(sd) == list(sd2) and all(torch.equal(sd[k], sd2[k]) for k in sd)
+
+
+def test_different_generators_of_one_name_are_never_guessed_between(tmp_path):
+    def make(scale):
+        if scale == 1:
+            return nn_module("twin", initialize = lambda self: setattr(self, "k", 1),
+                             forward = lambda self, x: x)
+        return nn_module("twin", initialize = lambda self: setattr(self, "k", 2),
+                         forward = lambda self, x: x * 2)
+
+    def same():
+        return nn_module("triplet", forward = lambda self, x: x)
+
+    one, two = make(1), make(2)
+    path = str(tmp_path / "m.pt")
+    torch_save(one(), path)
+    with pytest.raises(TorchLoadError, match="several different generators of class <twin>"):
+        torch_load(path)
+    a, b = same(), same()                           # the same code, made twice: either will do
+    torch_save(a(), path)
+    assert type(torch_load(path)) in (a, b)
