@@ -216,9 +216,9 @@ def _setup_of(cls: type) -> dict:
     if "set_optimizers" in ns:
         spec["optimizer"] = inspect.getclosurevars(ns["set_optimizers"]).nonlocals.get("optimizer")
     backward = ns.get("backward")
-    if backward is not None and backward.__name__ == "method" and backward.__closure__:
+    if getattr(backward, "__name__", "") == "method" and getattr(backward, "__closure__", None):
         backward = inspect.getclosurevars(backward).nonlocals.get("f")
-    if backward is not None and backward.__name__ != "_default_backward":
+    if backward is not None and getattr(backward, "__name__", "") != "_default_backward":
         spec["backward"] = backward
     metrics = ns.get("metrics")
     if isinstance(metrics, dict):
