@@ -13,7 +13,7 @@ import warnings
 import numpy as np
 import torch
 
-from .serialization import atomic_write
+from .atomic import atomic_write
 from .tensor import unwrap, wrap_all
 
 

@@ -28,6 +28,7 @@ def test_luz_save_and_luz_load_round_trip(tmp_path):
     luz_save(fitted, path)
     raw = torch.load(path, weights_only = True)            # data only: no code in the file
     assert raw["generator"] == "test_luz_serialization:MODEL" and "model" in raw
+    assert torch.equal(raw["model"]["net.0.weight"], fitted.model.net[1].weight.torch)
     loaded = luz_load(path)
     assert torch.equal(predict(loaded, x).torch, predict(fitted, x).torch)
     assert dict(loaded.ctx.hparams) == {"d_in": 4, "d_hidden": 6}
@@ -41,7 +42,7 @@ def test_luz_save_and_luz_load_round_trip(tmp_path):
     assert luz_load(path, module = into).model is into
 
 
-def test_luz_load_needs_a_generator_it_can_find(tmp_path):
+def test_luz_load_finds_a_generator_defined_inside_a_function(tmp_path):
     local = nn_module("local_net", initialize = lambda self: setattr(self, "fc", nn_linear(4, 1)),
                       forward = lambda self, x: self.fc(x))
     x, y = regression()
@@ -49,8 +50,9 @@ def test_luz_load_needs_a_generator_it_can_find(tmp_path):
               >> fit([x, y], epochs = 1, verbose = False))
     path = str(tmp_path / "m.pt")
     luz_save(fitted, path)
-    with pytest.raises(LuzError, match = "needs the model's generator"):
-        luz_load(path)
+    loaded = luz_load(path)
+    assert isinstance(loaded.model, local) and type(loaded.model).__name__ == "luz_module"
+    assert torch.equal(loaded.model.fc.weight.torch, fitted.model.fc.weight.torch)
     assert torch.equal(luz_load(path, module = local).model.fc.weight.torch,
                        fitted.model.fc.weight.torch)
     with pytest.raises(LuzError, match = "luz_save only works"):
@@ -161,3 +163,63 @@ def test_checkpoint_callbacks_must_match_when_resuming(tmp_path):
     with pytest.raises(LuzCallbackError, match = "the same callbacks"):
         MODEL >> fit([x, y], epochs = 3, verbose = False,
                      callbacks = [luz_callback_auto_resume(path)])
+
+
+def test_a_model_with_code_in_its_fields_is_saved_as_weights_only(tmp_path):
+    x, y = regression()
+    fitted = (mlp >> setup(loss = lambda input, target: nnf_mse_loss(input, target),
+                           optimizer = optim_adam)
+              >> set_hparams(d_in = 4, d_hidden = 3) >> fit([x, y], epochs = 1, verbose = False))
+    path = str(tmp_path / "m.pt")
+    luz_save(fitted, path)
+    with pytest.raises(LuzError, match=r"holds its weights only \(Can't save `setup\(\)\$loss` "
+                                       r"\(a function not defined at the top level"):
+        luz_load(path)
+    gen = mlp >> setup(loss = nn_mse_loss(), optimizer = optim_adam)
+    loaded = luz_load(path, module = gen)
+    assert torch.equal(predict(loaded, x).torch, predict(fitted, x).torch)
+
+
+def _scaled_mse(input, target):
+    return nnf_mse_loss(input, target) * 2
+
+
+def _abs_init(self, scale = 1):
+    self.total = 0.0
+    self.n = 0
+    self.scale = scale
+
+
+def _abs_update(self, preds, target):
+    self.total += float((preds - target).abs().sum().item())
+    self.n += int(target.numel())
+
+
+abs_error = luz_metric("abs_error", abbrev = "AbsErr", initialize = _abs_init,
+                       update = _abs_update,
+                       compute = lambda self: self.scale * self.total / self.n)
+
+
+def test_user_losses_metrics_and_pytorch_optimizers_are_rebuilt_by_name(tmp_path):
+    x, y = regression()
+    fitted = (mlp >> setup(loss = _scaled_mse, optimizer = torch.optim.SGD,
+                           metrics = luz_metric_set([abs_error(scale = 3)],
+                                                    valid_metrics = [luz_metric_rmse()]))
+              >> set_hparams(d_in = 4, d_hidden = 5) >> set_opt_hparams(lr = 0.05)
+              >> fit([x, y], epochs = 1, verbose = False, valid_data = 0.25))
+    path = str(tmp_path / "m.pt")
+    luz_save(fitted, path)
+    loaded = luz_load(path)
+    model = loaded.model
+    assert type(model).__name__ == "luz_module" and isinstance(model, mlp)
+    assert model.loss(model(x), y).item() == pytest.approx(_scaled_mse(model(x), y).item())
+    assert isinstance(model.set_optimizers(lr = 0.1), torch.optim.SGD)
+    metrics, saved = type(model).metrics, type(fitted.model).metrics
+    assert [m.cls for m in metrics["train"]] == [m.cls for m in saved["train"]]
+    assert [m.cls for m in metrics["train"]][-1:] == [abs_error]
+    assert metrics["train"][-1].kwargs == {"scale": 3}
+    assert [m.cls for m in metrics["valid"]] == [m.cls for m in saved["valid"]]
+    assert [m.cls for m in metrics["valid"]][-2:] == [abs_error, luz_metric_rmse]
+    ev = evaluate(loaded, [x, y])
+    assert get_metrics(ev).metric.tolist() == ["loss", "abserr", "rmse"]
+    assert get_metrics(ev).value.tolist() == get_metrics(evaluate(fitted, [x, y])).value.tolist()

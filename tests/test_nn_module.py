@@ -284,6 +284,9 @@ def test_state_dict_round_trip(tmp_path):
     assert lin.weight.torch.sum().item() == 2
     path = os.fspath(tmp_path / "net.pt")
     torch_save(net, path)
+    loaded = torch_load(path)                                    # R: the module comes back
+    assert type(loaded) is Net and torch.equal(loaded.w.torch, net.w.torch)
+    torch_save(net.state_dict(), path)
     loaded = torch_load(path)
     assert isinstance(loaded, ModuleMembers)
     with pytest.raises(TypeError, match="load_state_dict"):

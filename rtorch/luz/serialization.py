@@ -1,17 +1,18 @@
 """luz's saving and loading: ``luz_save()`` / ``luz_load()``, model weights, checkpoints.
 
-Files are PyTorch's format, written atomically (a temporary file renamed over the target: a
-crash never leaves a half-written file) and read with PyTorch's ``weights_only`` loader: loading
-never runs code from a file. So a file holds **data only**: state dicts, records, numbers,
-strings, and the hyper-parameters (which must be data too).
+Files are torch files written by :mod:`rtorch.serialization`: atomically, with a checksum, and
+read without running code from them. So a file holds **data only**: the model's members, state
+dicts, records, numbers, strings, and the hyper-parameters (which must be data too).
 
-* ``luz_save(fitted, path)`` stores the model's weights, the records, ``hparams`` and
-  ``opt_hparams``, and where the model's generator was defined (``"module:name"``, text).
-  ``luz_load(path, module = None)`` rebuilds the model from a generator and the saved
-  ``hparams``, then loads the weights: give ``module`` (the ``setup()`` result, or the
-  ``nn_module`` generator, or a model to load into); without it, the generator named in the
-  file is used when that Python module is already imported (as in the session or script that
-  saved it). Nothing is imported: no code runs because of a file.
+* ``luz_save(fitted, path)`` stores the model (its members, as ``torch_save`` stores a
+  module, recorded as an instance of the user's ``nn_module`` generator), what ``setup()`` was
+  given (the loss, the optimizer and the metrics, by class or function name and arguments), the
+  weights as a plain state dict (``model``, for PyTorch's ``torch.load``), the records,
+  ``hparams`` and ``opt_hparams``, and where the generator was defined (``generator``, text).
+  ``luz_load(path)`` rebuilds the fitted model in any session that defines the generator
+  (found by name: a script, a notebook, a module, inside a function), ready for ``predict()``,
+  ``evaluate()`` and more training; ``luz_load(path, module = ...)`` (rtorch's addition)
+  builds it from a given ``setup()`` result, generator or model instead.
 * ``luz_save_model_weights()`` / ``luz_load_model_weights()``: the model's state dict.
 * Checkpoints (``luz_callback_model_checkpoint``, ``luz_callback_auto_resume``): epoch, records,
   model and optimizer states, each callback's ``state_dict()``, and the random number
@@ -22,6 +23,7 @@ strings, and the hyper-parameters (which must be data too).
 """
 from __future__ import annotations
 
+import inspect
 import os
 import sys
 from collections import OrderedDict
@@ -35,7 +37,8 @@ from ..generator import _user_module
 from ..named_list import as_named
 from ..nn_module import to_torch
 from ..pipes import pipeable
-from ..serialization import torch_load, torch_save
+from ..serialization import (TorchLoadError, decode, encode, find_class, read, torch_load, torch_save,
+                             write)
 from ..tensor import Tensor
 from .conditions import LuzError
 from .context import Context, _ActiveContext, active_context
@@ -45,7 +48,7 @@ __all__ = ["luz_save", "luz_load", "luz_save_model_weights", "luz_load_model_wei
            "luz_checkpoint", "luz_load_checkpoint", "FORMAT"]
 
 FORMAT = "luz_module_fitted"
-VERSION = 1
+VERSION = 2
 _SCALARS = (type(None), bool, int, float, str, complex, np.integer, np.floating, np.bool_)
 
 
@@ -180,11 +183,11 @@ def _restore_callbacks(ctx: Context, states: list) -> None:
 # -- whole fitted models ---------------------------------------------------------------------------
 
 def _generator_name(model: torch.nn.Module) -> str | None:
-    """Where the generator of ``model`` lives: ``"module:name"`` of a global that is the
-    ``setup()`` result (preferred) or the ``nn_module`` generator it was made from, looked up in
-    the caller's module, ``__main__`` and the generator's own module."""
+    """Where the generator of ``model`` lives (``"module:name"``, for information): a global
+    that is the ``setup()`` result (preferred) or the ``nn_module`` generator it was made from,
+    looked up in the caller's module, ``__main__`` and the generator's own module."""
     cls = type(model)
-    base = cls.__mro__[1] if cls.__name__ == "luz_module" else cls
+    base = _user_class(cls)
     spaces = [m for m in dict.fromkeys((_user_module("__main__"), "__main__", base.__module__))
               if m in sys.modules]
     found = None
@@ -197,12 +200,50 @@ def _generator_name(model: torch.nn.Module) -> str | None:
     return found
 
 
-def _resolve(ref: str | None) -> Any:
-    if not ref:
+def _user_class(cls: type) -> type:
+    """The user's generator behind a model's class (``setup()`` derives ``luz_module`` from
+    it)."""
+    return cls.__mro__[1] if cls.__name__ == "luz_module" and "backward" in vars(cls) else cls
+
+
+def _setup_of(cls: type) -> dict:
+    """What ``setup()`` was given for the class ``cls`` it made: ``loss``, ``optimizer``,
+    ``metrics`` (as data: each metric's class and arguments) and ``backward``."""
+    ns = vars(cls)
+    spec: dict[str, Any] = {}
+    if "_luz_loss" in ns:
+        spec["loss"] = ns["_luz_loss"]
+    if "set_optimizers" in ns:
+        spec["optimizer"] = inspect.getclosurevars(ns["set_optimizers"]).nonlocals.get("optimizer")
+    backward = ns.get("backward")
+    if getattr(backward, "__name__", "") == "method" and getattr(backward, "__closure__", None):
+        backward = inspect.getclosurevars(backward).nonlocals.get("f")
+    if backward is not None and getattr(backward, "__name__", "") != "_default_backward":
+        spec["backward"] = backward
+    metrics = ns.get("metrics")
+    if isinstance(metrics, dict):
+        spec["metrics"] = {k: [{"class": m.cls, "args": list(m.args), "kwargs": dict(m.kwargs)}
+                               for m in v] for k, v in metrics.items()}
+    return spec
+
+
+def _setup_again(base: type, spec: dict) -> type:
+    """The ``luz_module`` class ``setup()`` makes from ``base`` and a saved :func:`_setup_of`."""
+    from .metrics import LuzMetricSet, MetricGenerator
+    from .module import setup
+    metrics = LuzMetricSet({k: [MetricGenerator(m["class"], tuple(m["args"]), dict(m["kwargs"]))
+                                for m in v] for k, v in (spec.get("metrics") or {}).items()})
+    return setup(base, loss=spec.get("loss"), optimizer=spec.get("optimizer"), metrics=metrics,
+                 backward=spec.get("backward")).module
+
+
+def _resolve(ref: Any) -> Any:
+    """The generator ``"module:name"`` names, if that module is already imported (never
+    imported here) and the name is a ``setup()`` result or a module class."""
+    if not isinstance(ref, str) or ":" not in ref:
         return None
     module_name, _, name = ref.partition(":")
-    space = sys.modules.get(module_name)
-    value = getattr(space, name, None) if space is not None else None
+    value = getattr(sys.modules.get(module_name), name, None)
     if isinstance(value, LuzModuleGenerator) or (isinstance(value, type) and
                                                   issubclass(value, torch.nn.Module)):
         return value
@@ -210,42 +251,69 @@ def _resolve(ref: str | None) -> Any:
 
 
 @pipeable(accepts=_not_a_path)
-def luz_save(obj: Any, path: str) -> None:
-    """R's ``luz_save(obj, path)``: saves a fitted model (see the module docstring)."""
+def luz_save(obj: Any, path: str, *args: Any) -> None:
+    """R's ``luz_save(obj, path, ...)``: saves a fitted model (see the module docstring)."""
     if not isinstance(obj, LuzModuleFitted):
         raise LuzError(f"luz_save only works with 'luz_module_fitted' objects and got "
                        f"<{type(obj).__name__}>")
-    data = {"format": FORMAT, "version": VERSION,
-            "model": {k: v.detach().cpu() for k, v in _state_dict(obj["model"]).items()},
+    model = obj["model"]
+    cls = type(model)
+    base = _user_class(cls)
+    try:
+        described: dict[str, Any] = {
+            "setup": encode(_setup_of(cls) if base is not cls else {}, "setup()", inside=True),
+            "module": encode(model, "model", classes={id(model): base})}
+    except TypeError as e:          # weights only: luz_load() then needs `module =`
+        described = {"undescribed": str(e)}
+    data = {"format": FORMAT, "version": VERSION, **described,
+            "model": {k: v.detach().cpu() for k, v in _state_dict(model).items()},
             "records": plain(obj["records"], "records"),
             "ctx": plain(obj["ctx"], "ctx"),
-            "generator": _generator_name(obj["model"])}
-    torch_save(data, path)
+            "generator": _generator_name(model)}
+    write(data, path)
 
 
 def luz_load(path: str, module: Any = None) -> LuzModuleFitted:
-    """R's ``luz_load(path)``: a fitted model saved by ``luz_save()``. ``module`` (rtorch's
-    addition; see the module docstring) is what rebuilds the model: the ``setup()`` result, an
-    ``nn_module`` generator, or a model to load the weights into."""
-    data = _load(path)
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
+    """R's ``luz_load(path)``: the fitted model ``luz_save()`` saved, rebuilt from the model's
+    generator defined in this session (found by name) and what ``setup()`` was given (rtorch's
+    and PyTorch's losses, optimizers and metrics, or the user's, found by name). ``module``
+    (rtorch's addition) rebuilds it instead from the ``setup()`` result, an ``nn_module``
+    generator (called with the saved ``hparams``), or a model to load the weights into."""
+    raw, tagged = read(path, "cpu")
+    if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise LuzError(f"{os.fspath(path)!r} was not written by luz_save()")
-    ctx = as_named(data["ctx"])
+    name = repr(os.fspath(path))
+    try:
+        records = as_named(to_torch(decode(raw["records"], name=name)))
+        ctx = as_named(to_torch(decode(raw["ctx"], name=name)))
+        if module is None and "module" in raw and tagged:
+            node = raw["module"]
+            base = find_class(node["class"], "luz_load()")
+            cls = _setup_again(base, decode(raw["setup"], inside=True, name=name)) \
+                if raw.get("setup") else base
+            model = decode(node, classes={node["id"]: cls}, name=name)
+            return LuzModuleFitted(model=model, records=records, ctx=ctx)
+    except TorchLoadError as e:
+        raise LuzError(str(e)) from None
+    except (KeyError, TypeError, AttributeError, IndexError, ValueError) as e:
+        raise LuzError(f"{name} is damaged: {type(e).__name__}: {e}") from None
+    if module is None and "undescribed" not in raw:
+        module = _resolve(raw.get("generator"))           # files of rtorch's first format
+    if module is None:
+        why = raw.get("undescribed") or "it was written by an older rtorch"
+        raise LuzError(f"luz_load() needs the model's generator to rebuild the model: the file "
+                       f"holds its weights only ({why}). Pass it: `luz_load(path, module = net "
+                       ">> setup(...))`")
     hparams = ctx.get("hparams") or {}
-    source = module if module is not None else _resolve(data.get("generator"))
-    if source is None:
-        raise LuzError("luz_load() needs the model's generator to rebuild the model (a luz file "
-                       "holds weights and data, never code): pass it, `luz_load(path, module = "
-                       "net >> setup(...))`")
-    model = source(**hparams) if not isinstance(source, torch.nn.Module) else source
-    model.load_state_dict(data["model"])
-    return LuzModuleFitted(model=model, records=as_named(data["records"]), ctx=ctx)
+    model = module(**hparams) if not isinstance(module, torch.nn.Module) else module
+    model.load_state_dict(to_torch(decode(raw["model"])))
+    return LuzModuleFitted(model=model, records=records, ctx=ctx)
 
 
 @pipeable(accepts=_not_a_path)
 def luz_save_model_weights(obj: Any, path: str) -> None:
     """R's ``luz_save_model_weights(obj, path)``: the model's state dict (``torch_save``)."""
-    torch_save(_fitted(obj, "luz_save_model_weights")["model"], path)
+    torch_save(_state_dict(_fitted(obj, "luz_save_model_weights")["model"]), path)
 
 
 @pipeable(accepts=_not_a_path)

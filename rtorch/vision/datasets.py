@@ -26,7 +26,6 @@ import gzip
 import json
 import lzma
 import os
-import pickle
 import re
 import warnings
 from pathlib import Path
@@ -37,6 +36,7 @@ import numpy as np
 from ..dataset import Dataset, scalar_index
 from ..named_list import NamedList
 from ..rbase import RVector
+from ..safe_load import read_array_pickle
 from .convert import py_value, r_chr, r_int, r_ints
 from .io import IMG_EXTENSIONS, base_loader, image_array, read_image, read_mat
 
@@ -465,8 +465,10 @@ cifar100_dataset.__name__ = "cifar100_dataset"
 
 
 def _unpickle(path: Path) -> dict:
-    with open(path, "rb") as f:
-        d = pickle.load(f, encoding="latin1")
+    """A CIFAR batch: arrays and data only, never code (:func:`read_array_pickle`)."""
+    d = read_array_pickle(path, encoding="latin1")
+    if not isinstance(d, dict):
+        raise ValueError(f"{str(path)!r} is not a CIFAR batch (a pickled dict)")
     return {k.decode() if isinstance(k, bytes) else k: v for k, v in d.items()}
 
 
