@@ -35,6 +35,7 @@ from typing import Any, Callable, Iterable, Sequence
 import numpy as np
 
 from ..dataset import Dataset, scalar_index
+from ..lazy import require
 from ..named_list import NamedList
 from ..rbase import RVector
 from .convert import py_value, r_chr, r_int, r_ints
@@ -692,7 +693,7 @@ class fer_dataset(VisionDataset):
     def initialize(self, root: Any = None, train: Any = True,
                    transform: Callable | None = None, target_transform: Callable | None = None,
                    download: Any = False) -> None:
-        import pandas as pd
+        pd = require("pandas", "vision", "this data set")
         self._init_train(root, train, transform, target_transform, download)
         self.split = "Train" if self.train else "Test"
         self.folder_name = "fer2013"
@@ -903,7 +904,7 @@ class vggface2_dataset(ImageListDataset):
     def initialize(self, root: Any = None, split: str = "train",
                    transform: Callable | None = None, target_transform: Callable | None = None,
                    download: Any = False) -> None:
-        import pandas as pd
+        pd = require("pandas", "vision", "this data set")
         self._init(_root(root), transform, target_transform, download)
         self.split = _choice(split, ("train", "test"), "split")
         base = find(self.root, ("vggface2/raw", "vggface2", "."), f"{self.split}_list.txt")
