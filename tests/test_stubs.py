@@ -115,6 +115,7 @@ def _about_rtorch(d: dict, names: set[str], classes: set[str]) -> bool:
     return False
 
 
+@pytest.mark.slow
 def test_pyright_knows_every_rtorch_name_in_the_vignettes():
     vignettes = sorted((ROOT / "vignettes").glob("*.py"))
     vignettes = [v for v in vignettes if v.name != "notebook.py"]

@@ -6,7 +6,8 @@
 * ``plot(lr_finder(...))``: the loss (dotted) and its smoothed curve (bias-corrected moving
   average, ``beta = 0.9``) against the learning rate, on a log scale.
 
-Both return a ``matplotlib.figure.Figure`` (Jupyter shows it; elsewhere ``fig.savefig(path)``).
+Both return a ``matplotlib.figure.Figure`` that Jupyter shows by itself (:mod:`rtorch.figure`;
+no extension or ``%matplotlib inline`` needed); elsewhere ``fig.savefig(path)``.
 """
 from __future__ import annotations
 
@@ -20,8 +21,8 @@ __all__ = ["plot"]
 
 
 def _figure(**kwargs: Any) -> Any:
-    from ..lazy import require
-    return require("matplotlib.figure", "luz", "plot()").Figure(**kwargs)
+    from ..figure import figure
+    return figure(**kwargs)
 
 
 def _plot_fitted(x: LuzModuleFitted) -> Any:
