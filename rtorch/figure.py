@@ -20,16 +20,17 @@ def _figure_class() -> type:
     from .lazy import require
     base = require("matplotlib.figure", "luz", "plot()").Figure
 
-    class RFigure(base):
-        """A matplotlib figure that IPython shows as a PNG image."""
+    class Figure(base):
+        """A matplotlib figure that IPython shows as a PNG image (named ``Figure``, as it
+        prints: ``<Figure size 600x450 with 1 Axes>``)."""
 
         def _repr_png_(self) -> bytes:
             buf = io.BytesIO()
             self.savefig(buf, format="png", bbox_inches="tight")
             return buf.getvalue()
 
-    RFigure.__module__, RFigure.__qualname__ = __name__, "RFigure"
-    return RFigure
+    Figure.__module__, Figure.__qualname__ = __name__, "Figure"
+    return Figure
 
 
 def figure(**kwargs: Any) -> Any:

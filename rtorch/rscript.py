@@ -34,6 +34,9 @@ def _is_artist(value: object) -> bool:
         return False
     import matplotlib.artist
     import matplotlib.container
+    import matplotlib.figure
+    if isinstance(value, matplotlib.figure.FigureBase):          # a figure is R's plot: shown
+        return False
     return isinstance(value, (matplotlib.artist.Artist, matplotlib.container.Container))
 
 

@@ -3,8 +3,6 @@ in order, with no empty outputs; ``plot(fitted)`` shows a figure; assignments pr
 Executed in a real Jupyter kernel (``notebooks`` tier)."""
 from __future__ import annotations
 
-import os
-
 import pytest
 
 nbformat = pytest.importorskip("nbformat")
@@ -13,8 +11,6 @@ pytest.importorskip("matplotlib")
 
 import tutorial  # noqa: E402,F401  (puts vignettes/ on the path)
 from notebook import execute  # noqa: E402
-
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 CELLS = [
     "from rtorch import *\nfrom rtorch.luz import *\nfrom rtorch.luz.progress import OPTIONS\n"
@@ -36,15 +32,7 @@ def cells():
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
                                  "language": "python"}
     nb.cells = [nbformat.v4.new_code_cell(c) for c in CELLS]
-    before = os.environ.get("PYTHONPATH")
-    os.environ["PYTHONPATH"] = os.pathsep.join([ROOT] + ([before] if before else []))
-    try:                                    # the kernel imports this checkout's rtorch
-        return execute(nb, timeout=300).cells
-    finally:
-        if before is None:
-            del os.environ["PYTHONPATH"]
-        else:
-            os.environ["PYTHONPATH"] = before
+    return execute(nb, timeout=300).cells           # in a kernel importing this checkout's rtorch
 
 
 def _texts(cell) -> list[str]:
@@ -85,6 +73,7 @@ def test_plot_shows_a_figure_without_the_extension(cells):
     (out,) = cells[3].outputs
     assert out.output_type == "execute_result"
     assert out.data["image/png"][:8] == "iVBORw0K"                      # base64 of \x89PNG
+    assert out.data["text/plain"].startswith("<Figure size ")
 
 
 def test_assignments_print_nothing(cells):

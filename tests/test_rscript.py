@@ -84,8 +84,8 @@ def test_ipython_extension_hides_invisible_values():
     pytest.importorskip("matplotlib")
     cell = ("from matplotlib.figure import Figure\nax = Figure().subplots()\n"
             "ax.plot([1, 2], [3, 4])\nax.set_title('t')\nax.hist([1, 2, 2])\n"
-            "x = 5\nx += 1\nprint('printed')\n[1, 2]\n")
-    assert _shown_by(shell, cell) == ["[1, 2]"]
+            "x = 5\nx += 1\nprint('printed')\n[1, 2]\nax.figure\n")
+    assert _shown_by(shell, cell) == ["[1, 2]", "<Figure size 640x480 with 1 Axes>"]
 
 
 def test_ipython_extension_unloads():
@@ -120,3 +120,13 @@ def test_ipython_extension_draws_figures():
     fig.subplots().plot([1, 2], [3, 4])
     data, _ = shell.display_formatter.format(fig)
     assert data["image/png"][:4] == b"\x89PNG"
+
+
+def test_plot_figures_render_themselves_without_the_extension():
+    formatters = pytest.importorskip("IPython.core.formatters")
+    pytest.importorskip("matplotlib")
+    from rtorch import c, plot
+    fig = plot(c(1, 4, 9))
+    data, _ = formatters.DisplayFormatter().format(fig)        # a shell without rtorch's extension
+    assert data["image/png"][:4] == b"\x89PNG"
+    assert data["text/plain"] == "<Figure size 600x450 with 1 Axes>"
