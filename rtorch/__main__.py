@@ -1,37 +1,48 @@
 """``python -m rtorch``: rtorch's version, and which optional parts are installed.
 
     python -m rtorch --version     # rtorch 0.1.0
-    python -m rtorch --info        # the versions of PyTorch and of each extra's packages
+    python -m rtorch --info        # PyTorch's version and, per extra, its packages' versions
+
+The extras and their packages are read from rtorch's installed metadata (``pyproject.toml``'s
+optional dependencies), never listed here.
 """
 from __future__ import annotations
 
 import argparse
 import importlib.metadata
+import re
 
 from ._version import __version__
-from .lazy import installed
-
-#: rtorch's extras and the modules each brings (pyproject.toml's optional dependencies)
-EXTRAS = {"vision": ("torchvision", "PIL", "pandas"), "catalog": ("pyarrow",),
-          "data": ("pandas", "palmerpenguins"), "luz": ("matplotlib", "pandas"),
-          "notebooks": ("ipykernel", "nbformat", "nbclient")}
-
-_DISTRIBUTIONS = {"PIL": "pillow"}
 
 
-def _version_of(module: str) -> str:
+def extras() -> dict[str, list[str]]:
+    """Each extra of rtorch and the distributions it asks for (from rtorch's metadata)."""
     try:
-        return importlib.metadata.version(_DISTRIBUTIONS.get(module, module))
+        requires = importlib.metadata.requires("rtorch") or []
     except importlib.metadata.PackageNotFoundError:
-        return "installed" if installed(module) else "not installed"
+        return {}
+    out: dict[str, list[str]] = {}
+    for req in requires:
+        m = re.match(r"\s*([A-Za-z0-9_.\-]+)(?:\[[^\]]*\])?[^;]*;\s*extra\s*==\s*['\"]([\w\-]+)['\"]", req)
+        if m and m.group(1).lower() != "rtorch":
+            out.setdefault(m.group(2), []).append(m.group(1))
+    return out
+
+
+def _version_of(distribution: str) -> str:
+    try:
+        return importlib.metadata.version(distribution)
+    except importlib.metadata.PackageNotFoundError:
+        return "not installed"
 
 
 def info() -> str:
-    """One line per package: PyTorch, then each extra's packages and whether they are there."""
+    """PyTorch's version, then one line per extra with its packages' versions."""
     lines = [f"rtorch {__version__}", f"torch {_version_of('torch')}"]
-    for extra, modules in EXTRAS.items():
-        found = ", ".join(f"{m} {_version_of(m)}" for m in modules)
-        lines.append(f"[{extra}] {found}")
+    for extra, distributions in extras().items():
+        if extra in ("dev", "all"):
+            continue
+        lines.append(f"[{extra}] " + ", ".join(f"{d} {_version_of(d)}" for d in distributions))
     return "\n".join(lines)
 
 
@@ -40,7 +51,7 @@ def main(argv: list[str] | None = None) -> None:
                                      description="R's torch, luz and torchvision in Python.")
     parser.add_argument("--version", action="version", version=f"rtorch {__version__}")
     parser.add_argument("--info", action="store_true",
-                        help="show the versions of PyTorch and of the optional packages")
+                        help="show the versions of PyTorch and of each extra's packages")
     args = parser.parse_args(argv)
     if args.info:
         print(info())

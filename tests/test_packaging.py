@@ -147,3 +147,9 @@ def test_python_m_rtorch_version(bare_python):
     r = subprocess.run([bare_python, "-m", "rtorch", "--version"], capture_output=True,
                        text=True, timeout=300, cwd="/")
     assert r.stdout.strip() == f"rtorch {rtorch.__version__}"
+    r = subprocess.run([bare_python, "-m", "rtorch", "--info"], capture_output=True,
+                       text=True, timeout=300, cwd="/")
+    lines = r.stdout.strip().splitlines()
+    assert lines[1].startswith("torch 2.")
+    assert ("[vision] torchvision not installed, pillow not installed, pandas not installed"
+            in lines)
