@@ -109,7 +109,7 @@ def _about_rtorch(d: dict, names: set[str], classes: set[str]) -> bool:
     quoted = re.findall(r'"([\w.]+)"', message)
     if d.get("rule") == "reportUndefinedVariable":
         return bool(quoted) and quoted[0] in names
-    if "rtorch" in message:
+    if "rtorch" in message or d.get("rule") == "reportCallIssue":   # vignettes call rtorch
         return True
     if d.get("rule") in ("reportAttributeAccessIssue", "reportGeneralTypeIssues",
                          "reportIndexIssue", "reportCallIssue", "reportOptionalMemberAccess"):

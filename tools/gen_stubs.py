@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import functools
 import importlib
 import inspect
 import math
@@ -123,10 +124,17 @@ def _default(value: Any) -> str:
 
 
 def _signature(obj: Any) -> inspect.Signature | None:
+    if obj is None:
+        return None
     try:
         return inspect.signature(obj)
     except (TypeError, ValueError):
         return None
+
+
+def _torch_tensor() -> type:
+    import torch
+    return torch.Tensor
 
 
 def _params(sig: inspect.Signature | None, skip_first: bool = False) -> str:
@@ -204,6 +212,25 @@ def _dunders(cls: type) -> list[str]:
     return out
 
 
+def _constructor_signature(cls: type) -> inspect.Signature | None:
+    """What calling the class takes: its own signature, or, for R6 generators whose call
+    passes everything on, their ``initialize`` method's (R's ``$new()`` arguments); a root
+    generator (``nn_module``, ``LuzCallback``), whose call also makes new generators, keeps
+    its own."""
+    sig = _signature(cls)
+    passes_on = sig is not None and [p.kind for p in sig.parameters.values()] == [
+        inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD]
+    owners = [k for k in cls.__mro__ if "initialize" in vars(k)]
+    if len(owners) < 2:             # a root generator (nn_module(...) makes a new generator)
+        return sig
+    init = vars(owners[0])["initialize"]
+    if passes_on and isinstance(init, types.FunctionType):
+        own = _signature(init)
+        if own is not None:
+            return own.replace(parameters=list(own.parameters.values())[1:])
+    return sig
+
+
 class Namespace:
     """The stub of one package: its declared names and their text."""
 
@@ -233,6 +260,10 @@ class Namespace:
         own = _annotation_return(obj, declared)
         if own is not None:
             return own
+        if name.startswith("nnf_"):
+            import torch.nn.functional as F
+            ann = getattr(_signature(getattr(F, name[4:], None)), "return_annotation", None)
+            return "Tensor" if ann in ("Tensor", "torch.Tensor") or ann is _torch_tensor() else "Any"
         for prefix, table in (("torch_fft_", None), ("linalg_", None), ("torch_", self.functions)):
             if name.startswith(prefix):
                 rest = name[len(prefix):]
@@ -252,18 +283,22 @@ class Namespace:
 
     # -- declarations --
     def base_of(self, cls: type) -> str:
+        """The nearest base the stub can name: a declared class, else a builtin one (an
+        exception's), else ``_RObject``."""
         for b in cls.__mro__[1:]:
             name = b.__name__
             if name in self.classes and getattr(self.module, name) is b:
                 return name
             if id(b) in self.imported:
                 return self.imported[id(b)]
+            if b.__module__ == "builtins" and b is not object:
+                return name
         return "_RObject"
 
     def class_stub(self, name: str, cls: type) -> str:
         base = self.base_of(cls)
         lines = [f"class {name}({base}):"]
-        init = _signature(cls)
+        init = _constructor_signature(cls)
         lines.append(f"    def __init__(self, {_params(init)}) -> None: ..."
                      .replace("(self, )", "(self)"))
         for attr, value in sorted(vars(cls).items()):
@@ -295,15 +330,9 @@ class Namespace:
             return ""
         if isinstance(obj, type):
             return self.class_stub(name, obj)
-        if callable(obj) and isinstance(obj, (types.FunctionType, types.BuiltinFunctionType,
-                                                functools_partial_types())):
+        if isinstance(obj, (types.FunctionType, types.BuiltinFunctionType, functools.partial)):
             return f"def {name}({_params(_signature(obj))}) -> {self.returns(name, obj)}: ..."
         return self.value_stub(name, obj)
-
-
-def functools_partial_types() -> tuple[type, ...]:
-    import functools
-    return (functools.partial,)
 
 
 # ---- Tensor --------------------------------------------------------------------------------
