@@ -149,6 +149,8 @@ def _params(sig: inspect.Signature | None, skip_first: bool = False) -> str:
     star = False
     positional_only = False
     for p in params:
+        if p.name.startswith("_") and p.default is not p.empty:
+            continue                    # an implementation detail (a bound default), not R's
         if p.kind is p.POSITIONAL_ONLY:
             positional_only = True
         elif positional_only:
