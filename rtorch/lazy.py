@@ -65,8 +65,10 @@ class LazyModule(types.ModuleType):
     def __getattr__(self, attr: str) -> Any:
         if attr.startswith("__") and attr.endswith("__"):
             raise AttributeError(attr)
-        extra, what = self.__dict__["_lazy"]
-        module = require(self.__name__, extra, what)
+        module = self.__dict__.get("_module")
+        if module is None:
+            extra, what = self.__dict__["_lazy"]
+            module = self.__dict__["_module"] = require(self.__name__, extra, what)
         return getattr(module, attr)
 
     def __repr__(self) -> str:
