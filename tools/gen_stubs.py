@@ -222,10 +222,9 @@ def _constructor_signature(cls: type) -> inspect.Signature | None:
     sig = _signature(cls)
     passes_on = sig is not None and [p.kind for p in sig.parameters.values()] == [
         inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD]
-    owners = [k for k in cls.__mro__ if "initialize" in vars(k)]
-    if len(owners) < 2:             # a root generator (nn_module(...) makes a new generator)
-        return sig
-    init = vars(owners[0])["initialize"]
+    if not any(type(b) is type(cls) for b in cls.__bases__):
+        return sig                  # a root generator (nn_module(...) makes a new generator)
+    init = next((vars(k)["initialize"] for k in cls.__mro__ if "initialize" in vars(k)), None)
     if passes_on and isinstance(init, types.FunctionType):
         own = _signature(init)
         if own is not None:
