@@ -138,11 +138,16 @@ def test_pyright_sees_rtorch_types(tmp_path):
         "reveal_type(nn_linear(2, 3))\n"
         "reveal_type(rtorch.dataset)\n"
         "reveal_type(dataloader)\n"
-        "x = torch_randn(2)\nx.requires_grad = True\ny = x.grad\n", encoding="utf-8")
+        "x = torch_randn(2)\nx.requires_grad = True\ny = x.grad\n"
+        "from rtorch import iris\nz = rtorch.mtcars\n", encoding="utf-8")
     (tmp_path / "pyrightconfig.json").write_text(json.dumps({"extraPaths": [str(ROOT)]}))
     diagnostics = _run_pyright([probe], tmp_path)
     errors = [d["message"] for d in diagnostics if d["severity"] == "error"]
     assert errors == []
+    typo = tmp_path / "typo.py"
+    typo.write_text("import rtorch\nrtorch.torch_randm(2)\n", encoding="utf-8")
+    (typo_error,) = [d["message"] for d in _run_pyright([typo], tmp_path)]
+    assert '"torch_randm" is not a known attribute of module "rtorch"' in typo_error
     revealed = [re.search(r'is "(.*)"$', d["message"], re.S).group(1)
                 for d in diagnostics if d["severity"] == "information"]
     assert revealed[0] == "Tensor"

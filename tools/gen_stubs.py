@@ -428,9 +428,9 @@ def stub_text(package: str) -> str:
         text = ns.declaration(n)
         if text:
             lines.append(text)
-    if package == "rtorch":
-        lines.append("")
-        lines.append("def __getattr__(name: str) -> Any: ...  # iris, mtcars (pandas, on first use)")
+    if package == "rtorch":                 # R's data frames, built on first use (pandas)
+        from rtorch import rdatasets
+        lines += ["", *(f"{name}: Any" for name in sorted(rdatasets.FRAMES))]
     return "\n".join(lines).rstrip() + "\n"
 
 
