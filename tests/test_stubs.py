@@ -145,9 +145,12 @@ def test_pyright_sees_rtorch_types(tmp_path):
     errors = [d["message"] for d in diagnostics if d["severity"] == "error"]
     assert errors == []
     typo = tmp_path / "typo.py"
-    typo.write_text("import rtorch\nrtorch.torch_randm(2)\n", encoding="utf-8")
-    (typo_error,) = [d["message"] for d in _run_pyright([typo], tmp_path)]
-    assert '"torch_randm" is not a known attribute of module "rtorch"' in typo_error
+    typo.write_text("import rtorch\nrtorch.torch_randm(2)\nrtorch.torch_randn(2).meen()\n"
+                    "rtorch.torch_randn(2, 2).mT.layout\n", encoding="utf-8")
+    errors = [d["message"] for d in _run_pyright([typo], tmp_path)]
+    assert len(errors) == 2
+    assert '"torch_randm" is not a known attribute of module "rtorch"' in errors[0]
+    assert 'Cannot access attribute "meen" for class "Tensor"' in errors[1]
     revealed = [re.search(r'is "(.*)"$', d["message"], re.S).group(1)
                 for d in diagnostics if d["severity"] == "information"]
     assert revealed[0] == "Tensor"

@@ -348,8 +348,7 @@ def tensor_stub(methods: dict[str, set[str]]) -> str:
         dunder = name.startswith("__") and name.endswith("__")
         if name.startswith("_") and not (dunder and isinstance(attr, types.FunctionType)):
             continue
-        if name == "__getattr__":
-            lines.append("    def __getattr__(self, name: str) -> Any: ...")
+        if name == "__getattr__":       # what it reaches is declared below, by name
             continue
         if isinstance(attr, property):
             typ = _PROPERTY_TYPES.get(name, "Any")
@@ -370,6 +369,14 @@ def tensor_stub(methods: dict[str, set[str]]) -> str:
         torch_rets = methods.get(name, set())
         ret = own or ("Tensor" if _all_tensor(torch_rets) else "Any")
         lines.append(f"    def {name}(self{sep}{params}) -> {ret}: ...")
+    # PyTorch's fields that Tensor.__getattr__ passes through (x.T, x.layout, x.is_sparse)
+    import torch
+    own = set(dir(Tensor))
+    for name in sorted(set(dir(torch.Tensor)) - own):
+        if name.startswith("_") or callable(getattr(torch.Tensor, name, None)):
+            continue
+        typ = "Tensor" if _all_tensor(methods.get(name, set())) else "Any"
+        lines.append(f"    @property\n    def {name}(self) -> {typ}: ...")
     return "\n".join(lines)
 
 
