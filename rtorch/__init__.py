@@ -60,10 +60,8 @@ from ._version import __version__  # noqa: E402
 
 def __getattr__(name: str):            # rtorch.iris, rtorch.mtcars: pandas only when asked for
     from . import rdatasets
-    return getattr(rdatasets, name) if name in rdatasets.FRAMES else _no_attribute(name)
-
-
-def _no_attribute(name: str):
+    if name in rdatasets.FRAMES:
+        return getattr(rdatasets, name)
     raise AttributeError(f"module 'rtorch' has no attribute {name!r}")
 
 
