@@ -57,13 +57,15 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as empty:
         first = run_once({**env, "RTORCH_CACHE_DIR": empty})
     med = {k: statistics.median(r[k] for r in runs) for k in ("torch", "rtorch", "luz", "vision")}
-    print(f"Import time, median of {RUNS} fresh processes (seconds; Python {sys.version.split()[0]})\n")
+    python = sys.version.split()[0]
+    print(f"Import time, median of {RUNS} fresh processes (seconds; Python {python})\n")
     print("| step | seconds |")
     print("|---|---|")
     print(f"| `import torch` | {med['torch']:.3f} |")
     print(f"| `from rtorch import *` after torch | **{med['rtorch']:.3f}** |")
     print(f"| `from rtorch.luz import *` after rtorch | **{med['luz']:.3f}** |")
-    print(f"| `from rtorch.vision import *` after luz (imports torchvision) | {med['vision']:.3f} |")
+    print(f"| `from rtorch.vision import *` after luz (imports torchvision) "
+          f"| {med['vision']:.3f} |")
     print(f"| `from rtorch import *`, first run (stub cache empty) | {first['rtorch']:.3f} |")
     print(f"\npandas/matplotlib imported by rtorch: {runs[0]['heavy'] or 'none'}; "
           f"by rtorch.luz: {runs[0]['heavy_luz'] or 'none'}")

@@ -15,6 +15,11 @@ import re
 from ._version import __version__
 
 
+#: ``name[...] >=1; extra == "luz"``: the distribution and the extra
+_REQUIREMENT = re.compile(r"\s*([A-Za-z0-9_.\-]+)(?:\[[^\]]*\])?[^;]*;"
+                          r"\s*extra\s*==\s*['\"]([\w\-]+)['\"]")
+
+
 def extras() -> dict[str, list[str]]:
     """Each extra of rtorch and the distributions it asks for (from rtorch's metadata)."""
     try:
@@ -23,7 +28,7 @@ def extras() -> dict[str, list[str]]:
         return {}
     out: dict[str, list[str]] = {}
     for req in requires:
-        m = re.match(r"\s*([A-Za-z0-9_.\-]+)(?:\[[^\]]*\])?[^;]*;\s*extra\s*==\s*['\"]([\w\-]+)['\"]", req)
+        m = _REQUIREMENT.match(req)
         if m and m.group(1).lower() != "rtorch":
             out.setdefault(m.group(2), []).append(m.group(1))
     return out

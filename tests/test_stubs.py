@@ -65,7 +65,8 @@ def test_stub_signatures_come_from_the_running_functions():
     text = gen_stubs.stub_path("rtorch").read_text(encoding="utf-8")
     for name, pattern in (("dataloader", r"^def dataloader\((.*)\) ->"),
                           ("torch_tensor", r"^def torch_tensor\((.*)\) ->"),
-                          ("optim_adam", r"^class optim_adam\(.*\n    def __init__\(self, (.*)\) ->")):
+                          ("optim_adam",
+                           r"^class optim_adam\(.*\n    def __init__\(self, (.*)\) ->")):
         params = [p for p in inspect.signature(getattr(rtorch, name)).parameters]
         stub = re.findall(r"\**(\w+): Any", re.search(pattern, text, re.M).group(1))
         assert stub == params

@@ -124,6 +124,7 @@ def __getattr__(name: str) -> Any:
         return globals()["LrRecords"]
     from ..lazy import require
     pd = require("pandas", "luz", "lr_finder()")
-    cls = globals()["LrRecords"] = type("LrRecords", (LrRecordsMethods, pd.DataFrame),
-                                        {"__module__": __name__, "__doc__": LrRecordsMethods.__doc__})
+    cls = globals()["LrRecords"] = type(
+        "LrRecords", (LrRecordsMethods, pd.DataFrame),
+        {"__module__": __name__, "__doc__": LrRecordsMethods.__doc__})
     return cls

@@ -13,8 +13,9 @@
   Jupyter (an output area updated in place); it is cleared when the pass ends. In Jupyter the
   finished bar's output area is not left empty: the next bar reuses it, and the next message
   (the epoch's metrics) replaces it, so an executed notebook shows the messages in order and
-  no empty outputs (a bar followed by no message, as ``lr_finder()``'s, stays, complete). It is redrawn
-  at most every 0.1 seconds, and metric values are computed (a device sync) only then.
+  no empty outputs (a bar followed by no message, as ``lr_finder()``'s, stays, complete).
+  It is redrawn at most every 0.1 seconds, and metric values are computed (a device sync)
+  only then.
   ``OPTIONS`` holds luz's options: ``force_progress_bar`` (R's ``luz.force_progress_bar``:
   draw even where output is not a terminal, and from the first tick) and
   ``show_progress_bar_eta`` (R's ``luz.show_progress_bar_eta``).
