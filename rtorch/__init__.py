@@ -55,7 +55,15 @@ globals().update(pipeable_table({**_creation, **_generics, **_objects}))  # x >>
 globals().update({_f.__name__: pipeable(_f, accepts=_not_a_function)   # x >> lapply(f)
                  for _f in (lapply, sapply)})
 
-__version__ = "0.1.0"
+from ._version import __version__  # noqa: E402
+
+
+def __getattr__(name: str):            # rtorch.iris, rtorch.mtcars: pandas only when asked for
+    from . import rdatasets
+    if name in rdatasets.FRAMES:
+        return getattr(rdatasets, name)
+    raise AttributeError(f"module 'rtorch' has no attribute {name!r}")
+
 
 __all__ = sorted(
     {n for n in globals() if n.startswith(("torch_", "linalg_"))}

@@ -28,6 +28,7 @@ Missing values (``NaN``, ``None``, ``pd.NA``) are R's ``NA``.
 """
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import numpy as np
@@ -35,15 +36,15 @@ import numpy as np
 from . import rbase
 from .rbase import RVector
 
-try:
-    import pandas as pd
-except ImportError:                                  # pandas is optional (the ``data`` extra)
-    pd = None
+from .lazy import LazyModule, installed, when_imported
+
+pd: Any = LazyModule("pandas", extra="data", what="rtorch's data frames")   # imported when used
 
 
 def is_frame(x: Any) -> bool:
-    """Whether ``x`` is a pandas DataFrame or Series."""
-    return pd is not None and isinstance(x, (pd.DataFrame, pd.Series))
+    """Whether ``x`` is a pandas DataFrame or Series (never imports pandas)."""
+    m = sys.modules.get("pandas")
+    return m is not None and isinstance(x, (m.DataFrame, m.Series))
 
 
 # ---- factors -----------------------------------------------------------------------------------
@@ -182,7 +183,6 @@ def _register_accessor() -> None:
         register("r")(RIndexer)
 
 
-if pd is not None:
-    _register_accessor()
+when_imported("pandas", lambda _: _register_accessor())    # df.r[...] once pandas is there
 
-__all__ = ["na_omit", "factor", "levels"] if pd is not None else []
+__all__ = ["na_omit", "factor", "levels"] if installed("pandas") else []

@@ -2240,11 +2240,8 @@ def plot(x: Any, y: Any = None, xlab: str = "", ylab: str = "", main: str = "") 
     xs = np.arange(1, ys.size + 1, dtype=np.float64) if y is None else numbers(x)
     if xs.size != ys.size:
         raise ValueError("'x' and 'y' lengths differ")
-    try:
-        from matplotlib.figure import Figure
-    except ImportError:
-        raise ImportError("plot() needs matplotlib: pip install matplotlib") from None
-    fig = Figure(figsize=(6, 4.5), layout="constrained")
+    from .figure import figure                      # shown by Jupyter without an extension
+    fig = figure(figsize=(6, 4.5), layout="constrained")
     ax = fig.subplots()
     ax.scatter(xs, ys, facecolors="none", edgecolors="black", s=18)
     ax.set_xlabel(xlab or ("Index" if y is None else ""))

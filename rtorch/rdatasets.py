@@ -6,9 +6,10 @@
   column names (``iris["Sepal.Length"]``), ``iris.Species`` a ``category`` column with R's
   levels (setosa, versicolor, virginica), ``mtcars`` indexed by R's row names (the car models)
   with every column a double, as in R; ``iris`` rows are labelled 1 to 150. R's ``iris`` is not
-  the UCI copy: rows 35 and 38 are Fisher's values. They exist when pandas is installed (the
-  ``data`` extra). Each is one shared object, as a module attribute: ``.copy()`` before changing
-  it.
+  the UCI copy: rows 35 and 38 are Fisher's values. They need pandas (the
+  ``data`` extra) and are built on first access, so that ``import rtorch`` does not import
+  pandas: ``from rtorch import iris, mtcars`` (or ``rtorch.iris``); ``from rtorch import *``
+  does not bring them. Each is one shared object: ``.copy()`` before changing it.
 """
 from __future__ import annotations
 
@@ -108,11 +109,14 @@ def _mtcars(pd):
     return pd.DataFrame(values, columns=_MTCARS_COLUMNS, index=[r[0] for r in rows])
 
 
-try:
-    import pandas as _pd
-except ImportError:                                  # pandas is optional (the ``data`` extra)
-    __all__ = ["JohnsonJohnson"]
-else:
-    iris = _iris(_pd)
-    mtcars = _mtcars(_pd)
-    __all__ = ["JohnsonJohnson", "iris", "mtcars"]
+#: R's data frames, built (and pandas imported) on first access: ``rtorch.iris``
+FRAMES = {"iris": _iris, "mtcars": _mtcars}
+__all__ = ["JohnsonJohnson"]
+
+
+def __getattr__(name: str):
+    if name not in FRAMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from .lazy import require
+    frame = globals()[name] = FRAMES[name](require("pandas", "data", f"R's {name} data set"))
+    return frame

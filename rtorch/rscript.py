@@ -6,13 +6,16 @@ without a ``print()`` around each line.
     python -m rtorch.rscript --echo script.py     # like source("script.R", echo = TRUE)
 
 Statements that are not expressions (assignments, ``def``, ``for``, ...) print nothing, and
-a value of ``None`` prints nothing (R's invisible results); warnings show as R shows them
+neither do invisible values (:func:`visible`): ``None`` (R's invisible results) and what
+matplotlib's drawing calls return (``[<Line2D>]``, R's plotting functions return nothing
+visible); warnings show as R shows them
 (``Warning message:`` and the text, no Python file and line). ``--echo`` shows each statement
 before its output, with R's ``> `` and ``+ `` prompts; cells of a percent-format script
 (``# %%``) are shown as blank lines, and its markdown cells as plain text.
 
 In Jupyter or IPython, ``%load_ext rtorch.rscript`` gives the same auto-print: every
-top-level value of a cell is shown, values inside loops and functions are not, as in R.
+top-level visible value of a cell is shown (through IPython's display hook, so ``_`` and
+``Out`` keep the last one), values inside loops and functions are not, as in R.
 """
 from __future__ import annotations
 
@@ -23,7 +26,32 @@ import sys
 
 from .printing import format_value
 
-__all__ = ["run_source", "run_file", "load_ipython_extension", "r_warnings"]
+__all__ = ["run_source", "run_file", "load_ipython_extension", "unload_ipython_extension",
+           "r_warnings", "visible"]
+
+
+def _is_artist(value: object) -> bool:
+    mpl = sys.modules.get("matplotlib")
+    if mpl is None:
+        return False
+    import matplotlib.artist
+    import matplotlib.container
+    import matplotlib.figure
+    if isinstance(value, matplotlib.figure.FigureBase):          # a figure is R's plot: shown
+        return False
+    return isinstance(value, (matplotlib.artist.Artist, matplotlib.container.Container))
+
+
+def visible(value: object) -> bool:
+    """Whether R's auto-print would show ``value``: not ``None`` (R's invisible results), not
+    matplotlib's artists nor a list or tuple holding them (what ``plt.plot()``, ``plt.hist()``
+    return, where R's plotting functions return nothing visible)."""
+    if value is None or _is_artist(value):
+        return False
+    if type(value) in (list, tuple) and "matplotlib" in sys.modules:
+        return not any(_is_artist(v) or type(v) in (list, tuple) and v and _is_artist(v[0])
+                       for v in value)
+    return True
 
 
 def _echo(lines: list[str]) -> None:
@@ -92,7 +120,7 @@ def _run(code: str, namespace: dict, filename: str, tracker: "_LineTracker | Non
             done = node.end_lineno
         if isinstance(node, ast.Expr):
             value = eval(compile(ast.Expression(node.value), filename, "eval"), namespace)
-            if value is not None:
+            if visible(value):
                 print(format_value(value))          # R's auto-print (lists as R lists)
         else:
             exec(compile(ast.Module([node], []), filename, "exec"), namespace)
@@ -116,15 +144,26 @@ def run_file(path: str, echo: bool = False) -> dict:
 
 
 _SHOW = "__rtorch_show__"
+_VISIBLE = "__rtorch_visible__"
 
 
-class _TopLevelDisplay(ast.NodeTransformer):
-    """Rewrites each top-level expression statement ``v`` of a cell as ``__rtorch_show__(v)``."""
+def _shown(value: object) -> object:
+    """``value`` when R would print it, else ``None`` (which IPython's display hook skips)."""
+    return value if visible(value) else None
+
+
+class _TopLevelVisibility(ast.NodeTransformer):
+    """Rewrites the top-level expression statements of a cell: the last statement ``v`` as
+    ``__rtorch_visible__(v)`` (IPython's display hook shows it, and sets ``_`` and ``Out``,
+    only when R would print it), each earlier one as ``__rtorch_show__(v)`` (displayed when
+    visible)."""
 
     def visit_Module(self, node: ast.Module) -> ast.Module:
+        last = len(node.body) - 1
         for i, statement in enumerate(node.body):
             if isinstance(statement, ast.Expr):
-                call = ast.Call(ast.Name(_SHOW, ast.Load()), [statement.value], [])
+                name = _VISIBLE if i == last else _SHOW
+                call = ast.Call(ast.Name(name, ast.Load()), [statement.value], [])
                 node.body[i] = ast.copy_location(ast.Expr(call), statement)
         return ast.fix_missing_locations(node)
 
@@ -148,24 +187,29 @@ def _png(figure) -> bytes:
 
 
 def load_ipython_extension(ipython) -> None:
-    """``%load_ext rtorch.rscript``: IPython shows every top-level value of a cell (R's
-    auto-print) through its display machinery, and nothing from inside loops or functions;
-    warnings are shown as R shows them."""
+    """``%load_ext rtorch.rscript``: IPython shows every top-level visible value of a cell (R's
+    auto-print), the last one through its display hook (so ``_`` and ``Out`` hold it), and
+    nothing from inside loops or functions; warnings are shown as R shows them."""
     from IPython.display import display
 
-    r_warnings()
-
-    def show(value):
-        if value is not None:
+    def show(value: object) -> None:
+        if visible(value):
             display(value)
 
-    # figures that rtorch's plot() returns are drawn, as R draws its plots in a notebook
+    r_warnings()
+    # figures (rtorch's plot() returns one) are drawn, as R draws its plots in a notebook
     ipython.display_formatter.formatters["image/png"].for_type_by_name(
         "matplotlib.figure", "Figure", _png)
-    ipython.push({_SHOW: show})
-    ipython.user_ns_hidden[_SHOW] = show
-    if not any(isinstance(t, _TopLevelDisplay) for t in ipython.ast_transformers):
-        ipython.ast_transformers.append(_TopLevelDisplay())
+    ipython.push({_VISIBLE: _shown, _SHOW: show})
+    ipython.user_ns_hidden.update({_VISIBLE: _shown, _SHOW: show})
+    if not any(isinstance(t, _TopLevelVisibility) for t in ipython.ast_transformers):
+        ipython.ast_transformers.append(_TopLevelVisibility())
+
+
+def unload_ipython_extension(ipython) -> None:
+    """``%unload_ext rtorch.rscript``: IPython's own display rule again."""
+    ipython.ast_transformers[:] = [t for t in ipython.ast_transformers
+                                   if not isinstance(t, _TopLevelVisibility)]
 
 
 def main(argv: list[str] | None = None) -> None:

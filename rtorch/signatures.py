@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 
 import torch
 
+from .stubcache import cached as _cached_per_torch_version
+
 
 @dataclass
 class Overload:
@@ -40,6 +42,7 @@ def _overload_from_ast(fn: ast.FunctionDef, skip_self: bool) -> Overload:
                     [p.arg for p in a.kwonlyargs], types)
 
 
+@_cached_per_torch_version        # parsed once per PyTorch version (rtorch.stubcache)
 def _read_stub(filename: str, class_name: str | None) -> dict[str, list[Overload]]:
     path = os.path.join(os.path.dirname(torch.__file__), "_C", filename)
     tree = ast.parse(open(path, encoding="utf-8").read())

@@ -7,6 +7,7 @@ import pytest
 import torch
 
 from rtorch import *  # noqa: F403
+from rtorch import iris, mtcars  # built on first access (pandas imported then)
 from rtorch.named_list import NamedList
 from tutorial import SEED, namespace, run_chunks
 

@@ -50,15 +50,58 @@ def test_errors_propagate():
         run_source("from rtorch import *\ntorch_tensor(seq(1, 3))[0]\n", {})
 
 
-def test_ipython_extension_shows_each_top_level_value_once():
+def _shell():
     interactiveshell = pytest.importorskip("IPython.core.interactiveshell")
     shell = interactiveshell.InteractiveShell.instance()
-    shown = []
     shell.run_line_magic("load_ext", "rtorch.rscript")
-    shell.user_ns["__rtorch_show__"] = lambda v: shown.append(v) if v is not None else None
-    result = shell.run_cell("a = 1\na + 1\nfor i in [1, 2]:\n    i * 10\nNone\na + 2")
-    result.raise_error()
-    assert shown == [2, 3]
+    return shell
+
+
+def _shown_by(shell, cell: str) -> list:
+    """The values IPython's display hook shows while ``cell`` runs."""
+    shown = []
+    hook, pub = shell.displayhook, shell.display_pub
+    write, publish = hook.write_format_data, pub.publish
+    hook.write_format_data = lambda data, md=None: shown.append(data["text/plain"])
+    pub.publish = lambda data, *args, **kwargs: shown.append(data["text/plain"])
+    try:
+        shell.run_cell(cell, store_history=True).raise_error()
+    finally:
+        hook.write_format_data, pub.publish = write, publish
+    return shown
+
+
+def test_ipython_extension_shows_each_top_level_value_once():
+    shell = _shell()
+    shown = _shown_by(shell, "a = 1\na + 1\nfor i in [1, 2]:\n    i * 10\nNone\na + 2")
+    assert shown == ["2", "3"]
+    assert shell.user_ns["_"] == 3                          # IPython's _ and Out are kept
+    assert shell.user_ns["Out"][shell.execution_count - 1] == 3
+
+
+def test_ipython_extension_hides_invisible_values():
+    shell = _shell()
+    pytest.importorskip("matplotlib")
+    cell = ("from matplotlib.figure import Figure\nax = Figure().subplots()\n"
+            "ax.plot([1, 2], [3, 4])\nax.set_title('t')\nax.hist([1, 2, 2])\n"
+            "x = 5\nx += 1\nprint('printed')\n[1, 2]\nax.figure\n")
+    assert _shown_by(shell, cell) == ["[1, 2]", "<Figure size 640x480 with 1 Axes>"]
+
+
+def test_ipython_extension_unloads():
+    shell = _shell()
+    shell.run_line_magic("unload_ext", "rtorch.rscript")
+    try:
+        assert _shown_by(shell, "1 + 1\n2 + 2") == ["4"]        # IPython's own rule again
+    finally:
+        shell.run_line_magic("load_ext", "rtorch.rscript")
+
+
+def test_script_runner_hides_matplotlib_artists(capsys):
+    pytest.importorskip("matplotlib")
+    run_source("from matplotlib.figure import Figure\nax = Figure().subplots()\n"
+               "ax.plot([1, 2], [3, 4])\n3\n", {})
+    assert capsys.readouterr().out == "3\n"
 
 
 def test_echo_starts_each_statement_on_its_own_line(capsys):
@@ -77,3 +120,13 @@ def test_ipython_extension_draws_figures():
     fig.subplots().plot([1, 2], [3, 4])
     data, _ = shell.display_formatter.format(fig)
     assert data["image/png"][:4] == b"\x89PNG"
+
+
+def test_plot_figures_render_themselves_without_the_extension():
+    formatters = pytest.importorskip("IPython.core.formatters")
+    pytest.importorskip("matplotlib")
+    from rtorch import c, plot
+    fig = plot(c(1, 4, 9))
+    data, _ = formatters.DisplayFormatter().format(fig)        # a shell without rtorch's extension
+    assert data["image/png"][:4] == b"\x89PNG"
+    assert data["text/plain"] == "<Figure size 600x450 with 1 Axes>"

@@ -51,6 +51,7 @@ def test_notebook_holds_the_script_cells(name):
     assert got == expected, f"vignettes/{name}.ipynb is stale: python vignettes/notebook.py {name}"
 
 
+@pytest.mark.notebooks
 @pytest.mark.parametrize("name", NAMES)
 def test_vignette_executes_and_prints_what_its_notebook_shows(name):
     now, before = fresh(name).cells, stored(name).cells
@@ -68,12 +69,14 @@ def test_vignette_executes_and_prints_what_its_notebook_shows(name):
             assert printed == output_text(old), new.source
 
 
+@pytest.mark.notebooks
 def test_seed_notebook_prints_what_r_printed():
     cells = {c.metadata.get("title"): c for c in fresh("seed").cells if c.cell_type == "code"}
     for title, text in R_OUTPUT.items():
         assert output_text(cells[title]) == text, title
 
 
+@pytest.mark.notebooks
 def test_demo_command_prints_what_r_printed():
     env = {**os.environ, "RTORCH_INTERACTIVE": "0"}
     out = subprocess.run([sys.executable, "-m", "rtorch.rscript", "--echo",

@@ -92,16 +92,20 @@ def execute(nb, timeout: int = 600):
     session: luz shows no progress bars); return it with its outputs."""
     from nbclient import NotebookClient
 
-    before = os.environ.get("RTORCH_INTERACTIVE")
+    before = {k: os.environ.get(k) for k in ("RTORCH_INTERACTIVE", "PYTHONPATH")}
     os.environ["RTORCH_INTERACTIVE"] = "0"              # the kernel inherits it
+    # the kernel imports this checkout's rtorch, whatever else the environment has installed
+    os.environ["PYTHONPATH"] = os.pathsep.join([os.path.dirname(HERE)]
+                                               + [p for p in [before["PYTHONPATH"]] if p])
     try:
         NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
                        resources={"metadata": {"path": HERE}}).execute()
     finally:
-        if before is None:
-            del os.environ["RTORCH_INTERACTIVE"]
-        else:
-            os.environ["RTORCH_INTERACTIVE"] = before
+        for k, v in before.items():
+            if v is None:
+                del os.environ[k]
+            else:
+                os.environ[k] = v
     return nb
 
 

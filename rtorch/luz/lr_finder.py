@@ -12,8 +12,6 @@ import re
 import warnings
 from typing import Any
 
-import pandas as pd
-
 from ..lr_schedulers import LRScheduler
 from ..pipes import pipeable
 from ..tensor import unwrap
@@ -22,7 +20,7 @@ from .fit import fit
 from .module import _luz_module, is_module_like, set_opt_hparams
 from .progress import ProgressBar, interactive
 
-__all__ = ["lr_finder", "LrRecords", "lr_anneal"]
+__all__ = ["lr_finder", "LrRecords", "LrRecordsMethods", "lr_anneal"]
 
 
 class lr_anneal(LRScheduler):
@@ -70,13 +68,14 @@ class _RecordLr(LuzCallback):
             raise KeyboardInterrupt
 
 
-class LrRecords(pd.DataFrame):
-    """What ``lr_finder()`` returns: a data frame with columns ``lr`` and ``loss``
-    (``plot(records)`` draws it)."""
+class LrRecordsMethods:
+    """What ``lr_finder()`` returns, :data:`LrRecords`, adds to a pandas data frame (columns
+    ``lr`` and ``loss``; ``plot(records)`` draws it). The class itself is made on first use,
+    so that importing luz does not import pandas."""
 
     @property
     def _constructor(self) -> type:
-        return LrRecords
+        return type(self)
 
     def str(self) -> None:
         """R's ``str(records)`` (Python's ``str`` is not shadowed): the classes, the size and
@@ -112,5 +111,20 @@ def lr_finder(object: Any, data: Any, steps: int = 100, start_lr: float = 1e-7,
         fitted = fit(set_opt_hparams(module, lr=start_lr), data, epochs=999999,
                      callbacks=[scheduler, _RecordLr(steps, verbose)], verbose=False, **fit_args)
     records = fitted["records"]["lr_finder"]
-    return LrRecords({"lr": [float(v) for v in records["lr"]],
+    return __getattr__("LrRecords")({"lr": [float(v) for v in records["lr"]],
                       "loss": [float(v) for v in records["loss"]]})
+
+
+def __getattr__(name: str) -> Any:
+    """``LrRecords``, the pandas data frame class of ``lr_finder()``'s result, made (and pandas
+    imported) on first access."""
+    if name != "LrRecords":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    if "LrRecords" in globals():
+        return globals()["LrRecords"]
+    from ..lazy import require
+    pd = require("pandas", "luz", "lr_finder()")
+    cls = globals()["LrRecords"] = type(
+        "LrRecords", (LrRecordsMethods, pd.DataFrame),
+        {"__module__": __name__, "__doc__": LrRecordsMethods.__doc__})
+    return cls

@@ -259,7 +259,8 @@ def metrics_frame(records: Any):
     """luz's ``get_metrics()`` data frame: one row per set, epoch and metric (columns ``set``,
     ``metric``, ``epoch``, ``value``; a metric with several values, like the losses of several
     optimizers, gives columns ``value.<name>``)."""
-    import pandas as pd
+    from ..lazy import require
+    pd = require("pandas", "luz", "get_metrics()")
     rows = []
     for set_name, epochs in (records.get("metrics") or {}).items():
         for epoch, values in enumerate(epochs or [], 1):

@@ -6,26 +6,23 @@
 * ``plot(lr_finder(...))``: the loss (dotted) and its smoothed curve (bias-corrected moving
   average, ``beta = 0.9``) against the learning rate, on a log scale.
 
-Both return a ``matplotlib.figure.Figure`` (Jupyter shows it; elsewhere ``fig.savefig(path)``).
+Both return a ``matplotlib.figure.Figure`` that Jupyter shows by itself (:mod:`rtorch.figure`;
+no extension or ``%matplotlib inline`` needed); elsewhere ``fig.savefig(path)``.
 """
 from __future__ import annotations
 
 from typing import Any
 
 from ..rbase import plot as base_plot
-from .lr_finder import LrRecords
+from .lr_finder import LrRecordsMethods
 from .module import LuzModuleFitted, metrics_frame
 
 __all__ = ["plot"]
 
 
 def _figure(**kwargs: Any) -> Any:
-    try:
-        from matplotlib.figure import Figure
-    except ImportError:
-        raise ImportError("plot() needs matplotlib: pip install matplotlib "
-                          "(or rtorch[luz])") from None
-    return Figure(**kwargs)
+    from ..figure import figure
+    return figure(**kwargs)
 
 
 def _plot_fitted(x: LuzModuleFitted) -> Any:
@@ -51,7 +48,7 @@ def _plot_fitted(x: LuzModuleFitted) -> Any:
     return fig
 
 
-def _plot_lr(x: LrRecords) -> Any:
+def _plot_lr(x: LrRecordsMethods) -> Any:
     smoothed, avg, beta = [], 0.0, 0.9
     for i, loss in enumerate(x["loss"], 1):
         avg = beta * avg + (1 - beta) * loss
@@ -70,7 +67,7 @@ def plot(x: Any, *args: Any, **kwargs: Any) -> Any:
     """R's ``plot()`` for a fitted luz model or ``lr_finder()`` records: a matplotlib figure
     (see the module docstring); anything else goes to base R's ``plot()``
     (:func:`rtorch.rbase.plot`)."""
-    if isinstance(x, LrRecords):
+    if isinstance(x, LrRecordsMethods):
         return _plot_lr(x)
     if isinstance(x, LuzModuleFitted):
         return _plot_fitted(x)

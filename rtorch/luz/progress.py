@@ -2,15 +2,20 @@
 
 * Messages (``Epoch 1/200``, ``Train metrics: Loss: 1.2345``, ``Early stopping at epoch 5 of
   25``) go to standard error, as R's ``rlang::inform()`` writes to R's message stream, and only
-  when the process is verbose.
+  when the process is verbose; in Jupyter they are ordinary output (standard output), which
+  Jupyter shows as the cell's text rather than as an error stream.
 * ``verbose = None`` (the default of ``fit()``, ``predict()``, ``evaluate()``) follows R's
   ``interactive()``: :func:`interactive` is true in a Python REPL, IPython or Jupyter, and when
   standard error is a terminal; the environment variable ``RTORCH_INTERACTIVE`` (``1``/``0``)
   decides when set.
 * The progress bar (``12/50 [=====>------] - ETA: 3s - Loss: 1.2345``) appears when an epoch
   lasts more than 0.2 seconds, in a terminal (redrawn in place on standard error) and in
-  Jupyter (an output area updated in place); it is cleared when the epoch ends. It is redrawn
-  at most every 0.1 seconds, and metric values are computed (a device sync) only then.
+  Jupyter (an output area updated in place); it is cleared when the pass ends. In Jupyter the
+  finished bar's output area is not left empty: the next bar reuses it, and the next message
+  (the epoch's metrics) replaces it, so an executed notebook shows the messages in order and
+  no empty outputs (a bar followed by no message, as ``lr_finder()``'s, stays, complete).
+  It is redrawn at most every 0.1 seconds, and metric values are computed (a device sync)
+  only then.
   ``OPTIONS`` holds luz's options: ``force_progress_bar`` (R's ``luz.force_progress_bar``:
   draw even where output is not a terminal, and from the first tick) and
   ``show_progress_bar_eta`` (R's ``luz.show_progress_bar_eta``).
@@ -62,10 +67,39 @@ def interactive() -> bool:
     return _isatty(sys.stderr)
 
 
+#: Jupyter: (cell, output area) of the last finished bar, taken by the next bar or message
+#: of the same cell
+_slot: tuple[int, Any] | None = None
+
+
+def _cell() -> int:
+    return sys.modules["IPython"].get_ipython().execution_count
+
+
+def _take_slot() -> Any:
+    """The finished bar's output area, if the running cell has one."""
+    global _slot
+    slot, _slot = _slot, None
+    return slot[1] if slot is not None and slot[0] == _cell() else None
+
+
 def inform(context: Any, message: str) -> None:
-    """luz's ``inform()``: ``message`` on standard error when ``context`` is verbose."""
+    """luz's ``inform()``: ``message`` on standard error when ``context`` is verbose (in
+    Jupyter: on standard output, or in place of the bar that just finished)."""
     if context is not None and context.verbose:
+        report(message)
+
+
+def report(message: str) -> None:
+    """One of luz's messages, where the console shows it (see the module docstring)."""
+    if not _jupyter():
         print(message, file=sys.stderr, flush=True)
+        return
+    slot = _take_slot()
+    if slot is not None:
+        slot.update(_Text(message))
+        return
+    print(message, file=sys.stdout, flush=True)
 
 
 def r_number(v: Any) -> str:
@@ -131,8 +165,8 @@ class ProgressBar:
         self.current = 0
         self.stream = stream if stream is not None else sys.stderr
         self.force = bool(OPTIONS["force_progress_bar"])
-        self.mode = ("terminal" if self.force or _isatty(self.stream) else
-                     "jupyter" if _jupyter() else None)
+        self.mode = ("jupyter" if _jupyter() else
+                     "terminal" if self.force or _isatty(self.stream) else None)
         self.start = time.perf_counter()
         self.last = 0.0
         self.shown = False
@@ -183,19 +217,23 @@ class ProgressBar:
             self.stream.write("\r" + text.ljust(_width() - 1))
             self.stream.flush()
             return
-        from IPython.display import display
         if self.handle is None:
+            self.handle = _take_slot()                      # the last finished bar's area
+        if self.handle is None:
+            from IPython.display import display
+            sys.stdout.flush()                              # the bar comes after what was printed
             self.handle = display(_Text(text), display_id=True)
         else:
             self.handle.update(_Text(text))
 
     def done(self) -> None:
         """Clear the bar (R's ``clear = TRUE``)."""
+        global _slot
         if not self.shown:
             return
         if self.mode == "terminal":
             self.stream.write("\r" + " " * (_width() - 1) + "\r")
             self.stream.flush()
         elif self.handle is not None:
-            self.handle.update(_Text(""))
+            _slot, self.handle = (_cell(), self.handle), None   # reused, not emptied
         self.shown = False

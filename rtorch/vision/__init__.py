@@ -21,6 +21,11 @@ module                     R names
 """
 from __future__ import annotations
 
+from ..lazy import require as _require
+
+for _module in ("torchvision", "PIL"):       # one clear line when the extra is not installed
+    _require(_module, "vision", "rtorch.vision")
+
 from .catalog import R_CATALOG
 from .classes import R_CLASSES
 from .datasets import R_DATASETS

@@ -23,8 +23,10 @@ from pathlib import Path
 from typing import Any, Callable
 
 import numpy as np
-import pandas as pd
+from ..lazy import LazyModule
 import torch
+
+pd = LazyModule("pandas", extra="vision", what="the dataset catalogs")   # imported when used
 
 from ..named_list import NamedList
 from ..tensor import wrap
@@ -80,11 +82,8 @@ def cache_dir() -> Path:
 
 def _read_parquet(files: list[Path]) -> tuple[pd.DataFrame, dict]:
     """The rows of parquet files and their Hugging Face metadata (``pyarrow``)."""
-    try:
-        import pyarrow.parquet as pq
-    except ImportError:
-        raise ImportError("reading these parquet files needs the `pyarrow` package "
-                          "(pip install pyarrow)") from None
+    from ..lazy import require
+    pq = require("pyarrow.parquet", "catalog", "reading these parquet files")
     tables = [pq.read_table(f) for f in files]
     meta = tables[0].schema.metadata or {}
     info = json.loads(meta.get(b"huggingface", b"{}")).get("info", {})

@@ -34,6 +34,7 @@ from typing import Any, Callable, Iterable, Sequence
 import numpy as np
 
 from ..dataset import Dataset, scalar_index
+from ..lazy import require
 from ..named_list import NamedList
 from ..rbase import RVector
 from ..safe_load import read_array_pickle
@@ -694,7 +695,7 @@ class fer_dataset(VisionDataset):
     def initialize(self, root: Any = None, train: Any = True,
                    transform: Callable | None = None, target_transform: Callable | None = None,
                    download: Any = False) -> None:
-        import pandas as pd
+        pd = require("pandas", "vision", "this data set")
         self._init_train(root, train, transform, target_transform, download)
         self.split = "Train" if self.train else "Test"
         self.folder_name = "fer2013"
@@ -905,7 +906,7 @@ class vggface2_dataset(ImageListDataset):
     def initialize(self, root: Any = None, split: str = "train",
                    transform: Callable | None = None, target_transform: Callable | None = None,
                    download: Any = False) -> None:
-        import pandas as pd
+        pd = require("pandas", "vision", "this data set")
         self._init(_root(root), transform, target_transform, download)
         self.split = _choice(split, ("train", "test"), "split")
         base = find(self.root, ("vggface2/raw", "vggface2", "."), f"{self.split}_list.txt")

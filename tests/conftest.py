@@ -1,0 +1,28 @@
+"""Test tiers. Markers (declared in ``pyproject.toml``):
+
+* ``notebooks``: executes notebooks or vignettes end to end in a Jupyter kernel or a fresh
+  interpreter (most of the suite's time);
+* ``slow``: takes more than a few seconds for another reason (pyright over the vignettes,
+  building and installing the wheel);
+* ``packaging``: builds the wheel and the sdist and installs the wheel in a fresh virtual
+  environment.
+
+``pytest -m "not notebooks"`` is the quick tier for local work; ``pytest -m "not notebooks and
+not slow"`` quicker still; CI runs everything (plain ``pytest``).
+"""
+from __future__ import annotations
+
+import pytest
+
+#: tests marked here rather than in their files (module name -> markers for all its tests)
+MODULE_MARKERS: dict[str, tuple[str, ...]] = {
+    "test_vignettes": (),                    # marked per test in the file
+    "test_notebook_output": ("notebooks",),
+    "test_packaging": ("packaging", "slow"),
+}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        for name in MODULE_MARKERS.get(item.module.__name__.rpartition(".")[2], ()):
+            item.add_marker(getattr(pytest.mark, name))
