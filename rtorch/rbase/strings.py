@@ -12,7 +12,7 @@ import warnings
 from typing import Any, Callable, Iterable, Iterator, Sequence
 import numpy as np
 
-from .vectors import (RVector, _DIGITS, _WIDTH, _as_rvector, _coerce)  # noqa: F401
+from .vectors import (_character_result, RVector, _DIGITS, _WIDTH, _as_rvector, _coerce)  # noqa: F401
 from .printing import (_cells)  # noqa: F401
 from .arithmetic import (_scalar)  # noqa: F401
 from .sequences import (character)  # noqa: F401
@@ -35,7 +35,8 @@ def paste(*args: Any, sep: str = " ", collapse: str | None = None) -> RVector:
     n = builtins.max(len(v) for v in vectors)
     out = [sep.join("NA" if v[i % len(v)] is None else v[i % len(v)] for v in vectors)
            for i in range(n)]
-    return RVector(np.array([collapse.join(out)] if collapse is not None else out, dtype=object))
+    return _character_result(
+        RVector(np.array([collapse.join(out)] if collapse is not None else out, dtype=object)))
 
 
 def paste0(*args: Any, collapse: str | None = None) -> RVector:
@@ -94,7 +95,7 @@ def sprintf(fmt: Any, *args: Any) -> RVector:
     out = [_sprintf_one(formats[i % len(formats)],
                         [(col[i % len(col)], rtype) for col, rtype in columns])
            for i in range(n)]
-    return RVector(np.array(out, dtype=object))
+    return _character_result(RVector(np.array(out, dtype=object)))
 
 
 def _cat_items(x: Any) -> list[str] | None:

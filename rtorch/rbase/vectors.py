@@ -106,7 +106,6 @@ class RVector:
     """An R atomic vector, matrix or array (see the module docstring)."""
 
     __slots__ = ("values", "names")
-    __hash__ = None  # type: ignore[assignment]  # == is elementwise, as in R
 
     def __init__(self, values: Any, names: Sequence[str] | None = None) -> None:
         self.values: np.ndarray = _normalize(values)
@@ -225,6 +224,20 @@ class RVector:
     def __round__(self, ndigits: int | None = None) -> RVector:
         return _round(self, 0 if ndigits is None else ndigits)
 
+    def __hash__(self) -> int:
+        """A length-1 vector hashes as its value, so it is a dict key (``globals()[x]``) that
+        finds the entry made with the plain value (``==`` is elementwise, as in R)."""
+        return hash(self._one("a dict key"))
+
+    def __format__(self, spec: str) -> str:
+        """f-strings and ``format()``: a length-1 vector formats as its value (``f"{x:.2f}"``);
+        with no spec, as R's ``as.character`` writes it (``f"{sqrt(2)}"`` is ``1.4142135623731``,
+        as ``paste0`` gives); a longer vector with no spec as ``paste(x, collapse = " ")``."""
+        if spec:
+            return format(self._one("a formatted value"), spec)
+        texts = ["NA" if t is None else t for t in _to_character(self._flat(), self.rtype).tolist()]
+        return " ".join(texts)
+
     # ---- unary operators ---------------------------------------------------------------
     def __neg__(self) -> RVector:
         return _unary(self, np.negative)
@@ -250,7 +263,8 @@ class RVector:
             return self._subset_dims(_dim_positions(key, self.values.shape), not keep_dims)
         if _is_coordinate_matrix(key, self.values.ndim):
             return self._subset_coords(key)
-        return self._subset_flat(key)
+        out = self._subset_flat(key)
+        return _character_result(out) if out.values.dtype.kind == "O" else out
 
     def _subset_flat(self, key: Any) -> RVector:
         flat = self._flat()
@@ -326,7 +340,14 @@ class RVector:
     def __repr__(self) -> str:
         return "\n".join(self._lines(_DIGITS))
 
-    __str__ = __repr__
+    def __str__(self) -> str:
+        """``str(x)``: what R prints, except that a length-1 character vector is the string
+        itself (``str(paste0("nn_", act))`` is ``"nn_relu"``)."""
+        if self.values.size == 1 and self.values.dtype.kind == "O" and self.names is None:
+            value = self.values.reshape(-1)[0]
+            if value is not None:
+                return value
+        return self.__repr__()
 
     def print(self, digits: int | None = None) -> RVector:
         """R's ``print(x, digits = )``; returns ``x`` (invisibly, in R)."""
@@ -336,6 +357,65 @@ class RVector:
     def str(self) -> str:
         """R's ``str(x)`` line, e.g. `` int [1:5] 1 2 3 4 5``."""
         return _str_line(self)
+
+
+class RString(str):
+    """A length-1 R character vector that is also a Python ``str``: what R's string functions
+    (``paste0``, ``sprintf``, ``tolower``, ``sub`` ...) return when the answer has length 1, so
+    it works as an attribute name (``getattr(obj, paste0("nn_", act))``), a dict key, a path or
+    a format argument. R's ways stay: it prints as R prints ``"x"``, ``x[1]`` is itself, it
+    iterates once (R's ``for (s in x)``) and ``length(x)`` is 1 (``len()`` counts characters,
+    R's ``nchar``)."""
+
+    __slots__ = ()
+
+    @property
+    def values(self) -> np.ndarray:
+        """The R vector's data: a one-element object array."""
+        return np.array([str(self)], dtype=object)
+
+    names = None
+    rtype = "character"
+
+    def as_vector(self) -> RVector:
+        """This string as a plain :class:`RVector`."""
+        return RVector(self.values)
+
+    def __getattr__(self, name: str) -> Any:
+        """The rest of :class:`RVector`'s interface (``tolist()``, ``copy()``, ``str()`` ...)."""
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self.as_vector(), name)
+
+    def __getitem__(self, key: Any) -> Any:
+        if isinstance(key, slice):
+            return str.__getitem__(self, key)
+        return _character_result(self.as_vector()[key])
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter((self,))
+
+    def __repr__(self) -> str:
+        return repr(self.as_vector())
+
+    def print(self, digits: int | None = None) -> RString:
+        """R's ``print(x)``."""
+        self.as_vector().print(digits)
+        return self
+
+    def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
+        return self.values if dtype is None else self.values.astype(dtype)
+
+
+def _character_result(x: Any) -> Any:
+    """An R character vector of length 1 with no names or dims as an :class:`RString`, any
+    other value unchanged."""
+    if (type(x) is RVector and x.values.shape == (1,) and x.values.dtype.kind == "O"
+            and x.names is None):
+        value = x.values[0]
+        if value is not None:
+            return RString(value)
+    return x
 
 
 def _wrap_numpy(result: Any, names: list[str] | None) -> Any:
@@ -627,7 +707,7 @@ def as_logical(x: Any) -> RVector:
 
 def as_character(x: Any) -> RVector:
     """R's ``as.character(x)`` (doubles with up to 15 significant digits)."""
-    return _as_type(x, "character")
+    return _character_result(_as_type(x, "character"))
 
 
 def as_vector(x: Any, mode: str = "any") -> RVector:
