@@ -79,7 +79,9 @@ __all__ = [
     "union", "intersect", "match", "is_element", "which", "sort", "order",
     # arithmetic helpers
     "cumsum", "cumprod", "is_na", "sum", "prod", "max", "min", "mean", "var", "sd", "abs",
-    "round", "all", "any", "exp", "log", "sqrt", "floor", "ceiling",
+    "round", "all", "any", "exp", "log", "sqrt", "floor", "ceiling", "log2", "log10", "log1p",
+    "expm1", "sign", "trunc", "cos", "sin", "tan", "acos", "asin", "atan", "cosh", "sinh", "tanh",
+    "atan2", "is_nan", "is_finite", "is_infinite",
     # randomness and densities
     "sample", "set_seed", "set_sample_seed", "rnorm", "runif", "dnorm",
     # text and output

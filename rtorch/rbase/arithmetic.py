@@ -159,6 +159,21 @@ def _is_r_data(args: Iterable[Any]) -> bool:
     return builtins.any(isinstance(a, (RVector, np.ndarray)) for a in args)
 
 
+_SCALARS = (bool, int, float, complex, str, np.generic)
+
+
+def _builtin_or_r(builtin: Callable, args: tuple, kwargs: dict) -> tuple[bool, Any]:
+    """Python's builtin where it works; ``(False, None)`` where it raises a ``TypeError`` on
+    R scalars (``sum(1)``, ``max(5)``, ``all(TRUE)``), so R's meaning applies instead."""
+    try:
+        return True, builtin(*args, **kwargs)
+    except TypeError:
+        if kwargs or not args or not builtins.all(isinstance(a, _SCALARS) or a is None
+                                                   for a in args):
+            raise
+        return False, None
+
+
 def _combined(args: tuple, na_rm: bool) -> tuple[np.ndarray, str]:
     """All arguments as one flat vector (R's summary group does ``c(...)``)."""
     v = c(*args)
@@ -187,7 +202,9 @@ def sum(*args: Any, na_rm: bool = False, **kwargs: Any) -> Any:
     """R's ``sum(...)`` for R vectors and numpy arrays (integer for integer/logical input);
     Python's builtin ``sum`` for anything else."""
     if not _is_r_data(args):
-        return builtins.sum(*args, **kwargs)
+        done, value = _builtin_or_r(builtins.sum, args, kwargs)
+        if done:
+            return value
     flat, rtype = _combined(args, na_rm)
     if rtype == "character":
         raise TypeError("invalid 'type' (character) of argument")
@@ -229,14 +246,18 @@ def _extreme(args: tuple, na_rm: bool, pick: Callable, name: str, empty: float) 
 def max(*args: Any, na_rm: bool = False, **kwargs: Any) -> Any:
     """R's ``max(...)`` for R vectors and numpy arrays; Python's builtin otherwise."""
     if not _is_r_data(args):
-        return builtins.max(*args, **kwargs)
+        done, value = _builtin_or_r(builtins.max, args, kwargs)
+        if done:
+            return value
     return _extreme(args, na_rm, builtins.max, "max", -math.inf)
 
 
 def min(*args: Any, na_rm: bool = False, **kwargs: Any) -> Any:
     """R's ``min(...)`` for R vectors and numpy arrays; Python's builtin otherwise."""
     if not _is_r_data(args):
-        return builtins.min(*args, **kwargs)
+        done, value = _builtin_or_r(builtins.min, args, kwargs)
+        if done:
+            return value
     return _extreme(args, na_rm, builtins.min, "min", math.inf)
 
 
@@ -288,14 +309,18 @@ def _truth(args: tuple, na_rm: bool) -> np.ndarray:
 def all(*args: Any, na_rm: bool = False, **kwargs: Any) -> Any:
     """R's ``all(...)`` for R vectors and numpy arrays; Python's builtin otherwise."""
     if not _is_r_data(args):
-        return builtins.all(*args, **kwargs)
+        done, value = _builtin_or_r(builtins.all, args, kwargs)
+        if done:
+            return value
     return _scalar(bool(_truth(args, na_rm).all()), "logical")
 
 
 def any(*args: Any, na_rm: bool = False, **kwargs: Any) -> Any:
     """R's ``any(...)`` for R vectors and numpy arrays; Python's builtin otherwise."""
     if not _is_r_data(args):
-        return builtins.any(*args, **kwargs)
+        done, value = _builtin_or_r(builtins.any, args, kwargs)
+        if done:
+            return value
     return _scalar(bool(_truth(args, na_rm).any()), "logical")
 
 
@@ -361,6 +386,83 @@ def log(x: Any, base: Any = None) -> RVector:
         return _math(x, np.log)
     b = _number(base, "base")
     return _math(x, lambda v: np.log(v) / np.log(b))
+
+
+def log2(x: Any) -> RVector:
+    """R's ``log2(x)``."""
+    return _math(x, np.log2)
+
+
+def log10(x: Any) -> RVector:
+    """R's ``log10(x)``."""
+    return _math(x, np.log10)
+
+
+def log1p(x: Any) -> RVector:
+    """R's ``log1p(x)``: ``log(1 + x)``, accurate for small ``x``."""
+    return _math(x, np.log1p)
+
+
+def expm1(x: Any) -> RVector:
+    """R's ``expm1(x)``: ``exp(x) - 1``, accurate for small ``x``."""
+    return _math(x, np.expm1)
+
+
+def sign(x: Any) -> RVector:
+    """R's ``sign(x)``: -1, 0 or 1 (a double)."""
+    return _math(x, np.sign)
+
+
+def trunc(x: Any) -> RVector:
+    """R's ``trunc(x)``: towards zero (a double)."""
+    return _math(x, np.trunc)
+
+
+def _trig(name: str, fn: Callable) -> Callable:
+    def f(x: Any) -> RVector:
+        return _math(x, fn)
+    f.__name__ = f.__qualname__ = name
+    f.__doc__ = f"R's ``{name}(x)`` (numpy's ``{fn.__name__}``), elementwise, keeping dims."
+    return f
+
+
+cos, sin, tan = _trig("cos", np.cos), _trig("sin", np.sin), _trig("tan", np.tan)
+acos, asin, atan = _trig("acos", np.arccos), _trig("asin", np.arcsin), _trig("atan", np.arctan)
+cosh, sinh, tanh = _trig("cosh", np.cosh), _trig("sinh", np.sinh), _trig("tanh", np.tanh)
+
+
+def atan2(y: Any, x: Any) -> RVector:
+    """R's ``atan2(y, x)``, recycled."""
+    return _binary_numeric(y, x, np.arctan2)
+
+
+def _binary_numeric(a: Any, b: Any, fn: Callable) -> RVector:
+    va, vb = _as_rvector(a), _as_rvector(b)
+    n = builtins.max(va.values.size, vb.values.size) if va.values.size and vb.values.size else 0
+    xa = _coerce(va._flat(), va.rtype, "double")
+    xb = _coerce(vb._flat(), vb.rtype, "double")
+    return RVector(fn(np.resize(xa, n), np.resize(xb, n)))
+
+
+def _finite_test(name: str, test: Callable) -> Callable:
+    def f(x: Any) -> RVector:
+        v = _as_rvector(x)
+        if v.rtype in ("double", "complex"):
+            out = test(v.values)
+        elif v.rtype == "character":
+            out = np.zeros(v.values.shape, dtype=bool)
+        else:
+            out = (np.zeros(v.values.shape, dtype=bool) if name != "is.finite"
+                   else ~_na_mask(v.values))
+        return RVector(out, v.names)
+    f.__name__ = f.__qualname__ = name.replace(".", "_")
+    f.__doc__ = f"R's ``{name}(x)``, elementwise, keeping dims and names."
+    return f
+
+
+is_nan = _finite_test("is.nan", lambda v: np.isnan(v) & ~_na_mask(v))
+is_finite = _finite_test("is.finite", np.isfinite)
+is_infinite = _finite_test("is.infinite", np.isinf)
 
 
 def sqrt(x: Any) -> RVector:
