@@ -57,7 +57,7 @@ from . import dtypes as _dtypes
 from .dims import position_in as _position
 from .errors import translated
 from .generator import R6, Generator, create_class
-from .named_list import NamedList
+from .named_list import NamedList, is_vector_subscript, subset
 from .pipes import Stage
 from .printing import rule
 from .tensor import Tensor, unwrap, wrap, wrap_all, _TT
@@ -155,6 +155,8 @@ class ModuleMembers(NamedList):
     def __getitem__(self, key: Any) -> Any:
         if isinstance(key, str):
             return dict.__getitem__(self, key)
+        if is_vector_subscript(key):                 # R's x[!is_bias], x[-c(1)]: a sub-list
+            return ModuleMembers(subset(self, key))
         return list(dict.values(self))[_position(key, len(self))]
 
     def names(self) -> list[str]:

@@ -68,7 +68,7 @@ import types
 from . import vectors, printing, sequences, functional, sets, arithmetic, stats, strings, files
 
 __all__ = [
-    "RVector", "NA", "NA_integer_", "NA_real_", "NA_character_", "pi", "LETTERS", "letters",
+    "RVector", "RString", "NA", "NA_integer_", "NA_real_", "NA_character_", "pi", "LETTERS", "letters",
     # construction
     "c", "seq", "seq_len", "seq_along", "rep", "rep_len", "matrix", "array", "numeric",
     "integer", "logical", "character", "vector", "cbind", "rbind",
