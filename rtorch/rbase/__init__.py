@@ -73,7 +73,8 @@ __all__ = [
     "c", "seq", "seq_len", "seq_along", "rep", "rep_len", "matrix", "array", "numeric",
     "integer", "logical", "character", "vector", "cbind", "rbind",
     # functional
-    "outer", "apply", "sapply", "lapply",
+    "outer", "apply", "sapply", "lapply", "vapply", "mapply", "Map", "Filter", "Reduce", "Find",
+    "Position", "do_call", "match_fun", "identity", "invisible", "force", "tryCatch",
     # shape and selection
     "length", "dim", "nrow", "ncol", "names", "rev", "head", "tail", "unique", "setdiff",
     "union", "intersect", "match", "is_element", "which", "sort", "order",
