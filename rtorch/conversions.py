@@ -240,7 +240,10 @@ def cumsum(x):
 
 
 def head(x, n: int = 6):
-    """R's ``head(x, n = 6)``: the first ``n`` entries along the first dim."""
+    """R's ``head(x, n = 6)``: the first ``n`` entries along the first dim (a data frame's
+    first rows)."""
+    if dataframe.is_frame(x) and x.ndim == 2:
+        return dataframe.head(x, n)
     if _is_tensor(x):
         t = unwrap(x)
         return wrap(t[: n if n >= 0 else t.shape[0] + n])
@@ -248,7 +251,10 @@ def head(x, n: int = 6):
 
 
 def tail(x, n: int = 6):
-    """R's ``tail(x, n = 6)``: the last ``n`` entries along the first dim."""
+    """R's ``tail(x, n = 6)``: the last ``n`` entries along the first dim (a data frame's last
+    rows)."""
+    if dataframe.is_frame(x) and x.ndim == 2:
+        return dataframe.tail(x, n)
     if _is_tensor(x):
         t = unwrap(x)
         return wrap(t[t.shape[0] - n:] if n >= 0 else t[-n:])

@@ -65,37 +65,14 @@ from __future__ import annotations
 import sys
 import types
 
-from . import vectors, printing, sequences, functional, sets, arithmetic, stats, strings, files
+from . import (vectors, printing, sequences, functional, sets, arithmetic, stats, strings,
+               files, lists, text, factors, catalog)
 
-__all__ = [
-    "RVector", "RString", "NA", "NA_integer_", "NA_real_", "NA_character_", "pi", "LETTERS", "letters",
-    # construction
-    "c", "seq", "seq_len", "seq_along", "rep", "rep_len", "matrix", "array", "numeric",
-    "integer", "logical", "character", "vector", "cbind", "rbind",
-    # functional
-    "outer", "apply", "sapply", "lapply", "vapply", "mapply", "Map", "Filter", "Reduce", "Find",
-    "Position", "do_call", "match_fun", "identity", "invisible", "force", "tryCatch",
-    # shape and selection
-    "length", "dim", "nrow", "ncol", "names", "rev", "head", "tail", "unique", "setdiff",
-    "union", "intersect", "match", "is_element", "which", "sort", "order",
-    # arithmetic helpers
-    "cumsum", "cumprod", "is_na", "sum", "prod", "max", "min", "mean", "var", "sd", "abs",
-    "round", "all", "any", "exp", "log", "sqrt", "floor", "ceiling", "log2", "log10", "log1p",
-    "expm1", "sign", "trunc", "cos", "sin", "tan", "acos", "asin", "atan", "cosh", "sinh", "tanh",
-    "atan2", "is_nan", "is_finite", "is_infinite",
-    # randomness and densities
-    "sample", "set_seed", "set_sample_seed", "rnorm", "runif", "dnorm",
-    # text and output
-    "paste", "paste0", "sprintf", "cat", "plot", "stop",
-    # conversion
-    "as_integer", "as_numeric", "as_double", "as_logical", "as_character", "as_vector",
-    "as_matrix", "is_numeric", "is_integer", "is_double", "is_logical", "is_character",
-    "is_null",
-    # temporary files
-    "tempdir", "tempfile",
-]
+#: The exports: the base-function table's rbase rows (:mod:`.catalog`).
+__all__ = list(catalog.EXPORTS)
 
-_MODULES = (vectors, printing, sequences, functional, sets, arithmetic, stats, strings, files)
+_MODULES = (vectors, printing, sequences, functional, sets, arithmetic, stats, strings, files,
+            lists, text, factors)
 
 for _module in _MODULES:
     for _name, _value in vars(_module).items():
@@ -117,3 +94,5 @@ class _Package(types.ModuleType):
 
 
 sys.modules[__name__].__class__ = _Package
+
+from ..named_list import named_list  # noqa: E402  (R's list(a = 1): a named list)
