@@ -5,7 +5,8 @@ spelling in Python:
 
 * ``rbase``: a function of :mod:`rtorch.rbase` (exported by ``from rtorch import *``);
 * ``rtorch``: a function rtorch exports from another module (the tensor methods of
-  :mod:`rtorch.conversions`, the data-frame helpers of :mod:`rtorch.dataframe`, luz's verbs);
+  :mod:`rtorch.conversions`, the data-frame helpers of :mod:`rtorch.dataframe`);
+* ``luz``: a function of :mod:`rtorch.luz` (a generic luz gives a method for);
 * ``python``: Python's own construct, written in the third column (the porting guide spells
   each out);
 * ``none``: not provided (R's modelling formulae, R's environments as objects, ...).
@@ -106,7 +107,7 @@ ceiling           rbase
 eval              python   call the function (R's lazy code is a lambda)
 nzchar            rbase
 gettext           rbase
-predict           rtorch
+predict           luz
 tempdir           rbase
 attributes        python   vars(x)
 deparse1          python   repr(x) / the name as a string
