@@ -319,7 +319,15 @@ def _generator(classname: str | None = None, inherit: type | None = None, *,
     else:
         raise TypeError(f"`inherit` must be an nn_module generator, got {inherit!r}")
     name = classname or (base.__name__ if base is not nn_module else "nn_module")
-    return create_class(nn_module, name, base, methods, private, active)
+    cls = create_class(nn_module, name, base, methods, private, active)
+    # R6 fields with a default (``activation_f = NULL``) live on each instance, so that a module
+    # or parameter assigned later is what ``self.activation_f`` reads (not the class's NULL).
+    fields = {k: v for k, v in vars(cls).items() if not k.startswith("__") and not callable(v)
+              and not isinstance(v, (property, staticmethod, classmethod))}
+    for k in fields:
+        delattr(cls, k)
+    cls._r_fields = {**getattr(base, "_r_fields", {}), **fields}
+    return cls
 
 
 # -- the module base class ----------------------------------------------------------------------
@@ -329,8 +337,12 @@ class nn_module(_Module, R6, metaclass=ModuleGenerator):
     initialize = f, forward = g)``), or derive from it (``class Net(nn_module)``). See the
     module docstring."""
 
+    _r_fields: dict = {}
+
     def __init__(self, *args: Any, **kwargs: Any):
         _Module.__init__(self)
+        for k, v in self._r_fields.items():
+            self.__dict__[k] = v
         self.initialize(*args, **kwargs)
 
     def initialize(self) -> None:

@@ -72,6 +72,9 @@ def torch_save(obj, path) -> None:
     it). Load it back into a module with ``torch_load(path, module = model)`` or
     ``model.load_state_dict(torch_load(path))``."""
     data = _to_torch(obj)
+    if hasattr(path, "write"):                       # a connection: rawConnection(), io.BytesIO
+        torch.save(data, path)
+        return
     atomic_write(path, lambda f: torch.save(data, f))
 
 
@@ -89,10 +92,14 @@ def torch_load(path, device=None, module=None):
     R's ``model <- torch_load(path)`` is ``model = torch_load(path, module = net(3, 1))``."""
     from .devices import as_torch_device
     source = io.BytesIO(path) if isinstance(path, (bytes, bytearray)) else path
+    if hasattr(source, "getvalue") and hasattr(source, "seek") and \
+            source.tell() == len(source.getvalue()):
+        source.seek(0)                                # a raw connection just written to
     try:
         obj = torch.load(source, map_location=as_torch_device(device), weights_only=True)
     except (pickle.UnpicklingError, zipfile.BadZipFile, EOFError, RuntimeError, ValueError) as e:
-        name = "the bytes given" if isinstance(path, (bytes, bytearray)) else repr(os.fspath(path))
+        name = ("the bytes given" if isinstance(path, (bytes, bytearray)) else "the connection"
+                if hasattr(path, "read") else repr(os.fspath(path)))
         raise TorchLoadError(f"{name} is not a readable torch file (truncated, corrupt, or "
                              f"holding objects other than tensors and containers): {e}") from None
     if module is not None:
