@@ -132,8 +132,13 @@ def ifelse(test: Any, yes: Any, no: Any) -> RVector:
     """R's ``ifelse(test, yes, no)``: elementwise, ``yes`` and ``no`` recycled to ``test``'s
     length; NA in ``test`` gives NA; ``test``'s dims and names are kept."""
     t = _as_rvector(test)
-    mask = _coerce(t.values, t.rtype, "logical") if t.rtype != "logical" else t.values
-    na = _na_mask(t.values) | (np.isnan(t.values) if t.values.dtype.kind == "f" else False)
+    na = _na_mask(t.values) | (np.isnan(t.values) if t.values.dtype.kind in "fc" else False)
+    if t.rtype == "logical":
+        mask = t.values
+    elif t.rtype == "character":
+        raise TypeError("ifelse() needs a logical or numeric test")
+    else:
+        mask = np.where(na, False, t.values != 0)
     flat = mask.reshape(-1, order="F")
     na_flat = np.asarray(na).reshape(-1, order="F") if np.ndim(na) else np.zeros(flat.size, bool)
     y, n = _as_rvector(yes), _as_rvector(no)
@@ -246,7 +251,7 @@ def _classes(x: Any) -> list[str]:
     if not out:
         return ["function"] if callable(x) else [type(x).__name__]
     if "R6" in out:                                   # R6 last, as R lists it
-        out = [n for n in out if n != "R6"] + ["R6"]
+        out = [n for n in out if n != "R6"] + ([] if "nn_module" in out else ["R6"])
     return out
 
 

@@ -706,7 +706,10 @@ def as_logical(x: Any) -> RVector:
 
 
 def as_character(x: Any) -> RVector:
-    """R's ``as.character(x)`` (doubles with up to 15 significant digits)."""
+    """R's ``as.character(x)`` (doubles with up to 15 significant digits; a factor's labels)."""
+    labels = getattr(x, "_r_labels", None)
+    if labels is not None and isinstance(x, RVector):
+        return _character_result(RVector(np.array(labels(), dtype=object)))
     return _character_result(_as_type(x, "character"))
 
 
