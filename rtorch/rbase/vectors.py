@@ -728,6 +728,8 @@ def as_matrix(x: Any) -> RVector:
 
 
 def _is_type(x: Any, types: tuple[str, ...]) -> RVector:
+    if hasattr(x, "_r_labels"):                       # a factor is none of R's atomic types
+        return _scalar(False, "logical")
     ok = isinstance(x, RVector) and x.rtype in types
     if not isinstance(x, RVector) and x is not None and not isinstance(x, (dict, set)):
         try:
