@@ -140,12 +140,12 @@ def _positions(key: Any, n: int, names: list[str]) -> np.ndarray:
 
 def column(s: "pd.Series") -> Any:
     """A pandas column as the R vector R's ``df$col`` gives: a :class:`Factor` for a
-    ``category`` column, a double / integer / logical / character :class:`RVector` otherwise
-    (NA for missing values); a length-1 character column is an ``RString``."""
-    if isinstance(s.dtype, pd.CategoricalDtype):
-        return factor(s)
-    if s.dtype.kind in "OSUT" or pd.api.types.is_string_dtype(s.dtype):
-        return rbase.vectors._character_result(RVector(_labels(s)))
+    ``category`` or string column (levels sorted, as R's ``factor()`` makes them, so
+    ``as_integer(df.r.species)`` is R's codes), a double / integer / logical :class:`RVector`
+    otherwise (NA for missing values)."""
+    if isinstance(s.dtype, pd.CategoricalDtype) or s.dtype.kind in "OSUT" or \
+            pd.api.types.is_string_dtype(s.dtype):
+        return factor(_as_factor(s))                    # strings read as R's factor() makes them
     return RVector(_numbers(s))
 
 

@@ -191,6 +191,11 @@ def test_data_frame_columns_are_r_vectors():
     m = merge(data_frame(k=c(2, 1), u=c(3, 4)), data_frame(k=c(1, 2), v=c(5, 6)))
     assert vals(m.r.k) == [1, 2] and vals(m.r.u) == [4, 3] and vals(m.r.v) == [5, 6]
     assert vals(iris.r.Species[c(1, 51, 101)]) == ["setosa", "versicolor", "virginica"]
+    penguins = pd.DataFrame({"species": ["Gentoo", "Adelie", "Chinstrap", "Adelie"]})
+    assert vals(as_integer(penguins.r.species)) == [3, 1, 2, 1]     # R's factor codes
+    assert vals(paste0(penguins.r.species, "!"))[0] == "Gentoo!"
+    assert vals(unique(penguins.r.species)) == ["Gentoo", "Adelie", "Chinstrap"]
+    assert vals(levels(unique(penguins.r.species))) == ["Adelie", "Chinstrap", "Gentoo"]
 
 
 # ---- 4. Base functions ---------------------------------------------------------------------------

@@ -124,7 +124,12 @@ def _first_positions(keys: list) -> list[int]:
 
 
 def unique(x: Any) -> RVector:
-    """R's ``unique(x)``: first occurrences in order (unique rows of a matrix)."""
+    """R's ``unique(x)``: first occurrences in order (unique rows of a matrix; a factor stays
+    a factor with its levels)."""
+    if hasattr(x, "_r_labels") and isinstance(x, RVector):
+        codes = x._flat()
+        keep = np.array(_first_positions(codes.tolist()), dtype=np.int64)
+        return x[RVector(keep + 1)]
     v = _as_rvector(x)
     if v.values.ndim == 2:
         rows = [tuple(_keys(RVector(r))) for r in v.values]

@@ -22,7 +22,10 @@ from .sequences import (character)  # noqa: F401
 # --------------------------------------------------------------------------------------
 
 def _strings(x: Any) -> list[str | None]:
-    """``as.character`` of one argument (NA -> None)."""
+    """``as.character`` of one argument (NA -> None; a factor's labels)."""
+    labels = getattr(x, "_r_labels", None)
+    if labels is not None:
+        return list(labels())
     v = _as_rvector(x)
     return _coerce(v._flat(), v.rtype, "character").tolist()
 

@@ -714,7 +714,9 @@ def as_character(x: Any) -> RVector:
 
 
 def as_vector(x: Any, mode: str = "any") -> RVector:
-    """R's ``as.vector(x, mode = "any")``: dims and names dropped."""
+    """R's ``as.vector(x, mode = "any")``: dims and names dropped (a factor: its labels)."""
+    if hasattr(x, "_r_labels") and mode in ("any", "character"):
+        return as_character(x)
     v = _as_rvector(x)
     if mode == "any":
         return RVector(v._flat().copy())
