@@ -29,15 +29,28 @@ numpy and PyTorch see the plain array: ``np.asarray(x)`` is ``x.values`` (int64,
 bool, complex128 or object), ``torch.as_tensor(x)`` goes through DLPack, numpy ufuncs
 (``np.exp(x)``) return RVectors and numpy operands follow R's rules. ``len(x)`` and
 iteration cover all elements in R's column-major order; a length-1 vector converts with
-``float()``, ``int()``, ``bool()`` and works as a Python index.
+``float()``, ``int()``, ``bool()``, works as a Python index, hashes as its value (a dict key:
+``{2.0: "x"}[c(2)]``) and formats as its value (``f"{x:.2f}"``; ``f"{x}"`` as ``paste0``
+writes it). A length-1 character result of R's string functions (``paste0``, ``sprintf``,
+``tolower``, ``sub``, ``as.character``, ``x[i]``) is an :class:`RString`: a Python ``str``
+that is still an R vector, so ``getattr(obj, paste0("nn_", act))`` works; ``str()`` of any
+length-1 character vector is the string itself (``x.print()`` prints R's ``[1] "x"``).
 
 ``sample``, ``rnorm`` and ``runif`` share one numpy generator; ``set_sample_seed(seed)``
 (R's ``set.seed`` is ``set_seed``) reseeds it, and is the hook other modules call to tie it
 to a global seed.
 
-``sum``, ``prod``, ``max``, ``min``, ``abs``, ``round``, ``all`` and ``any`` are Python
-builtins too: given an :class:`RVector` or a numpy array they do what R does (and return
-a length-1 :class:`RVector`); given anything else they are the Python builtin, unchanged.
+``sum``, ``max``, ``min``, ``abs``, ``round``, ``all`` and ``any`` are Python builtins too:
+given an :class:`RVector` or a numpy array they do what R does (and return a length-1
+:class:`RVector`); given Python values they are the Python builtin (``sum([1, 2])`` is 3),
+except where the builtin cannot take R's numbers, and R's meaning applies (``sum(1)`` is 1,
+``max(5)`` is 5, ``all(TRUE)`` is TRUE).
+
+Lists are Python lists and named lists (:class:`rtorch.named_list.NamedList`); the apply
+family (``lapply``, ``sapply``, ``vapply``, ``mapply``, ``Map``, ``Filter``, ``Reduce``,
+``do_call``) computes when given its data and is a pipe stage only without it. Factors are
+:class:`Factor` (integer codes with levels). Every function a port may call is listed, with
+its call count in R torch packages, in ``docs/base-functions.md``.
 
 Where this differs from R:
 
