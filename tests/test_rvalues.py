@@ -126,6 +126,8 @@ def test_apply_family_values():
     assert Filter(lambda v: v > 1, [1, 2, 3]) == [2, 3]
     assert vals(Reduce(lambda a, b: a + b, seq(1, 4), accumulate=True)) == [1, 3, 6, 10]
     assert float(Reduce(lambda a, b: a * b, c(1, 2, 3, 4))) == 24
+    assert vals(Reduce("+", [torch_ones(2), torch_ones(2)])) == [2, 2]   # Reduce(`+`, tensors)
+    assert vals(sapply(c(1, 2), "-", 1)) == [0, 1]
     assert do_call(paste0, ["a", "b"]) == "ab"
     assert float(do_call("sum", [1, 2, 3])) == 6
     assert do_call(paste, ["x", "y"]) == "x y"

@@ -22,6 +22,16 @@ from .sequences import (c)  # noqa: F401
 
 _OPERATOR_NAMES = {"**": "^", "%": "%%", "//": "%/%"}
 
+import operator as _operator  # noqa: E402
+
+#: R's operators given by name (``Reduce("+", l)``) on values other than R vectors.
+_PYTHON_OPERATORS = {"+": _operator.add, "-": _operator.sub, "*": _operator.mul,
+                     "/": _operator.truediv, "^": _operator.pow, "%%": _operator.mod,
+                     "%/%": _operator.floordiv, "==": _operator.eq, "!=": _operator.ne,
+                     "<": _operator.lt, "<=": _operator.le, ">": _operator.gt,
+                     ">=": _operator.ge, "&": _operator.and_, "|": _operator.or_}
+_R_OPERANDS = (RVector, bool, int, float, complex, str, np.ndarray, np.generic)
+
 
 def _function(fun: Any) -> Callable:
     """A FUN argument: a callable, an R operator (``"*"``) or the name of an R function here."""
@@ -29,7 +39,13 @@ def _function(fun: Any) -> Callable:
         return fun
     op = _OPERATOR_NAMES.get(fun, fun)
     if op in _ARITH or op in _COMPARE or op in _LOGIC:
-        return lambda a, b: _binary(op, a, b)
+        python_op = _PYTHON_OPERATORS[op]
+
+        def apply_op(a: Any, b: Any) -> Any:
+            if isinstance(a, _R_OPERANDS) and isinstance(b, _R_OPERANDS):
+                return _binary(op, a, b)
+            return python_op(a, b)                   # tensors: their own (R torch's) operator
+        return apply_op
     found = getattr(sys.modules[__package__], str(fun).replace(".", "_"), None)
     if callable(found):
         return found
