@@ -168,6 +168,15 @@ def _as_column(value: Any, n: int) -> Any:
     return value
 
 
+def _column_name(cols: list[str], name: str) -> str | None:
+    """The column ``df.r.<name>`` means: ``name`` itself, or the R name with dots that a port
+    spells with ``_`` (``iris.r.Sepal_Length`` is ``iris$Sepal.Length``)."""
+    if name in cols:
+        return name
+    dotted = [c for c in cols if c.replace(".", "_") == name]
+    return dotted[0] if len(dotted) == 1 else None
+
+
 class RIndexer:
     """``x.r[...]``: R's ``[`` on a pandas DataFrame or Series (1-based, see the module
     docstring); ``df.r.col`` is R's ``df$col`` (always the column, never a pandas member) and
@@ -182,14 +191,18 @@ class RIndexer:
         obj = object.__getattribute__(self, "_obj")
         if isinstance(obj, pd.DataFrame):
             cols = [str(c) for c in obj.columns]
-            if name in cols:
-                return column(obj.iloc[:, cols.index(name)])
+            found = _column_name(cols, name)
+            if found is not None:
+                return column(obj.iloc[:, cols.index(found)])
             raise AttributeError(f"the data frame has no column `{name}` (columns: "
                                  f"{', '.join(cols)})")
         raise AttributeError(name)
 
     def __setattr__(self, name: str, value: Any) -> None:
-        self._obj[name] = _as_column(value, len(self._obj))
+        obj = self._obj
+        found = _column_name([str(c) for c in obj.columns], name) if \
+            isinstance(obj, pd.DataFrame) else None
+        obj[found or name] = _as_column(value, len(obj))
 
     def __setitem__(self, key: Any, value: Any) -> None:
         obj = self._obj

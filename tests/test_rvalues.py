@@ -195,6 +195,7 @@ def test_data_frame_columns_are_r_vectors():
     m = merge(data_frame(k=c(2, 1), u=c(3, 4)), data_frame(k=c(1, 2), v=c(5, 6)))
     assert vals(m.r.k) == [1, 2] and vals(m.r.u) == [4, 3] and vals(m.r.v) == [5, 6]
     assert vals(iris.r.Species[c(1, 51, 101)]) == ["setosa", "versicolor", "virginica"]
+    assert float(iris.r.Sepal_Length[1]) == 5.1 == float(iris.r["Sepal.Length"][1])
     penguins = pd.DataFrame({"species": ["Gentoo", "Adelie", "Chinstrap", "Adelie"]})
     assert vals(as_integer(penguins.r.species)) == [3, 1, 2, 1]     # R's factor codes
     assert vals(paste0(penguins.r.species, "!"))[0] == "Gentoo!"
