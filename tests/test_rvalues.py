@@ -115,6 +115,9 @@ def test_named_lists_iterate_values_and_grow():
     assert vals(names(x)) == ["a", "b"] and list(x) == [5, 6]
     assert list(x[c(2)]) == [6] and list(x[-c(1)]) == [6] and list(x[c(True, False)]) == [5]
     assert list(x[c("b", "a")]) == [6, 5]
+    assert list(rev(x)) == [6, 5] and list(names(rev(x))) == ["b", "a"]
+    assert rev([1, 2, 3]) == [3, 2, 1] and head([1, 2, 3], 2) == [1, 2] and tail([1, 2, 3], 1) == [3]
+    assert list(head(x, 1)) == [5] and isinstance(head(x, 1), NamedList)
 
 
 def test_apply_family_values():

@@ -75,12 +75,28 @@ def _plain(x: Any) -> RVector:
 
 
 def rev(x: Any) -> RVector:
-    """R's ``rev(x)``: the elements in reverse order (dims dropped)."""
+    """R's ``rev(x)``: the elements in reverse order (dims dropped); a list reversed (a named
+    list keeps its names)."""
+    if isinstance(x, (list, tuple, dict)):
+        return _list_part(x, lambda items: items[::-1])
     v = _plain(x)
     return RVector(v.values[::-1].copy(), None if v.names is None else v.names[::-1])
 
 
+def _list_part(x: Any, pick: Callable) -> Any:
+    """Part of a list, as the same kind of list (a named list keeps its names)."""
+    if isinstance(x, dict):
+        return type(x)(pick(list(dict.items(x)))) if type(x) is not dict else dict(
+            pick(list(x.items())))
+    return type(x)(pick(list(x)))
+
+
 def _edge(x: Any, n: Any, first: bool) -> RVector:
+    if isinstance(x, (list, tuple, dict)):
+        total, k = len(x), int(n)
+        k = builtins.min(k, total) if k >= 0 else builtins.max(total + k, 0)
+        return _list_part(x, (lambda items: items[:k]) if first else
+                          (lambda items: items[total - k:]))
     v = _as_rvector(x)
     total = v.values.shape[0] if v.values.ndim > 1 else v.values.size
     k = int(n)
