@@ -286,6 +286,7 @@ def test_vectors_and_lists():
     assert vals(colMeans(matrix(c(1, 2, 3, 4), nrow=2))) == [1.5, 3.5]
     assert float(median(c(1, 3, 2, 4))) == 2.5
     assert vals(table(c("a", "b", "a"))) == [2, 1]
+    assert repr(table(c("a", "b", "a"))) == "\na b \n2 1 "
     out = tryCatch(lambda: stop("boom"), error=lambda e: conditionMessage(e))
     assert out == "boom"
 

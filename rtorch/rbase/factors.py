@@ -216,6 +216,19 @@ def droplevels(x: Any) -> Factor:
     return Factor(codes, [f.levels[c - 1] for c in used], f.ordered, f.names)
 
 
+class Table(RVector):
+    """R's 1-D ``table``: integer counts named by level, printed as R prints a table (a blank
+    line for the empty dimnames header, then the names and counts)."""
+
+    __slots__ = ()
+
+    def r_class(self) -> list[str]:
+        return ["table"]
+
+    def _lines(self, digits: int) -> list[str]:
+        return [""] + super()._lines(digits)
+
+
 def table(*args: Any) -> RVector:
     """R's ``table(x)`` of one vector or factor: counts per level (sorted values), named."""
     if len(args) != 1:
@@ -223,4 +236,4 @@ def table(*args: Any) -> RVector:
     f = as_factor(args[0])
     counts = np.bincount([c - 1 for c in f._flat().tolist() if c != NA_INT],
                          minlength=len(f.levels)).astype(np.int64)
-    return RVector(counts, f.levels)
+    return Table(counts, f.levels)
