@@ -301,3 +301,18 @@ def test_torch_save_on_a_raw_connection():
     torch_save(nn_linear(2, 1), buf)
     assert vals(names(torch_load(buf))) == ["weight", "bias"]
     assert vals(torch_load(torch_serialize(x))) == [1, 2, 3]
+
+
+def test_more_base_functions(tmp_path):
+    path = file_path(tmp_path, "d.csv")
+    writeLines(c("a,b", "1,x", "2,y"), path)
+    df = read_csv(path)
+    assert vals(df.r.a) == [1, 2] and vals(df.r.b) == ["x", "y"] and vals(rownames(df)) == ["1", "2"]
+    assert float(file_size(path)) == 12 and bool(file_exists(path))
+    assert attr(c(a=1) if False else setNames(c(1), "a"), "names") == "a"
+    assert list(names(formals(lambda x, n=3: None))) == ["x", "n"]
+    assert aperm(array(seq(1, 6), dim=c(1, 2, 3))).shape == (3, 2, 1)
+    assert aperm(torch_ones(2, 3, 4), c(3, 1, 2)).shape == (4, 2, 3)
+    assert modifyList(named_list(a=1, b=2), named_list(b=None, c=3)) == {"a": 1, "c": 3}
+    assert not Negate(is_null)(None)
+    assert str(Sys_info()["sysname"]) != "" and isinstance(packageVersion("numpy"), str)

@@ -94,6 +94,9 @@ def render_doc() -> str:
         f"The rest ({100 * cov.get('none', 0):.1f}%: R's modelling formulae, environments as "
         "objects, a few rare statistics) is not provided.",
         "",
+        "R's `list()` counts as provided: `named_list(a = 1)` is a named list (a `dict` that "
+        "iterates its values), and an unnamed `list(a, b)` is the Python list `[a, b]`.",
+        "",
         "Provided functions follow R's semantics: vectorised, recycled, NA in gives NA out, "
         "1-based positions; R names with `.` take `_` (`is.na` is `is_na`); `class` and `try` "
         "are `class_` and `try_` (Python keywords). Where the name is a Python builtin (`sum`, "

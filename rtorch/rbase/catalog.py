@@ -19,7 +19,7 @@ from __future__ import annotations
 
 _TABLE = """
 c                 rbase
-list              python   [a, b] (unnamed) or named_list(a = 1) / dict(a = 1)
+list              rbase    named_list
 is.null           rbase
 length            rbase
 paste0            rbase
@@ -57,9 +57,9 @@ all               rbase
 UseMethod         python   a method of the class (def forward(self, ...)), or isinstance()
 is.na             rbase
 as.matrix         rbase
-attr              python   getattr(x, "name") / setattr(x, "name", v)
+attr              rbase
 identical         rbase
-formals           python   inspect.signature(f).parameters
+formals           rbase
 matrix            rbase
 min               rbase
 which             rbase
@@ -157,7 +157,7 @@ is.nan            rbase
 startsWith        rbase
 strsplit          rbase
 typeof            rbase
-Sys.info          python   platform.uname()
+Sys.info          rbase
 as.factor         rbase
 match.call        python   the arguments themselves (locals())
 message           rbase
@@ -184,7 +184,7 @@ unzip             rbase
 diag              rbase
 emptyenv          python   not needed
 mapply            rbase
-raw               python   bytes(n)
+raw               rbase
 sweep             none
 asNamespace       python   importlib.import_module(name)
 dir.create        rbase
@@ -194,24 +194,24 @@ anyNA             rbase
 as.double         rbase
 formula           none
 get               python   getattr(module, name) / globals()[name]
-read.delim        python   pandas.read_csv(path, sep="\\t")
+read.delim        rbase
 trunc             rbase
 which.max         rbase
 Map               rbase
-aperm             python   x.permute(...) on tensors, numpy.transpose on arrays
+aperm             rbase
 as.formula        none
 gettextf          rbase
 grep              rbase
 intersect         rbase
 log1p             rbase
 ls                python   dir(x)
-packageVersion    python   importlib.metadata.version(name)
+packageVersion    rbase
 rawConnectionValue rbase
 suppressWarnings  rbase
 binomial          none
 conditionMessage  rbase
 cumsum            rbase
-download.file     python   urllib.request.urlretrieve(url, path)
+download.file     rbase
 duplicated        rbase
 install.packages  python   not needed
 is.atomic         rbase
@@ -247,9 +247,9 @@ data              python   the data set's name (iris, mtcars)
 dimnames          none
 dirname           rbase
 expand.grid       none
-file.copy         python   shutil.copy(a, b)
+file.copy         rbase
 file.remove       rbase
-file.size         python   os.path.getsize(path)
+file.size         rbase
 getRversion       python   not needed
 is.call           python   not needed
 list2env          python   not needed
@@ -258,12 +258,12 @@ logical           rbase
 makeActiveBinding python   a property
 options           rbase
 plot              rbase
-read.csv          python   pandas.read_csv(path)
+read.csv          rbase
 split             none
 terms.formula     none
 toupper           rbase
 which.min         rbase
-Sys.getpid        python   os.getpid()
+Sys.getpid        rbase
 Sys.time          rbase
 URLencode         python   urllib.parse.quote(s)
 aggregate         none
@@ -328,6 +328,11 @@ unlink            rbase
 Sys.sleep         rbase
 system.file       rbase
 suppressMessages  rbase
+read.csv2         rbase
+write.csv         rbase
+rawToChar         rbase
+Negate            rbase
+modifyList        rbase
 """
 
 

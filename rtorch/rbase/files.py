@@ -14,7 +14,7 @@ import warnings
 from typing import Any, Callable, Iterable, Iterator, Sequence
 import numpy as np
 
-from .vectors import (RString, RVector, _character_result, _warn)  # noqa: F401
+from .vectors import (NA_DOUBLE, RString, RVector, _character_result, _warn)  # noqa: F401
 from .strings import (_strings)  # noqa: F401
 from .sequences import (character)  # noqa: F401
 
@@ -330,3 +330,118 @@ def system_file(*args: Any, package: Any = "base", mustWork: bool = False) -> An
     """R's ``system.file(..., package)``: no R library here, so ``""`` (R's answer for a file
     that is not installed)."""
     return RString("")
+
+
+def file_size(*args: Any) -> RVector:
+    """R's ``file.size(...)``: sizes in bytes (NA for a missing file)."""
+    import os
+    out = [float(os.path.getsize(p)) if os.path.exists(p) else NA_DOUBLE
+           for a in args for p in _strings(a)]
+    return RVector(np.array(out, dtype=np.float64))
+
+
+def file_copy(from_: Any, to: Any, overwrite: bool = False) -> RVector:
+    """R's ``file.copy(from, to, overwrite = FALSE)`` (``from`` is ``from_``): TRUE for each
+    file copied."""
+    import os
+    import shutil
+    out = []
+    for src, dst in zip(_strings(from_), _strings(to) * len(_strings(from_))):
+        target = os.path.join(dst, os.path.basename(src)) if os.path.isdir(dst) else dst
+        if os.path.exists(target) and not overwrite:
+            out.append(False)
+            continue
+        shutil.copyfile(src, target)
+        out.append(True)
+    return RVector(np.array(out, dtype=bool))
+
+
+def download_file(url: Any, destfile: Any, mode: str = "w", quiet: bool = False) -> int:
+    """R's ``download.file(url, destfile)``: 0 on success."""
+    import urllib.request
+    urllib.request.urlretrieve(_one_string(url), _one_string(destfile))
+    return 0
+
+
+def read_csv(file: Any, header: bool = True, sep: str = ",", stringsAsFactors: bool = False,
+             **kwargs: Any) -> Any:
+    """R's ``read.csv(file, header = TRUE, sep = ",")``: a pandas DataFrame with R's row
+    names 1, 2, ... (``df.r.col`` reads a column the R way)."""
+    import pandas as pd
+    frame = pd.read_csv(file if hasattr(file, "read") else _one_string(file), sep=sep,
+                        header=0 if header else None, **kwargs)
+    if not header:
+        frame.columns = [f"V{j + 1}" for j in range(frame.shape[1])]
+    frame.index = pd.RangeIndex(1, len(frame) + 1)
+    if stringsAsFactors:
+        for col in frame.columns:
+            if frame[col].dtype.kind == "O":
+                frame[col] = frame[col].astype("category")
+    return frame
+
+
+def read_delim(file: Any, header: bool = True, sep: str = "\t", **kwargs: Any) -> Any:
+    """R's ``read.delim(file, sep = "\\t")``."""
+    return read_csv(file, header=header, sep=sep, **kwargs)
+
+
+def read_csv2(file: Any, header: bool = True, sep: str = ";", dec: str = ",",
+              **kwargs: Any) -> Any:
+    """R's ``read.csv2(file)``: ``;``-separated, ``,`` as the decimal mark."""
+    return read_csv(file, header=header, sep=sep, decimal=dec, **kwargs)
+
+
+def write_csv(x: Any, file: Any = "", row_names: bool = True, **kwargs: Any) -> None:
+    """R's ``write.csv(x, file, row.names = TRUE)`` of a data frame."""
+    target = sys.stdout if file in ("", None) else file if hasattr(file, "write") else \
+        _one_string(file)
+    x.to_csv(target, index=row_names, **kwargs)
+
+
+def Sys_info() -> RVector:
+    """R's ``Sys.info()``: a named character vector (sysname, release, version, nodename,
+    machine, login, user)."""
+    import getpass
+    import platform
+    u = platform.uname()
+    try:
+        user = getpass.getuser()
+    except Exception:                                 # noqa: BLE001 - no user database
+        user = "unknown"
+    values = [u.system, u.release, u.version, u.node, u.machine, user, user, user]
+    names = ["sysname", "release", "version", "nodename", "machine", "login", "user",
+             "effective_user"]
+    return RVector(np.array(values, dtype=object), names)
+
+
+def Sys_getpid() -> RVector:
+    """R's ``Sys.getpid()``."""
+    import os
+    return RVector(np.array([os.getpid()], dtype=np.int64))
+
+
+def packageVersion(pkg: Any) -> RString:
+    """R's ``packageVersion(pkg)``: the version of an installed Python package (``"torch"``,
+    ``"rtorch"``, ...) as a string."""
+    import importlib.metadata
+    name = _one_string(pkg)
+    if name == "torch" or name == "rtorch":
+        import torch as _torch
+        return RString(_torch.__version__.split("+")[0] if name == "torch" else "0.1.0")
+    return RString(importlib.metadata.version(name))
+
+
+def raw(length: Any = 0) -> bytes:
+    """R's ``raw(length = 0)``: that many zero bytes."""
+    return bytes(int(length))
+
+
+def rawToChar(x: Any) -> RString:
+    """R's ``rawToChar(x)``."""
+    return RString(bytes(x).decode("latin-1"))
+
+
+def gc(verbose: bool = False, full: bool = True) -> None:
+    """R's ``gc()``: Python's garbage collection."""
+    import gc as _gc
+    _gc.collect()

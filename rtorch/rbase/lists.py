@@ -457,3 +457,64 @@ def try_(expr: Any, silent: bool = False) -> Any:
             import sys as _sys
             _sys.stderr.write(f"Error : {e}\n")
         return e
+
+
+def attr(x: Any, which: Any, exact: bool = False) -> Any:
+    """R's ``attr(x, which)``: the attribute (field) ``which`` of ``x``, or NULL; R's
+    ``"names"`` and ``"dim"`` attributes of R vectors and ``"class"``."""
+    name = str(_as_rvector(which).tolist()[0])
+    if name == "class":
+        return class_(x)
+    if isinstance(x, RVector):
+        if name == "names":
+            return None if x.names is None else RVector(np.array(x.names, dtype=object))
+        if name == "dim":
+            return None if x.values.ndim < 2 else RVector(np.array(x.values.shape, np.int64))
+        if name == "levels" and hasattr(x, "_r_labels"):
+            return RVector(np.array(x.levels, dtype=object))
+    if isinstance(x, dict):
+        return dict.get(x, name)
+    return getattr(x, name.replace(".", "_"), None)
+
+
+def formals(fun: Any = None) -> Any:
+    """R's ``formals(fun)``: a named list of the arguments' defaults (``None`` for NULL, and
+    for arguments without a default, R's empty symbol)."""
+    import inspect
+    params = inspect.signature(fun).parameters
+    return _named_list((k, None if p.default is inspect.Parameter.empty else p.default)
+                       for k, p in params.items() if k != "self")
+
+
+def aperm(a: Any, perm: Any = None) -> Any:
+    """R's ``aperm(a, perm)``: dims permuted (``perm`` 1-based; reversed by default), for R
+    arrays and tensors (``x$permute()``)."""
+    if hasattr(a, "permute") and not isinstance(a, RVector):
+        n = a.dim()
+        order = list(range(n, 0, -1)) if perm is None else [int(p) for p in _as_rvector(perm).tolist()]
+        return a.permute(*order) if type(a).__module__.startswith("rtorch") else \
+            a.permute(*[o - 1 for o in order])
+    v = _as_rvector(a)
+    n = v.values.ndim
+    order = list(range(n - 1, -1, -1)) if perm is None else \
+        [int(p) - 1 for p in _as_rvector(perm).tolist()]
+    return RVector(np.transpose(v.values, order).copy())
+
+
+def Negate(f: Callable) -> Callable:
+    """R's ``Negate(f)``: a function giving ``!f(...)``."""
+    return lambda *args, **kwargs: not bool(f(*args, **kwargs))
+
+
+def modifyList(x: Any, val: Any) -> Any:
+    """R's ``utils::modifyList(x, val)``: ``x`` with ``val``'s elements set (recursively for
+    named lists; a NULL value removes the element)."""
+    out = _named_list(dict.items(x))
+    for k, v in dict.items(val):
+        if v is None:
+            dict.pop(out, k, None)
+        elif isinstance(v, dict) and isinstance(dict.get(out, k), dict):
+            out[k] = modifyList(dict.get(out, k), v)
+        else:
+            out[k] = v
+    return out

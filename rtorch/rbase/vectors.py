@@ -451,6 +451,8 @@ def _as_rvector(x: Any) -> RVector:
         return RVector(np.zeros(0, dtype=bool))
     if isinstance(x, (bool, np.bool_)):
         return RVector(np.array([bool(x)]))
+    if hasattr(x, "__fspath__") and not isinstance(x, str):     # a path is a character string
+        return RVector(np.array([str(x.__fspath__())], dtype=object))
     if isinstance(x, (int, float)):
         return RVector(np.array([float(x)]))
     if isinstance(x, complex):
