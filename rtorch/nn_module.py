@@ -323,10 +323,10 @@ def _generator(classname: str | None = None, inherit: type | None = None, *,
     # R6 fields with a default (``activation_f = NULL``) live on each instance, so that a module
     # or parameter assigned later is what ``self.activation_f`` reads (not the class's NULL).
     fields = {k: v for k, v in vars(cls).items() if not k.startswith("__") and not callable(v)
-              and not isinstance(v, (property, staticmethod, classmethod))}
+              and k != "_r_fields" and not isinstance(v, (property, staticmethod, classmethod))}
     for k in fields:
         delattr(cls, k)
-    cls._r_fields = {**getattr(base, "_r_fields", {}), **fields}
+    cls._r_fields = {**cls._r_fields, **fields}
     return cls
 
 
@@ -338,6 +338,18 @@ class nn_module(_Module, R6, metaclass=ModuleGenerator):
     module docstring."""
 
     _r_fields: dict = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """A field declared ``NULL`` in the class (``activation_f = None``) lives on each
+        instance, so that a module or parameter assigned to it later is what is read back."""
+        super().__init_subclass__(**kwargs)
+        nulls = [k for k, v in list(vars(cls).items()) if v is None and not k.startswith("__")]
+        for k in nulls:
+            delattr(cls, k)
+        inherited: dict = {}
+        for base in reversed(cls.__mro__[1:]):
+            inherited.update(vars(base).get("_r_fields", {}))
+        cls._r_fields = {**inherited, **dict.fromkeys(nulls)}
 
     def __init__(self, *args: Any, **kwargs: Any):
         _Module.__init__(self)
