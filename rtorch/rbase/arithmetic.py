@@ -6,15 +6,15 @@ from __future__ import annotations
 
 import builtins
 import math
-import re
-import sys
-import warnings
-from typing import Any, Callable, Iterable, Iterator, Sequence
+
+from typing import Any, Callable, Iterable
 import numpy as np
 
-from .vectors import (NA, NA_DOUBLE, NA_INT, RVector, _DTYPE, _KIND_TYPE, _as_rvector, _coerce, _na_array, _na_mask, _top_type, _warn)  # noqa: F401
-from .sequences import (_number, c)  # noqa: F401
-from .sets import (_plain, is_na, names)  # noqa: F401
+from .vectors import (  # noqa: F401
+    NA, NA_DOUBLE, NA_INT, RVector, _DTYPE, _KIND_TYPE, _as_rvector, _coerce, _na_array,
+    _na_mask, _top_type, _warn)
+from .sequences import _number, c  # noqa: F401
+from .sets import _plain, is_na, names  # noqa: F401
 
 # --------------------------------------------------------------------------------------
 # Operators

@@ -7,16 +7,15 @@ Part of :mod:`rtorch.rbase` (see its docstring for the R semantics and porting r
 from __future__ import annotations
 
 import builtins
-import math
-import re
+
 import sys
-import warnings
-from typing import Any, Callable, Iterable, Iterator, Sequence
+
+from typing import Any
 import numpy as np
 
-from .vectors import (NA_DOUBLE, RString, RVector, _character_result, _warn)  # noqa: F401
-from .strings import (_strings)  # noqa: F401
-from .sequences import (character)  # noqa: F401
+from .vectors import NA_DOUBLE, RString, RVector, _character_result, _warn  # noqa: F401
+from .strings import _strings  # noqa: F401
+from .sequences import character  # noqa: F401
 
 # --------------------------------------------------------------------------------------
 # Temporary files

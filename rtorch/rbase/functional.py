@@ -6,15 +6,15 @@ from __future__ import annotations
 
 import builtins
 import math
-import re
+
 import sys
-import warnings
-from typing import Any, Callable, Iterable, Iterator, Sequence
+
+from typing import Any, Callable
 import numpy as np
 
 from .vectors import (NA_INT, RVector, _RANK, _as_rvector, _character_result, _coerce,
                       _na_array)  # noqa: F401
-from .sequences import (c)  # noqa: F401
+from .sequences import c  # noqa: F401
 
 # --------------------------------------------------------------------------------------
 # Functional helpers
@@ -354,5 +354,5 @@ def tryCatch(expr: Any, *, error: Callable | None = None, warning: Callable | No
 
 
 # names defined by later modules of the package, used at call time
-from .arithmetic import (_ARITH, _COMPARE, _LOGIC, _binary)  # noqa: E402,F401
-from .sets import (names)  # noqa: E402,F401
+from .arithmetic import _ARITH, _COMPARE, _LOGIC, _binary  # noqa: E402,F401
+from .sets import names  # noqa: E402,F401

@@ -9,7 +9,7 @@ Part of :mod:`rtorch.rbase`. R's lists are Python lists (unnamed) and named list
 from __future__ import annotations
 
 import builtins
-from typing import Any, Callable, Sequence
+from typing import Any, Callable
 
 import numpy as np
 

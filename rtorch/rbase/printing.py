@@ -6,13 +6,10 @@ from __future__ import annotations
 
 import builtins
 import math
-import re
-import sys
-import warnings
-from typing import Any, Callable, Iterable, Iterator, Sequence
+
 import numpy as np
 
-from .vectors import (NA_INT, RVector, _EMPTY, _WIDTH, _na_mask)  # noqa: F401
+from .vectors import NA_INT, RVector, _EMPTY, _WIDTH, _na_mask  # noqa: F401
 
 # --------------------------------------------------------------------------------------
 # Formatting numbers the way R does (formatReal, scientific, EncodeReal0)
@@ -277,4 +274,4 @@ def _str_line(x: RVector, give_length: bool = True) -> str:
 
 
 # names defined by later modules of the package, used at call time
-from .sets import (names)  # noqa: E402,F401
+from .sets import names  # noqa: E402,F401

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import builtins
 import math
-import re
+
 import sys
-import warnings
-from typing import Any, Callable, Iterable, Iterator, Sequence
+
+from typing import Any
 import numpy as np
 
-from .vectors import (NA, RVector, _DTYPE, _INT_MAX, _as_rvector, _coerce, _na_array, _top_type, _warn, as_integer)  # noqa: F401
+from .vectors import (  # noqa: F401
+    NA, RVector, _DTYPE, _INT_MAX, _as_rvector, _coerce, _na_array, _top_type, _warn,
+    as_integer)
 
 # --------------------------------------------------------------------------------------
 # Construction
@@ -358,4 +360,4 @@ def rbind(*args: Any) -> RVector | None:
 
 
 # names defined by later modules of the package, used at call time
-from .sets import (_n_elements, dim, length, names, ncol, nrow)  # noqa: E402,F401
+from .sets import _n_elements, dim, length, names, ncol, nrow  # noqa: E402,F401

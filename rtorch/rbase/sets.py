@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import builtins
 import math
-import re
-import sys
-import warnings
-from typing import Any, Callable, Iterable, Iterator, Sequence
+
+from typing import Any, Callable
 import numpy as np
 
-from .vectors import (NA_INT, RVector, _as_rvector, _as_type, _coerce, _na_array, _na_mask, _top_type)  # noqa: F401
-from .sequences import (c, logical)  # noqa: F401
+from .vectors import (  # noqa: F401
+    NA_INT, RVector, _as_rvector, _as_type, _coerce, _na_array, _na_mask, _top_type)
+from .sequences import c, logical  # noqa: F401
 
 # --------------------------------------------------------------------------------------
 # Shape, selection and sets

@@ -6,15 +6,13 @@ from __future__ import annotations
 
 import builtins
 import math
-import re
-import sys
-import warnings
-from typing import Any, Callable, Iterable, Iterator, Sequence
+
+from typing import Any, Callable
 import numpy as np
 
-from .vectors import (NA_DOUBLE, RVector, _as_rvector, _coerce)  # noqa: F401
-from .sequences import (_count, integer, seq, seq_len)  # noqa: F401
-from .arithmetic import (_math, log, max, mean, min, sd)  # noqa: F401
+from .vectors import NA_DOUBLE, RVector, _as_rvector, _coerce  # noqa: F401
+from .sequences import _count, integer, seq, seq_len  # noqa: F401
+from .arithmetic import _math, log, max, mean, min, sd  # noqa: F401
 
 # --------------------------------------------------------------------------------------
 # Randomness

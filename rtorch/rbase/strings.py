@@ -5,17 +5,18 @@ Part of :mod:`rtorch.rbase` (see its docstring for the R semantics and porting r
 from __future__ import annotations
 
 import builtins
-import math
+
 import re
 import sys
-import warnings
-from typing import Any, Callable, Iterable, Iterator, Sequence
+
+from typing import Any, Iterable, Iterator
 import numpy as np
 
-from .vectors import (_character_result, RVector, _DIGITS, _WIDTH, _as_rvector, _coerce)  # noqa: F401
-from .printing import (_cells)  # noqa: F401
-from .arithmetic import (_scalar)  # noqa: F401
-from .sequences import (character)  # noqa: F401
+from .vectors import (  # noqa: F401
+    _character_result, RVector, _DIGITS, _WIDTH, _as_rvector, _coerce)
+from .printing import _cells  # noqa: F401
+from .arithmetic import _scalar  # noqa: F401
+from .sequences import character  # noqa: F401
 
 # --------------------------------------------------------------------------------------
 # Text and output

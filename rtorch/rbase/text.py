@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import sys
-import warnings as _warnings
+
 from typing import Any
 
 import numpy as np

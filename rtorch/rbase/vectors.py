@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import builtins
 import math
-import re
+
 import sys
 import warnings
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 import numpy as np
 
 
@@ -774,8 +774,9 @@ def is_null(x: Any) -> RVector:
 
 
 # names defined by later modules of the package, used at call time
-from .arithmetic import (_UFUNC_OPS, _binary, _round, _scalar, _unary)  # noqa: E402,F401
-from .printing import (_array_lines, _complex_cells, _format_reals, _matrix_lines, _str_line, _vector_lines)  # noqa: E402,F401
-from .sequences import (c)  # noqa: E402,F401
-from .sets import (names)  # noqa: E402,F401
-from .strings import (stop)  # noqa: E402,F401
+from .arithmetic import _UFUNC_OPS, _binary, _round, _scalar, _unary  # noqa: E402,F401
+from .printing import (  # noqa: E402,F401
+    _array_lines, _complex_cells, _format_reals, _matrix_lines, _str_line, _vector_lines)
+from .sequences import c  # noqa: E402,F401
+from .sets import names  # noqa: E402,F401
+from .strings import stop  # noqa: E402,F401
