@@ -188,8 +188,11 @@ class RVector:
         if self.values.size != 1:
             raise TypeError(f"only a length-1 vector converts to {what} "
                             f"(this one has length {self.values.size})")
-        value = self.tolist()[0]
-        if value is None:
+        values = self.values
+        value = values.reshape(-1)[0].item() if values.dtype.kind != "O" else \
+            values.reshape(-1)[0]
+        if value is None or (value != value and _na_mask(values).any()) or \
+                (values.dtype.kind == "i" and value == NA_INT):
             raise ValueError(f"cannot convert NA to {what}")
         return value
 
