@@ -390,6 +390,19 @@ def merge(x: "pd.DataFrame", y: "pd.DataFrame", by: Any = None, all: bool = Fals
     return out
 
 
+def complete_cases(*args: Any) -> RVector:
+    """R's ``complete.cases(...)``: for each row (of data frames, or element of vectors),
+    whether it has no missing value."""
+    masks = []
+    for a in args:
+        if isinstance(a, pd.DataFrame):
+            masks.append(~a.isna().any(axis=1).to_numpy())
+        else:
+            masks.append(~rbase.is_na(a).values.reshape(-1))
+    return RVector(np.logical_and.reduce(masks) if masks else np.zeros(0, dtype=bool))
+
+
 __all__ = (["na_omit", "factor", "levels", "data_frame", "as_data_frame", "is_data_frame",
-            "colnames", "rownames", "cbind", "rbind", "head", "tail", "subset", "merge"]
+            "colnames", "rownames", "cbind", "rbind", "head", "tail", "subset", "merge",
+            "complete_cases"]
            if pd is not None else [])

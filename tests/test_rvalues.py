@@ -316,3 +316,17 @@ def test_more_base_functions(tmp_path):
     assert modifyList(named_list(a=1, b=2), named_list(b=None, c=3)) == {"a": 1, "c": 3}
     assert not Negate(is_null)(None)
     assert str(Sys_info()["sysname"]) != "" and isinstance(packageVersion("numpy"), str)
+
+
+def test_stats_and_grouping():
+    assert vals(pnorm(c(0, 1.96))) == pytest.approx([0.5, 0.9750021], abs=1e-7)
+    assert vals(qnorm(c(0.5, 0.975))) == pytest.approx([0, 1.959964], abs=1e-6)
+    r = rle(c(1, 1, 2, 2, 2, 3))
+    assert vals(r.lengths) == [2, 3, 1] and vals(r.values) == [1, 2, 3]
+    groups = split(c(1, 2, 3, 4), c("a", "b", "a", "b"))
+    assert list(names(groups)) == ["a", "b"] and vals(groups.b) == [2, 4]
+    frame = data_frame(a=c(1, NA, 3), b=c("x", "y", "z"))
+    assert vals(complete_cases(frame)) == [True, False, True]
+    assert vals(replicate(3, lambda: 2)) == [2, 2, 2]
+    set_seed(1)
+    assert len(rpois(5, 3)) == 5 and typeof(rpois(1, 3)) == "integer"

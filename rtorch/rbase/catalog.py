@@ -234,15 +234,15 @@ is.infinite       rbase
 is.language       python   not needed
 is.name           python   not needed
 isFALSE           rbase
-pnorm             none
+pnorm             rbase
 registerS3method  python   not needed
 regmatches        none
-rpois             none
+rpois             rbase    rpois
 sign              rbase
 substr            rbase
 unlockBinding     python   not needed
 Sys.setenv        rbase
-complete.cases    none
+complete.cases    rtorch
 data              python   the data set's name (iris, mtcars)
 dimnames          none
 dirname           rbase
@@ -259,7 +259,7 @@ makeActiveBinding python   a property
 options           rbase
 plot              rbase
 read.csv          rbase
-split             none
+split             rbase
 terms.formula     none
 toupper           rbase
 which.min         rbase
@@ -270,11 +270,11 @@ aggregate         none
 asplit            none
 exists            python   name in globals() / hasattr(x, name)
 gc                python   gc.collect()
-is.complex        none
+is.complex        rbase
 is.object         python   not needed
 is.symbol         python   not needed
 library           python   import (from rtorch import *)
-list.dirs         none
+list.dirs         rbase
 load              none
 loadedNamespaces  python   sys.modules
 median            rbase
@@ -333,6 +333,14 @@ write.csv         rbase
 rawToChar         rbase
 Negate            rbase
 modifyList        rbase
+qnorm             rbase
+rbinom            rbase
+rgamma            rbase
+replicate         rbase
+rle               rbase
+read.table        rbase
+merge             rtorch
+subset            rtorch
 """
 
 

@@ -444,3 +444,24 @@ def gc(verbose: bool = False, full: bool = True) -> None:
     """R's ``gc()``: Python's garbage collection."""
     import gc as _gc
     _gc.collect()
+
+
+def list_dirs(path: Any = ".", full_names: bool = True, recursive: bool = True) -> RVector:
+    """R's ``list.dirs(path, full.names = TRUE, recursive = TRUE)`` (``path`` itself first)."""
+    import os
+    root = _one_string(path)
+    found = [root]
+    if recursive:
+        for d, subdirs, _ in os.walk(root):
+            found += [os.path.join(d, s) for s in sorted(subdirs)]
+    else:
+        found += [os.path.join(root, s) for s in sorted(os.listdir(root))
+                  if os.path.isdir(os.path.join(root, s))]
+    if not full_names:
+        found = [os.path.relpath(f, root) if f != root else "" for f in found]
+    return RVector(np.array(sorted(found), dtype=object))
+
+
+def read_table(file: Any, header: bool = False, sep: str = r"\s+", **kwargs: Any) -> Any:
+    """R's ``read.table(file, header = FALSE, sep = "")``: whitespace-separated columns."""
+    return read_csv(file, header=header, sep=sep, **kwargs)

@@ -518,3 +518,25 @@ def modifyList(x: Any, val: Any) -> Any:
         else:
             out[k] = v
     return out
+
+
+def split(x: Any, f: Any) -> Any:
+    """R's ``split(x, f)``: the elements of ``x`` (a vector, or a data frame's rows) grouped by
+    the factor ``f``, as a named list in level order."""
+    from .factors import as_factor
+    fac = as_factor(f)
+    codes = fac._flat()
+    groups = []
+    for k, level in enumerate(fac.levels, 1):
+        pos = np.flatnonzero(codes == k)
+        if type(x).__name__ == "DataFrame":
+            groups.append((level, x.iloc[pos]))
+        else:
+            groups.append((level, _as_rvector(x)[RVector(pos + 1)]))
+    return _named_list(groups)
+
+
+def is_complex(x: Any) -> RVector:
+    """R's ``is.complex(x)``."""
+    ok = isinstance(x, (RVector, complex)) and _as_rvector(x).rtype == "complex"
+    return _scalar(ok, "logical")

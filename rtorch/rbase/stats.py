@@ -288,3 +288,68 @@ def diag(x: Any = 1, nrow: Any = None, ncol: Any = None) -> RVector:
         return RVector(np.eye(int(float(v))))
     n = int(nrow) if nrow is not None else v.values.size
     return RVector(np.diag(np.resize(_coerce(v._flat(), v.rtype, "double"), n)))
+
+
+def _doubles_of(x: Any) -> np.ndarray:
+    v = _as_rvector(x)
+    return _coerce(v.values, v.rtype, "double")
+
+
+def pnorm(q: Any, mean: Any = 0, sd: Any = 1, lower_tail: bool = True) -> RVector:
+    """R's ``pnorm(q, mean = 0, sd = 1, lower.tail = TRUE)``: the normal distribution function."""
+    z = (_doubles_of(q) - float(mean)) / (float(sd) * math.sqrt(2))
+    p = 0.5 * np.vectorize(math.erfc)(-z) if z.size else z
+    return RVector(p if lower_tail else 1 - p)
+
+
+def qnorm(p: Any, mean: Any = 0, sd: Any = 1) -> RVector:
+    """R's ``qnorm(p, mean = 0, sd = 1)``: normal quantiles."""
+    from statistics import NormalDist
+    dist = NormalDist(float(mean), float(sd))
+    values = _doubles_of(p)
+    out = [math.nan if not 0 < v < 1 else dist.inv_cdf(v) for v in values.reshape(-1).tolist()]
+    out = [-math.inf if v == 0 else math.inf if v == 1 else o for v, o in
+           zip(values.reshape(-1).tolist(), out)]
+    return RVector(np.array(out).reshape(values.shape))
+
+
+def rpois(n: Any, lambda_: Any = 1, generator: np.random.Generator | None = None) -> RVector:
+    """R's ``rpois(n, lambda)`` (``lambda`` is ``lambda_``: a Python keyword); integers."""
+    return RVector(_generator(generator).poisson(float(lambda_), _draw_count(n)).astype(np.int64))
+
+
+def rbinom(n: Any, size: Any, prob: Any, generator: np.random.Generator | None = None) -> RVector:
+    """R's ``rbinom(n, size, prob)``; integers."""
+    return RVector(_generator(generator).binomial(int(size), float(prob), _draw_count(n))
+                   .astype(np.int64))
+
+
+def rgamma(n: Any, shape: Any, rate: Any = 1, scale: Any = None,
+           generator: np.random.Generator | None = None) -> RVector:
+    """R's ``rgamma(n, shape, rate = 1, scale = 1/rate)``."""
+    s = 1 / float(rate) if scale is None else float(scale)
+    return RVector(_generator(generator).gamma(float(shape), s, _draw_count(n)))
+
+
+def replicate(n: Any, expr: Callable, simplify: bool = True) -> Any:
+    """R's ``replicate(n, expr)``: ``expr`` (a function of no arguments, R's lazy expression)
+    evaluated ``n`` times, simplified as ``sapply`` does."""
+    from .functional import _simplify
+    results = [expr() for _ in range(int(n))]
+    return _simplify(results, (len(results),)) if simplify else results
+
+
+def rle(x: Any) -> Any:
+    """R's ``rle(x)``: run lengths and values, as a named list (``lengths``, ``values``)."""
+    from ..named_list import NamedList
+    v = _as_rvector(x)
+    flat = v._flat()
+    lengths, starts = [], []
+    for i, value in enumerate(flat.tolist()):
+        if i and value == flat[i - 1]:
+            lengths[-1] += 1
+        else:
+            starts.append(i)
+            lengths.append(1)
+    return NamedList(lengths=RVector(np.array(lengths, dtype=np.int64)),
+                     values=RVector(flat[np.array(starts, dtype=np.int64)]))
