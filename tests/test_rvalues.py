@@ -330,3 +330,11 @@ def test_stats_and_grouping():
     assert vals(replicate(3, lambda: 2)) == [2, 2, 2]
     set_seed(1)
     assert len(rpois(5, 3)) == 5 and typeof(rpois(1, 3)) == "integer"
+
+
+def test_formatC():
+    assert formatC(3.14159, digits=3, format="f") == "3.142"
+    assert vals(formatC(c(1, 10, 100), width=5)) == ["    1", "   10", "  100"]
+    assert formatC(as_integer(42), width=6, flag="0") == "000042"
+    assert formatC(1234567.891, format="f", digits=1, big_mark=",") == "1,234,567.9"
+    assert formatC(0.000123, format="e", digits=2) == "1.23e-04"

@@ -90,7 +90,7 @@ getOption         rbase
 on.exit           python   try: ... finally: ...
 sort              rbase
 gsub              rbase
-format            python   format(x, ".3f") / f"{x:.3f}" (R vectors format as their value)
+format            python   f"{x:.3f}" or formatC(x, format = "f", digits = 3) (format is a Python builtin)
 is.integer        rbase
 sample.int        rbase
 as.logical        rbase
@@ -333,6 +333,7 @@ write.csv         rbase
 rawToChar         rbase
 Negate            rbase
 modifyList        rbase
+formatC           rbase
 qnorm             rbase
 rbinom            rbase
 rgamma            rbase

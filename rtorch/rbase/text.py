@@ -284,3 +284,24 @@ def gettextf(fmt: Any, *args: Any, domain: Any = None) -> Any:
     """R's ``gettextf(fmt, ...)``: ``sprintf(fmt, ...)`` (no translations)."""
     from .strings import sprintf
     return sprintf(fmt, *args)
+
+
+def formatC(x: Any, width: int = 0, digits: Any = None, format: Any = None, flag: str = "",
+            big_mark: str = "") -> Any:
+    """R's ``formatC(x, width = 0, digits = NULL, format = NULL, flag = "", big.mark = "")``:
+    C-style formatting of each number (``format = "f"``, ``"e"``, ``"g"``, ``"d"``, ``"s"``);
+    by default ``"d"`` for integers, ``"g"`` for doubles, ``"s"`` for strings."""
+    v = _as_rvector(x)
+    fmt = format or {"integer": "d", "logical": "d", "character": "s"}.get(v.rtype, "g")
+    prec = "" if digits is None or fmt in ("d", "s") else f".{int(digits)}"
+    flags = flag.replace("0", "0") if flag else ""
+    out = []
+    for value in v.tolist():
+        if value is None:
+            out.append("NA")
+            continue
+        if fmt == "d":
+            value = int(round(value))
+        text = f"{value:{flags}{int(width) if width else ''}{',' if big_mark else ''}{prec}{fmt}}"
+        out.append(text.replace(",", big_mark) if big_mark and big_mark != "," else text)
+    return _vector(out, _names(x))
