@@ -44,6 +44,10 @@ def test_length_one_character_vectors_are_strings():
     assert hash(paste0("a", "b")) == hash("ab")
     assert {2.0: "two"}[c(2)] == "two" and hash(c(2)) == hash(2)
     assert paste0("x", 1).print() == "x1"                        # still prints as R
+    import fnmatch
+    pattern = paste0("*", ".png")                                # Python libraries see a str
+    assert fnmatch.fnmatch("a.png", pattern) and pattern[0] == "*" and list(pattern)[1] == "."
+    assert pattern[c(1)] == "*.png" and int(length(pattern)) == 1   # R's subscript, R's length
 
 
 def test_format_and_fstrings_use_the_value():

@@ -33,7 +33,8 @@ iteration cover all elements in R's column-major order; a length-1 vector conver
 ``{2.0: "x"}[c(2)]``) and formats as its value (``f"{x:.2f}"``; ``f"{x}"`` as ``paste0``
 writes it). A length-1 character result of R's string functions (``paste0``, ``sprintf``,
 ``tolower``, ``sub``, ``as.character``, ``x[i]``) is an :class:`RString`: a Python ``str``
-that is still an R vector, so ``getattr(obj, paste0("nn_", act))`` works; ``str()`` of any
+that is still an R vector, so ``getattr(obj, paste0("nn_", act))`` works (a Python ``int``
+indexes its characters, as for any ``str``; ``x[c(1)]`` is R's subscript); ``str()`` of any
 length-1 character vector is the string itself (``x.print()`` prints R's ``[1] "x"``).
 
 ``sample``, ``rnorm`` and ``runif`` share one numpy generator; ``set_sample_seed(seed)``

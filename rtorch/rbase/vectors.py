@@ -366,9 +366,11 @@ class RString(str):
     """A length-1 R character vector that is also a Python ``str``: what R's string functions
     (``paste0``, ``sprintf``, ``tolower``, ``sub`` ...) return when the answer has length 1, so
     it works as an attribute name (``getattr(obj, paste0("nn_", act))``), a dict key, a path or
-    a format argument. R's ways stay: it prints as R prints ``"x"``, ``x[1]`` is itself, it
-    iterates once (R's ``for (s in x)``) and ``length(x)`` is 1 (``len()`` counts characters,
-    R's ``nchar``)."""
+    a format argument, and every Python library that takes a string (``glob``, ``re``,
+    ``pathlib``) sees one. R's ways stay where they cannot be taken for Python's: ``repr()``
+    is R's ``[1] "x"``, ``length(x)`` is 1, an R vector subscript indexes it as R does
+    (``x[c(1)]``, ``x[seq(1, 1)]``); a Python ``int`` or slice indexes its characters and
+    iteration gives them, as for any ``str`` (``len()`` is R's ``nchar``)."""
 
     __slots__ = ()
 
@@ -391,12 +393,9 @@ class RString(str):
         return getattr(self.as_vector(), name)
 
     def __getitem__(self, key: Any) -> Any:
-        if isinstance(key, slice):
+        if isinstance(key, (int, slice)):             # Python's: the characters
             return str.__getitem__(self, key)
         return _character_result(self.as_vector()[key])
-
-    def __iter__(self) -> Iterator[Any]:
-        return iter((self,))
 
     def __repr__(self) -> str:
         return repr(self.as_vector())
