@@ -42,7 +42,7 @@ globals().update(_training)
 for _table in (_creation, _generics, _objects, _serialization, _jit, _data, _data_classes):
     globals().update(_table)
 
-from .pipes import pipeable, pipeable_table, not_a_function as _not_a_function  # noqa: E402
+from .pipes import pipeable, pipeable_table  # noqa: E402
 from .nn_module import R_NN_MODULE as _nn_module  # noqa: E402
 from .nn_layers import R_NN_LAYERS as _nn_layers  # noqa: E402
 from .nnf import R_NNF as _nnf  # noqa: E402
@@ -52,8 +52,6 @@ from .nn_utils import R_NN_UTILS as _nn_utils  # noqa: E402
 _nn = {**_nn_module, **_nn_layers, **_nnf, **_nn_init, **_nn_utils, "pipeable": pipeable}
 globals().update(_nn)
 globals().update(pipeable_table({**_creation, **_generics, **_objects}))  # x >> as_array()
-globals().update({_f.__name__: pipeable(_f, accepts=_not_a_function)   # x >> lapply(f)
-                 for _f in (lapply, sapply)})
 
 from ._version import __version__  # noqa: E402
 

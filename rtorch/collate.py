@@ -126,7 +126,7 @@ def default_collate(batch: list, path: str = "batch") -> Any:
         return _scalars(batch, rtype)
     if isinstance(elem, dict):
         return NamedList({k: default_collate(_transpose(batch, k, f"{path}${k}"), f"{path}${k}")
-                          for k in elem})
+                          for k in elem.keys()})
     if isinstance(elem, (list, tuple)):
         parts = [default_collate(_transpose(batch, i, f"{path}[[{i + 1}]]"), f"{path}[[{i + 1}]]")
                  for i in range(len(elem))]

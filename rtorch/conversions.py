@@ -3,18 +3,23 @@
 ``as_array``, ``as_numeric``, ``as_integer``, ``as_logical``, ``as_matrix``: a tensor
 becomes an R vector/matrix/array (:class:`rtorch.rbase.RVector`) holding the same
 element positions; ``as_numeric`` & co. flatten in R's column-major order.
-``sum``, ``max``, ``min``, ``mean``, ``prod``, ``all``, ``any``, ``abs``, ``round``, ``exp``,
-``log``, ``sqrt``, ``length``, ``dim``, ``cumsum``, ``head``, ``tail`` act on tensors as in R
-torch; anything else goes to :mod:`rtorch.rbase`, where R vectors get R's behaviour and
-every other value the Python builtin's.
+``sum``, ``max``, ``min``, ``mean``, ``prod`` (with ``dim =``, ``keepdim =``), ``all``, ``any``,
+``round``, ``log`` (with ``base =``), R's Math functions (:data:`MATH`: ``abs``, ``sign``,
+``sqrt``, ``exp``, ``expm1``, ``log2``, ``log10``, ``log1p``, ``floor``, ``ceiling``, ``trunc``
+and the trigonometric and hyperbolic ones), ``length``, ``dim``, ``rev``, ``cumsum``, ``head``,
+``tail`` act on tensors as R torch's S3 methods do; anything else goes to :mod:`rtorch.rbase`,
+where R vectors and Python numbers get R's behaviour (``sum(1)`` is ``1``) and, for the names
+Python has as builtins, Python's containers the builtin's (``sum([1, 2])`` is ``3``).
 """
 from __future__ import annotations
+
+import functools
 
 import numpy as np
 import torch
 
 from . import dataframe, rbase
-from .dims import whole
+from .dims import dim_in, whole
 from .tensor import wrap, unwrap, is_torch_tensor as _is_tensor
 
 _AS_ARRAY = {torch.float32: np.float64, torch.float64: np.float64, torch.float16: np.float64,
@@ -106,7 +111,7 @@ def names(x):
     if dataframe.is_frame(x) and x.ndim == 2:
         return rbase.c(*[str(c) for c in x.columns])
     if isinstance(x, dict):
-        return rbase.c(*[str(k) for k in x])
+        return rbase.c(*[str(k) for k in dict.keys(x)]) if x else None
     return rbase.names(x)
 
 
@@ -117,34 +122,56 @@ def dim(x):
     return rbase.dim(x)
 
 
-def _reduction(name: str, torch_fn):
+_MISSING = object()
+
+
+def _reduction(name: str, torch_fn, with_dim: bool):
+    """R torch's ``sum``/``prod``/``max``/``min``/``mean``/``all``/``any`` method: over all
+    elements of each tensor argument, combined across arguments; ``dim =`` (1-based) and
+    ``keepdim =`` where R torch takes them."""
     fallback = getattr(rbase, name)
 
-    def f(*args, na_rm: bool = False, **kwargs):
+    def f(*args, dim=_MISSING, keepdim: bool = False, na_rm: bool = False, **kwargs):
         tensors = [a for a in args if _is_tensor(a)]
         if not tensors:
+            if dim is not _MISSING:
+                raise TypeError(f"{name}(): 'dim' is for tensors (R torch's {name} method)")
             return fallback(*args, **kwargs) if not na_rm else fallback(*args, na_rm=na_rm, **kwargs)
         if na_rm:
             raise ValueError("Torch tensors do not have NAs!")
+        if dim is not _MISSING:
+            if len(args) != 1:
+                raise ValueError(f"{name}(): 'dim' is taken with one tensor only")
+            d = dim_in(dim)
+            out = torch_fn(unwrap(args[0]), d, keepdim=bool(keepdim))
+            return wrap(out[0] if isinstance(out, tuple) else out)
         parts = [torch_fn(unwrap(a)) if _is_tensor(a) else
                  torch_fn(torch.as_tensor(np.asarray(a, dtype=np.float64), dtype=torch.float32))
                  for a in args]
-        return wrap(parts[0] if len(parts) == 1 else torch_fn(torch.stack(parts)))
+        if len(parts) == 1:
+            return wrap(parts[0])
+        if name == "sum":
+            return wrap(functools.reduce(torch.add, parts))
+        if name == "prod":
+            return wrap(functools.reduce(torch.mul, parts))
+        return wrap(torch_fn(torch.stack(parts)))
 
     f.__name__ = f.__qualname__ = name
     f.__doc__ = (f"R's ``{name}(...)``: on tensors, ``torch.{torch_fn.__name__}`` over all elements "
-                 f"(R torch's meaning); otherwise R's ``{name}`` for R vectors and Python's builtin "
-                 "for anything else.")
+                 f"(R torch's ``{name}.torch_tensor``)"
+                 + (", or along ``dim`` (1-based) with ``keepdim``" if with_dim else "") +
+                 f"; otherwise R's ``{name}`` for R vectors and numbers (``{name}(1)``), and "
+                 "Python's builtin where it applies (a Python list or iterable).")
     return f
 
 
-sum = _reduction("sum", torch.sum)
-prod = _reduction("prod", torch.prod)
-max = _reduction("max", torch.max)
-min = _reduction("min", torch.min)
-mean = _reduction("mean", torch.mean)
-all = _reduction("all", torch.all)
-any = _reduction("any", torch.any)
+sum = _reduction("sum", torch.sum, True)
+prod = _reduction("prod", torch.prod, True)
+max = _reduction("max", torch.amax, True)
+min = _reduction("min", torch.amin, True)
+mean = _reduction("mean", torch.mean, True)
+all = _reduction("all", torch.all, False)
+any = _reduction("any", torch.any, False)
 
 
 def _elementwise(name: str, torch_fn):
@@ -156,17 +183,48 @@ def _elementwise(name: str, torch_fn):
         return fallback(x, *args, **kwargs)
 
     f.__name__ = f.__qualname__ = name
-    f.__doc__ = (f"R's ``{name}(x)``: ``torch.{torch_fn.__name__}`` on tensors; R's ``{name}`` on R "
-                 "vectors; Python's builtin (where there is one) for anything else.")
+    f.__doc__ = (f"R's ``{name}(x)``: ``torch.{torch_fn.__name__}`` on tensors (R torch's method); "
+                 f"R's ``{name}`` on R vectors and numbers; Python's builtin (where there is one) "
+                 "for anything else.")
     return f
 
 
-abs = _elementwise("abs", torch.abs)
-exp = _elementwise("exp", torch.exp)
-log = _elementwise("log", torch.log)
-sqrt = _elementwise("sqrt", torch.sqrt)
-floor = _elementwise("floor", torch.floor)
-ceiling = _elementwise("ceiling", torch.ceil)
+#: R's Math functions that R torch extends to tensors, and the torch function behind each.
+MATH = {"abs": torch.abs, "sign": torch.sign, "sqrt": torch.sqrt, "exp": torch.exp,
+        "expm1": torch.expm1, "log2": torch.log2, "log10": torch.log10, "log1p": torch.log1p,
+        "floor": torch.floor, "ceiling": torch.ceil, "trunc": torch.trunc,
+        "cos": torch.cos, "sin": torch.sin, "tan": torch.tan, "acos": torch.acos,
+        "asin": torch.asin, "atan": torch.atan, "cosh": torch.cosh, "sinh": torch.sinh,
+        "tanh": torch.tanh}
+_MATH_FUNCTIONS = {name: _elementwise(name, fn) for name, fn in MATH.items()}
+abs = _MATH_FUNCTIONS["abs"]
+exp = _MATH_FUNCTIONS["exp"]
+sqrt = _MATH_FUNCTIONS["sqrt"]
+floor = _MATH_FUNCTIONS["floor"]
+ceiling = _MATH_FUNCTIONS["ceiling"]
+
+
+def log(x, base=None):
+    """R's ``log(x, base = exp(1))``: ``torch.log(x)`` on tensors, divided by ``log(base)``
+    when a base is given (R torch's ``log.torch_tensor``); R's ``log`` otherwise."""
+    if _is_tensor(x):
+        t = unwrap(x)
+        if base is None:
+            return wrap(torch.log(t))
+        b = unwrap(base) if _is_tensor(base) else torch.as_tensor(float(base), dtype=t.dtype
+                                                                  if t.is_floating_point() else None)
+        return wrap(torch.log(t) / torch.log(b))
+    return rbase.log(x) if base is None else rbase.log(x, base)
+
+
+def rev(x):
+    """R's ``rev(x)``: a 1-D tensor reversed (``torch.flip``); R's ``rev`` otherwise."""
+    if _is_tensor(x):
+        t = unwrap(x)
+        if t.dim() != 1:
+            raise ValueError("rev() of a tensor takes a 1-D tensor (use torch_flip(x, dims))")
+        return wrap(torch.flip(t, (0,)))
+    return rbase.rev(x)
 
 
 def round(x, digits: int = 0):
@@ -184,7 +242,10 @@ def cumsum(x):
 
 
 def head(x, n: int = 6):
-    """R's ``head(x, n = 6)``: the first ``n`` entries along the first dim."""
+    """R's ``head(x, n = 6)``: the first ``n`` entries along the first dim (a data frame's
+    first rows)."""
+    if dataframe.is_frame(x) and x.ndim == 2:
+        return dataframe.head(x, n)
     if _is_tensor(x):
         t = unwrap(x)
         return wrap(t[: n if n >= 0 else t.shape[0] + n])
@@ -192,7 +253,10 @@ def head(x, n: int = 6):
 
 
 def tail(x, n: int = 6):
-    """R's ``tail(x, n = 6)``: the last ``n`` entries along the first dim."""
+    """R's ``tail(x, n = 6)``: the last ``n`` entries along the first dim (a data frame's last
+    rows)."""
+    if dataframe.is_frame(x) and x.ndim == 2:
+        return dataframe.tail(x, n)
     if _is_tensor(x):
         t = unwrap(x)
         return wrap(t[t.shape[0] - n:] if n >= 0 else t[-n:])
@@ -201,5 +265,6 @@ def tail(x, n: int = 6):
 
 R_GENERICS = {f.__name__: f for f in (
     as_array, as_numeric, as_integer, as_logical, as_matrix, length, names, dim, sum, prod, max, min,
-    mean, all, any, abs, exp, log, sqrt, floor, ceiling, round, cumsum, head, tail)}
+    mean, all, any, log, round, cumsum, head, tail, rev)}
+R_GENERICS.update(_MATH_FUNCTIONS)
 R_GENERICS["as_double"] = as_numeric

@@ -35,6 +35,7 @@ import numpy as np
 
 from . import rbase
 from .rbase import RVector
+from .rbase.factors import Factor, factor, levels
 
 from .lazy import LazyModule, installed, when_imported
 
@@ -47,29 +48,24 @@ def is_frame(x: Any) -> bool:
     return m is not None and isinstance(x, (m.DataFrame, m.Series))
 
 
+def _is_df(x: Any) -> bool:
+    """Whether ``x`` is a pandas DataFrame (never imports pandas)."""
+    m = sys.modules.get("pandas")
+    return m is not None and isinstance(x, m.DataFrame)
+
+
 # ---- factors -----------------------------------------------------------------------------------
 
 def _as_factor(s: "pd.Series") -> "pd.Series":
-    return s if isinstance(s.dtype, pd.CategoricalDtype) else factor(s)
+    """A column as a pandas ``category`` Series with R's levels (sorted unique values)."""
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        return s
+    return s.astype(pd.CategoricalDtype(sorted(s.dropna().unique())))
 
 
 def _is_factor_like(s: "pd.Series") -> bool:
     return isinstance(s.dtype, pd.CategoricalDtype) or s.dtype.kind in "OSUT" or \
         pd.api.types.is_string_dtype(s.dtype)
-
-
-def factor(x: Any, levels: Any = None, labels: Any = None) -> "pd.Series":
-    """R's ``factor(x, levels, labels = levels)``: a pandas ``category`` Series whose
-    categories are R's levels (sorted unique values by default)."""
-    s = x if isinstance(x, pd.Series) else pd.Series(list(x))
-    cats = sorted(s.dropna().unique()) if levels is None else list(levels)
-    f = s.astype(pd.CategoricalDtype(cats))
-    return f.cat.rename_categories(list(labels)) if labels is not None else f
-
-
-def levels(x: Any) -> RVector:
-    """R's ``levels(f)`` of a factor (or string) column."""
-    return RVector(np.array([str(c) for c in _as_factor(x).cat.categories], dtype=object))
 
 
 def _codes(s: "pd.Series") -> np.ndarray:
@@ -149,18 +145,103 @@ def _positions(key: Any, n: int, names: list[str]) -> np.ndarray:
     return pos
 
 
+def column(s: "pd.Series") -> Any:
+    """A pandas column as the R vector R's ``df$col`` gives: a :class:`Factor` for a
+    ``category`` or string column (levels sorted, as R's ``factor()`` makes them, so
+    ``as_integer(df.r.species)`` is R's codes), a double / integer / logical :class:`RVector`
+    otherwise (NA for missing values)."""
+    if isinstance(s.dtype, pd.CategoricalDtype) or s.dtype.kind in "OSUT" or \
+            pd.api.types.is_string_dtype(s.dtype):
+        return factor(_as_factor(s))                    # strings read as R's factor() makes them
+    return RVector(_numbers(s))
+
+
+def _as_column(value: Any, n: int) -> Any:
+    """An R value to store as a column of ``n`` rows (recycled; factors as categories)."""
+    if isinstance(value, Factor):
+        return pd.Categorical.from_codes(np.where(value.values == rbase.NA_INT, -1,
+                                                  value.values - 1), value.levels)
+    if isinstance(value, (RVector, str, int, float, bool)):
+        v = rbase.vectors._as_rvector(value)
+        flat = v._flat()
+        if flat.size not in (1, n) and n:
+            raise ValueError(f"replacement has {flat.size} rows, data has {n}")
+        values = np.resize(flat, n) if n else flat
+        if values.dtype.kind == "f":
+            values = np.where(rbase.vectors._na_mask(values), np.nan, values)
+        return values
+    if hasattr(value, "numpy") and hasattr(value, "dim"):           # a tensor
+        return np.asarray(value).reshape(-1)
+    return value
+
+
+def _column_name(cols: list[str], name: str) -> str | None:
+    """The column ``df.r.<name>`` means: ``name`` itself, or the R name with dots that a port
+    spells with ``_`` (``iris.r.Sepal_Length`` is ``iris$Sepal.Length``)."""
+    if name in cols:
+        return name
+    dotted = [c for c in cols if c.replace(".", "_") == name]
+    return dotted[0] if len(dotted) == 1 else None
+
+
 class RIndexer:
     """``x.r[...]``: R's ``[`` on a pandas DataFrame or Series (1-based, see the module
-    docstring)."""
+    docstring); ``df.r.col`` is R's ``df$col`` (always the column, never a pandas member) and
+    ``df.r.col = v`` / ``df.r[:, "col"] = v`` assign as R does."""
+
+    __slots__ = ("_obj",)
 
     def __init__(self, obj: Any) -> None:
-        self._obj = obj
+        object.__setattr__(self, "_obj", obj)
+
+    def __getattr__(self, name: str) -> Any:
+        obj = object.__getattribute__(self, "_obj")
+        if _is_df(obj):
+            cols = [str(c) for c in obj.columns]
+            found = _column_name(cols, name)
+            if found is not None:
+                return column(obj.iloc[:, cols.index(found)])
+            raise AttributeError(f"the data frame has no column `{name}` (columns: "
+                                 f"{', '.join(cols)})")
+        raise AttributeError(name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        obj = self._obj
+        found = _column_name([str(c) for c in obj.columns], name) if \
+            _is_df(obj) else None
+        obj[found or name] = _as_column(value, len(obj))
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        obj = self._obj
+        if isinstance(key, str):
+            obj[key] = _as_column(value, len(obj))
+            return
+        if isinstance(key, tuple) and len(key) == 2 and _is_df(obj):
+            rows, col = key
+            cols = [str(c) for c in obj.columns]
+            names = [str(v) for v in rbase.vectors._as_rvector(col).tolist()] \
+                if isinstance(col, (str, RVector)) else None
+            if names is not None and isinstance(rows, slice) and rows == slice(None):
+                for name in names:
+                    obj[name] = _as_column(value, len(obj))
+                return
+            r = _positions(rows, obj.shape[0], list(map(str, obj.index)))
+            c = ([cols.index(n) for n in names] if names is not None
+                 else _positions(col, obj.shape[1], cols))
+            v = _as_column(value, len(r))
+            for j in c:
+                obj.iloc[r, j] = v
+            return
+        pos = _positions(key, len(obj), list(map(str, obj.index)))
+        obj.iloc[pos] = _as_column(value, len(pos))
 
     def __getitem__(self, key: Any) -> Any:
         obj = self._obj
         key, keep = rbase._split_drop(key)
         if isinstance(obj, pd.Series):
             return self._vector(obj, key)
+        if isinstance(key, str):                    # df[["col"]] / df$col: the column
+            return getattr(self, key)
         if not isinstance(key, tuple):             # df[j]: columns, always a frame
             return obj.iloc[:, _positions(key, obj.shape[1], list(map(str, obj.columns)))]
         if len(key) != 2:
@@ -168,7 +249,7 @@ class RIndexer:
         rows = _positions(key[0], obj.shape[0], list(map(str, obj.index)))
         cols = _positions(key[1], obj.shape[1], list(map(str, obj.columns)))
         out = obj.iloc[rows, cols]
-        return out.iloc[:, 0] if not keep and len(cols) == 1 else out
+        return column(out.iloc[:, 0]) if not keep and len(cols) == 1 else out
 
     @staticmethod
     def _vector(s: "pd.Series", key: Any) -> Any:
@@ -185,4 +266,149 @@ def _register_accessor() -> None:
 
 when_imported("pandas", lambda _: _register_accessor())    # df.r[...] once pandas is there
 
-__all__ = ["na_omit", "factor", "levels"] if installed("pandas") else []
+# ---- R's data-frame functions ----------------------------------------------------------------
+
+def data_frame(*args: Any, stringsAsFactors: bool = False, check_names: bool = True,
+               **columns: Any) -> "pd.DataFrame":
+    """R's ``data.frame(a = x, b = y)``: a pandas DataFrame, columns recycled to the longest;
+    factors become ``category`` columns, tensors and R vectors their values. Unnamed data
+    frames given positionally are bound by column."""
+    parts = [a for a in args if _is_df(a)]
+    named = dict(columns)
+    for i, a in enumerate(a for a in args if not _is_df(a)):
+        named[f"V{i + 1}"] = a
+    n = max([len(p) for p in parts] + [rbase.length(v).values[0] if not isinstance(v, str) else 1
+                                        for v in named.values()] + [0])
+    out = pd.DataFrame({k: _as_column(v, int(n)) for k, v in named.items()})
+    if stringsAsFactors:
+        for k in out.columns:
+            if out[k].dtype.kind == "O":
+                out[k] = _as_factor(out[k])
+    frame = pd.concat(parts + [out], axis=1) if parts else out
+    frame.index = pd.RangeIndex(1, len(frame) + 1)
+    return frame
+
+
+def as_data_frame(x: Any, **kwargs: Any) -> "pd.DataFrame":
+    """R's ``as.data.frame(x)``: a matrix's columns ``V1``, ``V2`` ...; a named list's
+    elements as columns; a data frame as it is."""
+    if _is_df(x):
+        return x
+    if isinstance(x, dict):
+        return data_frame(**{str(k): v for k, v in x.items()})
+    v = x if isinstance(x, RVector) else rbase.as_matrix(x) if not hasattr(x, "dim") else \
+        RVector(np.asarray(x))
+    values = v.values if v.values.ndim == 2 else v.values.reshape(-1, 1)
+    frame = pd.DataFrame({f"V{j + 1}": values[:, j] for j in range(values.shape[1])})
+    frame.index = pd.RangeIndex(1, len(frame) + 1)
+    return frame
+
+
+def is_data_frame(x: Any) -> RVector:
+    """R's ``is.data.frame(x)``."""
+    return rbase.arithmetic._scalar(_is_df(x), "logical")
+
+
+def colnames(x: Any) -> Any:
+    """R's ``colnames(x)``: a data frame's column names (NULL for a matrix without them)."""
+    if _is_df(x):
+        return RVector(np.array([str(c) for c in x.columns], dtype=object))
+    return None
+
+
+def rownames(x: Any) -> Any:
+    """R's ``rownames(x)``: a data frame's row names ("1", "2", ... by default)."""
+    if _is_df(x):
+        return RVector(np.array([str(i) for i in x.index], dtype=object))
+    return None
+
+
+def _frame_bind(frames: list, axis: int) -> "pd.DataFrame":
+    if axis == 1:
+        out = pd.concat([f.reset_index(drop=True) for f in frames], axis=1)
+    else:
+        out = pd.concat(frames, axis=0, ignore_index=True)
+    out.index = pd.RangeIndex(1, len(out) + 1)
+    return out
+
+
+def cbind(*args: Any, **kwargs: Any) -> Any:
+    """R's ``cbind(...)``: data frames (with vectors as new columns) bound by column into a
+    data frame; R vectors into a matrix."""
+    if not any(_is_df(a) for a in args):
+        return rbase.cbind(*args, **kwargs)
+    n = next(len(a) for a in args if _is_df(a))
+    frames = [a if _is_df(a) else
+              pd.DataFrame({f"V{i + 1}": _as_column(a, n)}) for i, a in enumerate(args)]
+    frames += [pd.DataFrame({k: _as_column(v, n)}) for k, v in kwargs.items()]
+    return _frame_bind(frames, 1)
+
+
+def rbind(*args: Any, **kwargs: Any) -> Any:
+    """R's ``rbind(...)``: data frames stacked (columns matched by name) into a data frame;
+    R vectors into a matrix."""
+    if not any(_is_df(a) for a in args):
+        return rbase.rbind(*args, **kwargs)
+    return _frame_bind([a for a in args if a is not None], 0)
+
+
+def head(x: Any, n: int = 6) -> Any:
+    """R's ``head(x, n = 6)``: a data frame's first ``n`` rows (``n < 0``: all but the last)."""
+    if _is_df(x):
+        n = int(n)
+        return x.iloc[:n] if n >= 0 else x.iloc[:len(x) + n]
+    from .conversions import head as r_head
+    return r_head(x, n)
+
+
+def tail(x: Any, n: int = 6) -> Any:
+    """R's ``tail(x, n = 6)``: a data frame's last ``n`` rows."""
+    if _is_df(x):
+        n = int(n)
+        return x.iloc[len(x) - n:] if n >= 0 else x.iloc[-n:]
+    from .conversions import tail as r_tail
+    return r_tail(x, n)
+
+
+def subset(x: "pd.DataFrame", subset: Any = None, select: Any = None) -> "pd.DataFrame":
+    """R's ``subset(df, subset = <logical>, select = <columns>)``: rows where ``subset`` is
+    TRUE (NA counts as FALSE), the ``select``ed columns (names or 1-based positions)."""
+    out = x
+    if subset is not None:
+        mask = np.asarray(rbase.vectors._as_rvector(subset).values, dtype=bool).reshape(-1)
+        out = out.iloc[np.flatnonzero(mask)]
+    if select is not None:
+        out = out.iloc[:, _positions(select, out.shape[1], [str(c) for c in out.columns])]
+    return out
+
+
+def merge(x: "pd.DataFrame", y: "pd.DataFrame", by: Any = None, all: bool = False,
+          all_x: bool | None = None, all_y: bool | None = None) -> "pd.DataFrame":
+    """R's ``merge(x, y, by = intersect(names(x), names(y)), all = FALSE)``: rows sorted by
+    the key columns, as R sorts them."""
+    keys = ([str(v) for v in rbase.vectors._as_rvector(by).tolist()] if by is not None
+            else [c for c in x.columns if c in set(y.columns)])
+    left = all if all_x is None else all_x
+    right = all if all_y is None else all_y
+    how = "outer" if left and right else "left" if left else "right" if right else "inner"
+    out = pd.merge(x, y, on=keys, how=how, sort=True)
+    out.index = pd.RangeIndex(1, len(out) + 1)
+    return out
+
+
+def complete_cases(*args: Any) -> RVector:
+    """R's ``complete.cases(...)``: for each row (of data frames, or element of vectors),
+    whether it has no missing value."""
+    masks = []
+    for a in args:
+        if _is_df(a):
+            masks.append(~a.isna().any(axis=1).to_numpy())
+        else:
+            masks.append(~rbase.is_na(a).values.reshape(-1))
+    return RVector(np.logical_and.reduce(masks) if masks else np.zeros(0, dtype=bool))
+
+
+__all__ = (["na_omit", "factor", "levels", "data_frame", "as_data_frame", "is_data_frame",
+            "colnames", "rownames", "cbind", "rbind", "head", "tail", "subset", "merge",
+            "complete_cases"]
+           )

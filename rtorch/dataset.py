@@ -296,7 +296,7 @@ class TensorDataset(Dataset):
 
     def _pack(self, parts: list[torch.Tensor]) -> Any:
         out = [wrap(p) for p in parts]
-        return NamedList(zip(self.tensors, out)) if type(self.tensors) is NamedList else out
+        return NamedList(zip(self.tensors.keys(), out)) if type(self.tensors) is NamedList else out
 
     def getitem(self, index: Any, drop: bool = True) -> Any:
         if isinstance(index, list):

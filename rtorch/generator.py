@@ -87,8 +87,16 @@ def _active(f: Callable) -> property:
     return property(f, lambda self, value: f(self, value))
 
 
+#: R's dotted protocol methods, written without the dot (PORTING §1): ``.getitem`` is ``getitem``.
+_PROTOCOL = frozenset({".getitem", ".getbatch", ".length", ".iter", ".next"})
+
+
 def _member_name(name: str) -> str:
-    return name[1:] if name.startswith(".") else name
+    """A member's Python name: the protocol methods drop R's leading dot, any other leading dot
+    becomes ``_`` (``.check`` is ``_check``, as ``self$.check`` is ``self._check``)."""
+    if name in _PROTOCOL:
+        return name[1:]
+    return "_" + name[1:] if name.startswith(".") else name
 
 
 def _user_module(default: str) -> str:

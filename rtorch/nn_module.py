@@ -58,7 +58,7 @@ from . import dtypes as _dtypes
 from .dims import position_in as _position
 from .errors import translated
 from .generator import R6, Generator, create_class
-from .named_list import NamedList
+from .named_list import NamedList, is_vector_subscript, subset
 from .nn_recurrent import RPackedSequence, packed_to_r, r_state_keys
 from .pipes import Stage
 from .printing import rule
@@ -161,6 +161,8 @@ class ModuleMembers(NamedList):
     def __getitem__(self, key: Any) -> Any:
         if isinstance(key, str):
             return dict.__getitem__(self, key)
+        if is_vector_subscript(key):                 # R's x[!is_bias], x[-c(1)]: a sub-list
+            return ModuleMembers(subset(self, key))
         return list(dict.values(self))[_position(key, len(self))]
 
     def names(self) -> list[str]:
@@ -323,7 +325,14 @@ def _generator(classname: str | None = None, inherit: type | None = None, *,
     else:
         raise TypeError(f"`inherit` must be an nn_module generator, got {inherit!r}")
     name = classname or (base.__name__ if base is not nn_module else "nn_module")
-    return create_class(nn_module, name, base, methods, private, active)
+    cls = create_class(nn_module, name, base, methods, private, active)
+    # R6 fields declared NULL (``activation_f = NULL``) live on each instance, so that a module
+    # or parameter assigned later is what ``self.activation_f`` reads (not the class's NULL).
+    fields = {k: v for k, v in vars(cls).items() if v is None and not k.startswith("__")}
+    for k in fields:
+        delattr(cls, k)
+    cls._r_fields = {**cls._r_fields, **fields}
+    return cls
 
 
 # -- the module base class ----------------------------------------------------------------------
@@ -333,8 +342,24 @@ class nn_module(_Module, R6, metaclass=ModuleGenerator):
     initialize = f, forward = g)``), or derive from it (``class Net(nn_module)``). See the
     module docstring."""
 
+    _r_fields: dict = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """A field declared ``NULL`` in the class (``activation_f = None``) lives on each
+        instance, so that a module or parameter assigned to it later is what is read back."""
+        super().__init_subclass__(**kwargs)
+        nulls = [k for k, v in list(vars(cls).items()) if v is None and not k.startswith("__")]
+        for k in nulls:
+            delattr(cls, k)
+        inherited: dict = {}
+        for base in reversed(cls.__mro__[1:]):
+            inherited.update(vars(base).get("_r_fields", {}))
+        cls._r_fields = {**inherited, **dict.fromkeys(nulls)}
+
     def __init__(self, *args: Any, **kwargs: Any):
         _Module.__init__(self)
+        for k, v in self._r_fields.items():
+            self.__dict__[k] = v
         self.initialize(*args, **kwargs)
 
     def initialize(self) -> None:

@@ -110,11 +110,17 @@ def write_tagged(obj: Any, file: IO[bytes]) -> None:
 # -- reading torch files --------------------------------------------------------------------------
 
 def _name(source: Any) -> str:
-    return "the bytes given" if isinstance(source, (bytes, bytearray, memoryview)) \
-        else repr(os.fspath(source))
+    """How a torch file's source is named in errors: a path, the bytes, or a connection."""
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return "the bytes given"
+    if hasattr(source, "read"):
+        return "the connection"
+    return repr(os.fspath(source))
 
 
 def _open(source: Any) -> tuple[BinaryIO, int]:
+    if hasattr(source, "read"):                     # a connection: all that was written to it
+        source = source.getvalue() if hasattr(source, "getvalue") else source.read()
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
         return io.BytesIO(data), len(data)

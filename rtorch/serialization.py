@@ -46,6 +46,7 @@ from .named_list import NamedList
 from .nn_module import ModuleMembers, TorchModule
 from .rbase import RVector
 from .safe_load import CorruptFileError, TorchLoadError, read_torch, write_tagged
+from .safe_load import _name as _source_name
 from .tensor import Tensor, unwrap, wrap_all
 
 __all__ = ["torch_save", "torch_load", "torch_serialize", "load_state_dict", "TorchLoadError",
@@ -504,7 +505,11 @@ def torch_save(obj: Any, path: Any, *args: Any, compress: Any = True) -> None:
 
 
 def write(data: Any, path: Any) -> None:
-    """Data already made by :func:`encode` written to ``path`` (atomically, with a checksum)."""
+    """Data already made by :func:`encode` written to ``path`` (atomically, with a checksum),
+    or to a connection (``rawConnection()``, ``io.BytesIO``)."""
+    if hasattr(path, "write"):
+        write_tagged(data, path)
+        return
     atomic_write(path, lambda f: write_tagged(data, f))
 
 
@@ -529,8 +534,7 @@ def torch_load(path: Any, device: Any = "cpu", module: Any = None) -> Any:
     ``module`` (rtorch's addition) loads the saved state into a module made by the user and
     returns it."""
     data, tagged = read(path, device)
-    name = "the bytes given" if isinstance(path, (bytes, bytearray, memoryview)) \
-        else repr(os.fspath(path))
+    name = _source_name(path)
     obj = decode(data, name=name) if tagged else _plain(data)
     if module is not None:
         state = torch.nn.Module.state_dict(obj) if isinstance(obj, torch.nn.Module) else obj

@@ -152,7 +152,7 @@ def test_state_dict():
         self.k = 3
 
     ds = dataset(initialize=initialize, getitem=lambda self, i: i, length=lambda self: 1)()
-    assert list(ds.state_dict()) == ["w"]
+    assert list(ds.state_dict().keys()) == ["w"]
     with pytest.raises(NotImplementedError, match="refer_to_state_dict"):
         ds.load_state_dict(dict(w=torch_tensor(5)))
     ds.load_state_dict(dict(w=torch_tensor(5)), refer_to_state_dict=True)
@@ -180,7 +180,7 @@ def test_tensor_dataset_named_and_edge_cases():
     x, y = torch_randn(6, 2), torch_randn(6)
     ds = tensor_dataset(x=x, y=y)
     item = ds[6]
-    assert isinstance(item, NamedList) and list(item) == ["x", "y"]
+    assert isinstance(item, NamedList) and list(item.keys()) == ["x", "y"]
     assert torch.equal(item.x.torch, x.torch[5])
     assert isinstance(ds.tensors, NamedList)
     with pytest.raises(ValueError, match="all tensors must have the same size"):

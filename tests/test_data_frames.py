@@ -142,6 +142,6 @@ def test_r_vignette_mtcars_dataset():              # R torch's vignettes/example
     item = mtcars_dataset.getitem(1)
     assert values(item["x"]) == pytest.approx([6, 160, 110, 3.9, 2.62, 16.46, 0, 1, 4, 4])
     assert values(item["y"]) == [21.0]
-    sizes = [(b[next(iter(b))].shape, b.y.shape) for b in dataloader(mtcars_dataset,
+    sizes = [(next(iter(b)).shape, b.y.shape) for b in dataloader(mtcars_dataset,
                                                                       batch_size=15, shuffle=True)]
     assert sizes == [((15, 10), (15, 1)), ((15, 10), (15, 1)), ((2, 10), (2, 1))]

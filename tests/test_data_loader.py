@@ -110,16 +110,16 @@ def test_sequential_batches_are_1_based_in_order():
     ds = dataset(getitem=lambda self, i: dict(x=torch_tensor(c(i, 2 * i)), y=as_integer(i)),
                  length=lambda self: 10)()
     batch = next(iter(dataloader(ds, batch_size=4)))
-    assert isinstance(batch, NamedList) and list(batch) == ["x", "y"]
+    assert isinstance(batch, NamedList) and list(batch.keys()) == ["x", "y"]
     assert values(batch.y) == [1, 2, 3, 4] and batch.y.dtype == torch_long()
     assert batch.x.shape == (4, 2) and batch["x"].dtype == torch_float()
 
 
 def test_named_outputs_follow_r_number_rules():     # R test "named outputs"
     ds = dataset(getitem=lambda self, i: dict(x=i, y=2 * i), length=lambda self: 1000)()
-    assert list(ds[1]) == ["x", "y"]
+    assert list(ds[1].keys()) == ["x", "y"]
     batch = dataloader_next(dataloader_make_iter(dataloader(ds, batch_size=4)))
-    assert list(batch) == ["x", "y"] and values(batch.y) == [2.0, 4.0, 6.0, 8.0]
+    assert list(batch.keys()) == ["x", "y"] and values(batch.y) == [2.0, 4.0, 6.0, 8.0]
     assert batch.x.dtype == torch_float()           # a Python int is an R double
 
 

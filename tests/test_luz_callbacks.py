@@ -49,7 +49,7 @@ def test_custom_callback_sees_luz_ctx_fields_as_self_ctx_and_ctx():
             seen.update(iter = self.ctx.iter, training = ctx.training, pred = ctx.pred,
                         target = ctx.target, loss = ctx.loss.opt, grad = ctx.loss_grad,
                         opt = ctx.opt, name = ctx.opt_name, model = ctx.model, same = ctx.model is self.ctx.model,
-                        max_epochs = ctx.max_epochs, handlers = set(ctx.handlers),
+                        max_epochs = ctx.max_epochs, handlers = set(ctx.handlers.keys()),
                         device = ctx.device, data = ctx.data, batch = ctx.batch)
 
     def init(self, message):
@@ -226,7 +226,7 @@ def test_mixup_functions_and_callback():
     x = torch_randn(6, 3)
     y = torch_tensor(c(1, 2, 3, 1, 2, 3)).to(dtype = torch_long())
     out = nnf_mixup(x, y, torch_ones(6))
-    assert set(out) == {"x", "y"} and set(out.y) == {"ys", "weight"} and set(out.y.ys) == {"y1", "y2"}
+    assert set(out.keys()) == {"x", "y"} and set(out.y.keys()) == {"ys", "weight"} and set(out.y.ys.keys()) == {"y1", "y2"}
     assert torch.allclose(out.x.torch[torch.argsort(out.y.ys.y2.torch, stable = True)].sum(),
                           x.torch.sum())
     logits = torch_randn(6, 3)

@@ -223,7 +223,7 @@ def test_custom_backward_step_and_multiple_optimizers():
                     set_optimizers = set_optimizers)
     fitted = two >> setup(loss = nn_mse_loss()) >> fit([x, y], epochs = 2, verbose = False)
     loss = fitted.records.metrics.train[1].loss
-    assert set(loss) == {"one", "two"}
+    assert set(loss.keys()) == {"one", "two"}
     m = get_metrics(fitted)
     assert {"value.one", "value.two"} <= set(m.columns)
 

@@ -208,7 +208,7 @@ def test_custom_metric_with_inherit_super_and_format():
     x, y = regression()
     fitted = (linear >> setup(loss = nn_mse_loss(), optimizer = optim_adam, metrics = [my_mae()])
               >> set_hparams(d_in = 4) >> fit([x, y], epochs = 1, verbose = False))
-    assert set(fitted.records.metrics.train[0]) == {"loss", "mymae"}
+    assert set(fitted.records.metrics.train[0].keys()) == {"loss", "mymae"}
 
 
 def test_metric_sets():

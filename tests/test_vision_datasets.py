@@ -44,7 +44,7 @@ def test_image_folder_dataset(tmp_path):
     assert list(ds.classes.values) == ["cat", "dog", "emu"]
     assert list(ds.class_to_idx.values) == [1, 2, 3]
     item = ds[1]
-    assert list(item) == ["x", "y"] and label(item) == 1
+    assert list(item.keys()) == ["x", "y"] and label(item) == 1
     assert item.x.shape == (12, 10, 3) and item.x.dtype == np.float64
     assert 0 <= item.x.min() and item.x.max() <= 1
     assert [label(ds[i]) for i in range(1, 8)] == [1, 1, 1, 2, 2, 3, 3]

@@ -63,7 +63,7 @@ def test_inception_in_training_gives_logits_and_aux_logits():
     with torch.device("meta"):
         m = R_MODELS["model_inception_v3"](num_classes=7).train()
         y = m(torch_tensor(torch.randn(2, 3, 299, 299)))
-        assert list(y) == ["logits", "aux_logits"] and y.logits.shape == (2, 7)
+        assert list(y.keys()) == ["logits", "aux_logits"] and y.logits.shape == (2, 7)
         m = R_MODELS["model_inception_v3"](num_classes=7, aux_logits=False).train()
         assert m(torch_tensor(torch.randn(2, 3, 299, 299))).shape == (2, 7)
 
@@ -74,12 +74,12 @@ def test_segmentation_and_stage_models():
         out = R_MODELS["model_convnext_tiny_fcn"](num_classes=3, aux_loss=True).eval()(x)
         assert out.out.shape == (1, 3, 32, 32) and out.aux.shape == (1, 3, 32, 32)
         out = R_MODELS["model_fcn_resnet50"](num_classes=4, pretrained_backbone=False).eval()(x)
-        assert list(out) == ["out"] and out.out.shape == (1, 4, 32, 32)
+        assert list(out.keys()) == ["out"] and out.out.shape == (1, 4, 32, 32)
     with torch.no_grad():
         p = R_MODELS["model_facenet_pnet"](pretrained=False)(torch_randn(1, 3, 12, 12))
         assert p.boxes.shape == (1, 4, 1, 1) and p.cls.shape == (1, 2, 1, 1)
         o = R_MODELS["model_facenet_onet"](pretrained=False)(torch_randn(2, 3, 48, 48))
-        assert list(o) == ["boxes", "landmarks", "cls"] and o.landmarks.shape == (2, 10)
+        assert list(o.keys()) == ["boxes", "landmarks", "cls"] and o.landmarks.shape == (2, 10)
         assert torch.allclose(o.cls.torch.sum(1), torch.ones(2))
 
 
@@ -89,10 +89,10 @@ def test_detection_models_return_features_and_detections():
         num_classes=5, score_thresh=0.0, min_size=64, max_size=64).eval()
     with torch.no_grad():
         out = m(torch_tensor(torch.rand(2, 3, 64, 64)))
-    assert list(out) == ["features", "detections"] and len(out.detections) == 2
+    assert list(out.keys()) == ["features", "detections"] and len(out.detections) == 2
     assert out.features["0"].shape[0] == 2
     det = out.detections[0]
-    assert list(det) == ["boxes", "labels", "scores"]
+    assert list(det.keys()) == ["boxes", "labels", "scores"]
     assert det.boxes.shape[1] == 4 and type(det.labels) is Tensor
     assert det.labels.shape[0] > 0 and 1 <= int(det.labels.torch.min()) <= 5
     with torch.device("meta"):                       # R's `...`: head arguments reach the head

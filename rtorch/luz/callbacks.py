@@ -374,7 +374,7 @@ class luz_callback_lr_scheduler(LuzCallback):
             if len(optimizers) != 1:
                 raise LuzError("An optimizer name was not supplied and your model has multiple "
                                "optimizers")
-            self.opt_name = next(iter(optimizers))
+            self.opt_name = next(iter(optimizers.keys()))
         if self.opt_name not in optimizers:
             raise LuzError(f"opt_name '{self.opt_name}' not found in ctx.optimizers.")
         self.scheduler = self.lr_scheduler_fn(optimizers[self.opt_name])
@@ -423,7 +423,7 @@ class luz_callback_csv_logger(LuzCallback):
         rows = self._rows("train") + self._rows("valid")
         if not rows:
             return
-        columns = list(dict.fromkeys(k for r in rows for k in r))
+        columns = list(dict.fromkeys(k for r in rows for k in r.keys()))
         lines = [] if self.append else [",".join(_csv_cell(c) for c in columns)]
         lines += [",".join(_csv_cell(r.get(c)) for c in columns) for r in rows]
         with open(self.path, "a" if self.append else "w", encoding="utf-8") as f:

@@ -53,7 +53,7 @@ def batch_item(batch: Any, i: int) -> Any:
 def with_batch_item(batch: Any, i: int, value: Any) -> Any:
     """``batch`` with element ``i`` (0-based) replaced (R's ``ctx$batch[[i + 1]] <- value``)."""
     if isinstance(batch, dict):
-        batch[list(batch)[i]] = value
+        batch[list(batch.keys())[i]] = value
         return batch
     if isinstance(batch, (list, tuple)):
         out = list(batch)
@@ -238,7 +238,7 @@ class Context:
         if self._opt_name is not None:
             return self._opt_name
         if self._optimizers is not None and len(self._optimizers) == 1:
-            return next(iter(self._optimizers))
+            return next(iter(self._optimizers.keys()))
         raise LuzError("`ctx.opt_name` not set.")
 
     @opt_name.setter
@@ -396,7 +396,7 @@ def _check_epochs(low: Any, high: Any) -> None:
 def _check_optimizers(new: Any) -> NamedList:
     if not isinstance(new, dict):
         new = {"opt": new}
-    if not all(isinstance(k, str) and k for k in new):
+    if not all(isinstance(k, str) and k for k in new.keys()):
         raise LuzError("List of optimizers is not named. When returning a list of optimizers, "
                        "the list must be named.")
     for opt in new.values():

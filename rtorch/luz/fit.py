@@ -79,7 +79,7 @@ def fit_one_batch(ctx: Context) -> None:
 def valid_one_batch(ctx: Context) -> None:
     """luz's validation step, once per optimizer."""
     call = ctx.call_callbacks
-    for name in ctx.optimizers:
+    for name in ctx.optimizers.keys():
         ctx.opt_name = name
         ctx.pred = ctx.model(ctx.input)
         call("on_valid_batch_after_pred")

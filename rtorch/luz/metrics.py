@@ -200,7 +200,7 @@ class luz_metric_loss_average(LuzMetric):
         if not isinstance(loss, dict):
             loss = {"": loss}
         if self.steps == 0:
-            self.names = list(loss)
+            self.names = list(loss.keys())
             self.sums = [_t(v).detach().clone() for v in loss.values()]
         else:
             for s, v in zip(self.sums, loss.values()):

@@ -150,9 +150,9 @@ def luz_load_checkpoint(obj: Any, path: str, *, restore_records: bool = True,
         ctx.model.load_state_dict(state["model"])
     if restore_optimizer_state:
         saved = state["optimizers"]
-        if set(saved) != set(ctx.optimizers):
+        if set(saved.keys()) != set(ctx.optimizers.keys()):
             raise LuzError("The checkpoint's optimizers are not the model's: "
-                           f"{sorted(saved)} vs {sorted(ctx.optimizers)}")
+                           f"{sorted(saved.keys())} vs {sorted(ctx.optimizers.keys())}")
         for name, opt in ctx.optimizers.items():
             opt.load_state_dict(saved[name])
     if restore_records:
