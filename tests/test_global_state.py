@@ -16,7 +16,7 @@ state                                       kind
                                             same answer from any thread; no run state
 ``rtorch.devices._CACHE``,                  interning caches of immutable values
 ``functools.cache`` tables
-``rtorch.rbase._rng``                       R's random generator (``set.seed``, ``sample``):
+``rtorch.rbase.stats._rng``                 R's random generator (``set.seed``, ``sample``):
                                             process-wide on purpose, like R's ``.Random.seed``
                                             and PyTorch's default generator, which
                                             ``torch_manual_seed()`` seeds together with it; work
@@ -50,7 +50,7 @@ from rtorch.luz import evaluate, fit, get_metrics, luz_metric_mae, predict, set_
 ALLOWED = {
     ("rtorch.nn_module", "_caller_is_torch"): "memo of a pure function",
     ("rtorch.devices", "_CACHE"): "interning cache",
-    ("rtorch.rbase", "_rng"): "R's process-wide random generator (set.seed)",
+    ("rtorch.rbase.stats", "_rng"): "R's process-wide random generator (set.seed)",
 }
 
 

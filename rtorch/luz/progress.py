@@ -109,7 +109,7 @@ def r_number(v: Any) -> str:
         return str(v)
     if isinstance(v, float) and math.isnan(v):
         return "NaN"
-    return str(list(as_character(float(v)))[0])
+    return str(as_character(float(v)))            # a length-1 character vector: the string
 
 
 def pretty_sec(seconds: float) -> str:
