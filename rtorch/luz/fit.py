@@ -27,6 +27,7 @@ from ..named_list import NamedList
 from ..pipes import pipeable
 from ..rbase import sample, seq_len, setdiff
 from ..tensor import unwrap, wrap
+from . import distributed as _distributed
 from .accelerator import is_dataloader
 from .callbacks import (LuzCallback, default_callbacks, default_evaluate_callbacks,
                         default_predict_callbacks)
@@ -158,7 +159,7 @@ def create_valid_data(data: Any, valid_data: float) -> tuple[Any, Any]:
                             "Supply a torch dataset instead.")
     data = as_dataset(data)
     n = len(data)
-    id_valid = sample(n, size=int(n * valid_data))
+    id_valid = _distributed.broadcast_object(sample(n, size=int(n * valid_data)))
     id_train = setdiff(seq_len(n), id_valid)
     return dataset_subset(data, id_train), dataset_subset(data, id_valid)
 
@@ -229,8 +230,10 @@ def fit(object: Any, data: Any, epochs: Any = 10, callbacks: Any = None, valid_d
         if _is_fraction(valid_data):
             data, valid_data = create_valid_data(data, valid_data)
         data, valid_data = apply_dataloader_options(data, valid_data, dataloader_options)
-        ctx.model, ctx.optimizers, data, valid_data = ctx.accelerator.prepare(
-            ctx.model, ctx.optimizers, data, valid_data)
+        ctx.model, ctx.optimizers, data = ctx.accelerator.prepare(
+            ctx.model, ctx.optimizers, data, even=True)
+        valid_data, = ctx.accelerator.prepare(valid_data)
+        ctx.accelerator.prepare_training(ctx.model)
         ctx.data = ctx.train_data = data
         ctx.valid_data = valid_data
         ctx.max_epochs = high
@@ -242,6 +245,7 @@ def fit(object: Any, data: Any, epochs: Any = 10, callbacks: Any = None, valid_d
                 with Handling(ctx.epoch_handlers):
                     _epoch(ctx, epoch, step)
         ctx.call_callbacks("on_fit_end")
+        ctx.accelerator.finish_training()
     fitted = LuzModuleFitted(ctx.state_dict())
     ctx.clean()
     return fitted
@@ -324,8 +328,8 @@ def predict(object: Any, newdata: Any, *, callbacks: Any = None, accelerator: An
                 ctx.pred.append(predict_fn(ctx.input))
                 call("on_predict_batch_end")
         call("on_predict_end")
-    preds = ctx.pred
+    preds, acc, size = ctx.pred, ctx.accelerator, getattr(ctx.data, "batch_size", None)
     ctx.clean()
     if stack:
-        return wrap(torch.cat([unwrap(p) for p in preds]))
-    return preds
+        return acc.gather(wrap(torch.cat([unwrap(p) for p in preds])))
+    return acc.gather(preds, size)

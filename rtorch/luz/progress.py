@@ -24,6 +24,8 @@ import sys
 import time
 from typing import Any, Callable
 
+from .distributed import is_main_process
+
 __all__ = ["OPTIONS", "interactive", "inform", "r_number", "pretty_sec", "ProgressBar"]
 
 #: luz's options (R's ``options(luz.force_progress_bar = , luz.show_progress_bar_eta = )``)
@@ -64,7 +66,7 @@ def interactive() -> bool:
 
 def inform(context: Any, message: str) -> None:
     """luz's ``inform()``: ``message`` on standard error when ``context`` is verbose."""
-    if context is not None and context.verbose:
+    if context is not None and context.verbose and is_main_process():
         print(message, file=sys.stderr, flush=True)
 
 
@@ -132,7 +134,7 @@ class ProgressBar:
         self.stream = stream if stream is not None else sys.stderr
         self.force = bool(OPTIONS["force_progress_bar"])
         self.mode = ("terminal" if self.force or _isatty(self.stream) else
-                     "jupyter" if _jupyter() else None)
+                     "jupyter" if _jupyter() else None) if is_main_process() else None
         self.start = time.perf_counter()
         self.last = 0.0
         self.shown = False

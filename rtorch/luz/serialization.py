@@ -39,6 +39,7 @@ from ..serialization import torch_load, torch_save
 from ..tensor import Tensor
 from .conditions import LuzError
 from .context import Context, _ActiveContext, active_context
+from .distributed import barrier, is_main_process
 from .module import LuzModuleFitted, LuzModuleGenerator
 
 __all__ = ["luz_save", "luz_load", "luz_save_model_weights", "luz_load_model_weights",
@@ -220,7 +221,9 @@ def luz_save(obj: Any, path: str) -> None:
             "records": plain(obj["records"], "records"),
             "ctx": plain(obj["ctx"], "ctx"),
             "generator": _generator_name(obj["model"])}
-    torch_save(data, path)
+    if is_main_process():       # under torch.distributed: rank 0 writes, every rank waits
+        torch_save(data, path)
+    barrier()
 
 
 def luz_load(path: str, module: Any = None) -> LuzModuleFitted:
@@ -245,7 +248,10 @@ def luz_load(path: str, module: Any = None) -> LuzModuleFitted:
 @pipeable(accepts=_not_a_path)
 def luz_save_model_weights(obj: Any, path: str) -> None:
     """R's ``luz_save_model_weights(obj, path)``: the model's state dict (``torch_save``)."""
-    torch_save(_fitted(obj, "luz_save_model_weights")["model"], path)
+    model = _fitted(obj, "luz_save_model_weights")["model"]
+    if is_main_process():       # under torch.distributed: rank 0 writes, every rank waits
+        torch_save(model, path)
+    barrier()
 
 
 @pipeable(accepts=_not_a_path)
