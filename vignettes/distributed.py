@@ -90,7 +90,7 @@ two = run("-m", "torch.distributed.run", "--standalone", "--nproc_per_node", "2"
 # One set of files, written by rank 1: a checkpoint per epoch and the saved model, which
 # loads in a plain session (given the model's generator, as `luz_load()` always needs).
 
-# %% one set of files
+# %% one set of files tags=["random"]
 sorted(os.listdir(os.path.join(two, "checkpoints")))
 
 # %% loading the model

@@ -12,6 +12,10 @@ Data may be a data loader, a dataset, R's ``list(x, y)`` of tensors / arrays, or
 ``data``, split off at random (``sample()``). Made data loaders use ``batch_size = 32`` and, for
 training, ``shuffle = TRUE`` and ``drop_last = TRUE``, unless ``dataloader_options`` says
 otherwise.
+
+Under ``torchrun`` the same calls train data-parallel (:mod:`rtorch.luz.distributed`): the
+accelerator shards the data loaders (training: as many batches on every rank) and drives the
+model through DistributedDataParallel; ``predict()`` gathers every rank's rows in order.
 """
 from __future__ import annotations
 
