@@ -4,7 +4,8 @@ The model is CPU-bound: an MLP (``d_in`` → ``hidden`` → ``hidden`` → 1, Re
 on ``N`` generated rows, trained for ``EPOCHS`` epochs in shuffled mini-batches. The same
 ``fit()`` call runs
 
-* in **1 process** (batch size ``BATCH``), and
+* in **1 process** (batch size ``BATCH``),
+* under ``torchrun --nproc_per_node 1`` (what joining a process group and DDP cost), and
 * under ``torchrun --standalone --nproc_per_node P`` (each rank ``BATCH / P`` rows: the same
   global batch, so the same number of optimizer steps), luz sharding the data and
   DistributedDataParallel averaging the gradients (gloo on the CPU, NCCL on CUDA).
@@ -101,8 +102,9 @@ def main() -> None:
     s = sizes(cuda)
     with tempfile.TemporaryDirectory() as tmp:
         one = _run(None, Path(tmp) / "one.json")
+        ddp_one = _run(1, Path(tmp) / "ddp-one.json")
         many = _run(args.nproc, Path(tmp) / "many.json")
-    t1, tn = min(one["times"]), min(many["times"])
+    t1, td, tn = min(one["times"]), min(ddp_one["times"]), min(many["times"])
     where = f"CUDA ({torch.cuda.get_device_name(0)}), NCCL" if cuda else \
         f"CPU ({os.cpu_count()} cores), gloo, 1 thread per process"
     print(f"luz fit(): MLP {s['D_IN']}-{s['HIDDEN']}-{s['HIDDEN']}-1, {s['N']} rows, global batch "
@@ -110,6 +112,7 @@ def main() -> None:
     print("| processes | s per fit | speed-up | final train loss |")
     print("|---:|---:|---:|---:|")
     print(f"| 1 | {t1:.3f} | 1.00 | {one['loss']:.4f} |")
+    print(f"| 1 (torchrun) | {td:.3f} | {t1 / td:.2f} | {ddp_one['loss']:.4f} |")
     print(f"| {many['world_size']} | {tn:.3f} | {t1 / tn:.2f} | {many['loss']:.4f} |")
 
 

@@ -52,12 +52,12 @@ def seen_batch(self):
 seen = luz_callback("seen", initialize = seen_init, on_train_batch_begin = seen_batch)
 
 
-def run(shuffle, callbacks, verbose):
+def run(shuffle, callbacks, verbose, epochs = 3):
     return (mlp
             >> setup(loss = nn_mse_loss(), optimizer = optim_sgd, metrics = [luz_metric_mae()])
             >> set_hparams(d_in = 4, d_hidden = 16)
             >> set_opt_hparams(lr = 0.05)
-            >> fit(tensor_dataset(x, y, ids), epochs = 3, valid_data = [x_valid, y_valid],
+            >> fit(tensor_dataset(x, y, ids), epochs = epochs, valid_data = [x_valid, y_valid],
                    callbacks = callbacks, verbose = verbose,
                    dataloader_options = dict(batch_size = batch_size, shuffle = shuffle)))
 
@@ -83,12 +83,23 @@ if sys.argv[4:] == ["resume"]:
 in_order = seen()
 fitted = run(False, [in_order,
                      luz_callback_model_checkpoint(path = os.path.join(out, "ckpt/")),
-                     luz_callback_csv_logger(os.path.join(out, "log.csv"))], True)
+                     luz_callback_csv_logger(os.path.join(out, "log.csv")),
+                     luz_callback_tfevents(logdir = os.path.join(out, "logs"))], True)
 luz_save(fitted, os.path.join(out, "model.pt"))
 preds = predict(fitted, x_valid, dataloader_options = dict(batch_size = 7))
 evaluation = evaluate(fitted, [x_valid, y_valid], dataloader_options = dict(batch_size = 5))
 order = seen()
 fitted_shuffled = shuffled([order])
+# decisions from values: the same on every rank (each rank's own losses differ)
+def keep_lr(self):
+    self.lr = ctx.opt.param_groups[0]["lr"]
+
+
+last_lr = luz_callback("last_lr", on_fit_end = keep_lr)()
+stopped = run(True, [last_lr, luz_callback_early_stopping(monitor = "train_loss", min_delta = 1),
+                     luz_callback_lr_scheduler(lr_reduce_on_plateau, patience = 0, factor = 0.5,
+                                               call_on = "on_train_batch_end")],
+              False, epochs = 10)
 
 # -- what the test compares -----------------------------------------------------------------------
 model = fitted.model
@@ -102,6 +113,8 @@ report = {
                          for p in torch.nn.Module.parameters(fitted_shuffled.model)],
     "weights": [p.detach().reshape(-1).tolist() for p in torch.nn.Module.parameters(model)],
     "metrics": metrics.to_dict(orient = "list"),
+    "stopped_epochs": len(stopped.records["metrics"]["train"]),
+    "stopped_lr": last_lr.lr,
     "predict_error": float((torch.as_tensor(preds) - torch.as_tensor(direct)).abs().max()),
     "predict_rows": int(preds.shape[0]),
     "evaluate": {k: float(v) for k, v in evaluation["records"]["metrics"]["valid"][0].items()},

@@ -115,14 +115,23 @@ def test_one_set_of_messages_and_files(runs):
     messages = [line for line in ddp.stderr.splitlines() if "metrics:" in line]
     assert messages == [line for line in single.stderr.splitlines() if "metrics:" in line]
     base = runs["base"]
-    files = sorted(str(p.relative_to(base / "ddp")) for p in (base / "ddp").rglob("*"))
-    single_files = sorted(str(p.relative_to(base / "single")) for p in (base / "single").rglob("*"))
-    assert files == single_files and len(files) == 6      # ckpt/ with 3 files, log.csv, model.pt
+
+    def files(folder):      # (tfevents files are named after the time they were made)
+        return sorted(str(p.relative_to(folder).parent if "tfevents" in p.name else
+                          p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
+    # ckpt/ with 3 files, log.csv, model.pt, logs/train and logs/valid with one file each
+    assert files(base / "ddp") == files(base / "single") and len(files(base / "ddp")) == 7
     log = (base / "ddp" / "log.csv").read_text().splitlines()
     assert log[0] == '"epoch","set","loss","mae"' and len(log) == 7
     model = torch.load(base / "ddp" / "model.pt", weights_only=True)["model"]
     saved = np.concatenate([v.reshape(-1).numpy() for v in model.values()])
     assert np.array_equal(saved.astype(np.float64), _flat(runs["ranks"][0]["weights"]))
+
+
+def test_early_stopping_and_lr_schedules_decide_the_same_on_every_rank(runs):
+    r0, r1 = runs["ranks"]
+    assert 1 < r0["stopped_epochs"] == r1["stopped_epochs"] < 10
+    assert r0["stopped_lr"] == r1["stopped_lr"] < 0.05
 
 
 def test_predict_keeps_the_rows_order_and_evaluate_reduces(runs):

@@ -48,4 +48,5 @@ first = w.clone()
 dist.broadcast(first, src = 0)
 if me == 1:
     cat("same weights on every rank:", as_array(torch_equal(w, first)), "\n")
+dist.barrier()                              # every rank done before the group closes
 dist.destroy_process_group()

@@ -36,6 +36,8 @@ on an rtorch tensor, ``DistributedDataParallel(net)`` on an ``nn_module``.
 from __future__ import annotations
 
 import atexit
+import datetime
+import gc
 import os
 from typing import Any, Callable, Iterator
 
@@ -116,8 +118,19 @@ def init_process_group(backend: str, device: torch.device | None = None) -> None
 
 
 def _teardown() -> None:
-    if is_distributed():
-        dist.destroy_process_group()
+    """At exit: once every rank is done with the group (a rank that closed its connections
+    while another still used them made gloo abort), drop what still holds it, then close it."""
+    if not is_distributed():
+        return
+    try:
+        if dist.get_backend() == "gloo":
+            dist.monitored_barrier(timeout=datetime.timedelta(seconds=60))
+        else:
+            dist.barrier()
+    except RuntimeError:
+        pass                    # a rank is gone: close anyway
+    gc.collect()
+    dist.destroy_process_group()
 
 
 def _collective_device() -> torch.device:
