@@ -7,9 +7,9 @@ files go to ``<out>``.
     python luz_distributed_script.py OUT PROBE BATCH_SIZE
     torchrun --standalone --nproc_per_node 2 luz_distributed_script.py OUT PROBE BATCH_SIZE
 
-``... OUT PROBE BATCH_SIZE resume`` only trains with ``luz_callback_auto_resume()`` (failing
-at the end of epoch 2 when the environment variable ``CRASH`` is set) and writes
-``<probe>/resume-<r>.json``.
+``... OUT PROBE BATCH_SIZE resume`` only trains with ``luz_callback_auto_resume()``, failing at
+the end of epoch 2 in torchrun's first attempt (``torchrun --max-restarts 1`` then restarts the
+ranks, which resume), and writes ``<probe>/resume-<r>.json``.
 """
 import json
 import os
@@ -69,15 +69,18 @@ def shuffled(callbacks):
 
 rank = int(os.environ.get("RANK", "0"))
 if sys.argv[4:] == ["resume"]:
+    attempt = int(os.environ.get("TORCHELASTIC_RESTART_COUNT", "0"))
+
     def crash(self):
-        if ctx.epoch == 2 and os.environ.get("CRASH"):
+        if ctx.epoch == 2 and attempt == 0:
             stop("a failure at epoch 2")
     failing = luz_callback("failing", on_epoch_end = crash)
     resumed = shuffled([luz_callback_auto_resume(path = os.path.join(out, "state.pt")),
                         failing()])
     with open(os.path.join(probe, f"resume-{rank}.json"), "w") as f:
-        json.dump([p.detach().reshape(-1).tolist()
-                   for p in torch.nn.Module.parameters(resumed.model)], f)
+        json.dump({"attempt": attempt, "epochs": len(resumed.records["metrics"]["train"]),
+                   "weights": [p.detach().reshape(-1).tolist()
+                               for p in torch.nn.Module.parameters(resumed.model)]}, f)
     sys.exit(0)
 
 in_order = seen()
@@ -101,6 +104,19 @@ stopped = run(True, [last_lr, luz_callback_early_stopping(monitor = "train_loss"
                                                call_on = "on_train_batch_end")],
               False, epochs = 10)
 
+# a PyTorch DataLoader works too (0-based inside PyTorch; the ids are values)
+tud = torch.utils.data
+torch_loader = tud.DataLoader(tud.TensorDataset(torch.as_tensor(x), torch.as_tensor(y),
+                                                torch.as_tensor(ids)),
+                              batch_size = batch_size, shuffle = True)
+torch_seen = seen()
+from_torch = (mlp >> setup(loss = nn_mse_loss(), optimizer = optim_sgd)
+              >> set_hparams(d_in = 4, d_hidden = 16) >> set_opt_hparams(lr = 0.05)
+              >> fit(torch_loader, epochs = 2, valid_data = torch_loader, callbacks = [torch_seen],
+                     verbose = False))
+torch_preds = predict(from_torch, tud.DataLoader(tud.TensorDataset(torch.as_tensor(x_valid)),
+                                                 batch_size = 7))
+
 # -- what the test compares -----------------------------------------------------------------------
 model = fitted.model
 with torch.no_grad():
@@ -115,6 +131,9 @@ report = {
     "metrics": metrics.to_dict(orient = "list"),
     "stopped_epochs": len(stopped.records["metrics"]["train"]),
     "stopped_lr": last_lr.lr,
+    "seen_torch": {str(k): v for k, v in torch_seen.seen.items()},
+    "torch_predict_error": float((torch.as_tensor(torch_preds) -
+                                  torch.as_tensor(from_torch.model(x_valid).detach())).abs().max()),
     "predict_error": float((torch.as_tensor(preds) - torch.as_tensor(direct)).abs().max()),
     "predict_rows": int(preds.shape[0]),
     "evaluate": {k: float(v) for k, v in evaluation["records"]["metrics"]["valid"][0].items()},

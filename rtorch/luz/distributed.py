@@ -315,10 +315,27 @@ class _EpochLoader:
         return getattr(self.loader, name)
 
 
+class _Strided(torch.utils.data.Sampler):
+    """PyTorch's 0-based positions ``rank, rank + W, ...`` of ``0:(n - 1)``: every row once."""
+
+    def __init__(self, n: int, rank: int, num_replicas: int):
+        self.positions = range(rank, n, num_replicas)
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self.positions)
+
+    def __len__(self) -> int:
+        return len(self.positions)
+
+
 def _shard_torch_loader(loader: torch.utils.data.DataLoader, *, even: bool) -> Any:
     tud = torch.utils.data
     if not even:
-        raise _uneven_torch_error()
+        sampler: Any = _Strided(len(loader.dataset), rank(), world_size())
+        return tud.DataLoader(loader.dataset, batch_size=loader.batch_size, sampler=sampler,
+                              num_workers=loader.num_workers, collate_fn=loader.collate_fn,
+                              pin_memory=loader.pin_memory, drop_last=loader.drop_last,
+                              timeout=loader.timeout, worker_init_fn=loader.worker_init_fn)
     sampler = tud.DistributedSampler(
         loader.dataset, num_replicas=world_size(), rank=rank(),
         shuffle=isinstance(loader.sampler, tud.RandomSampler), seed=broadcast_seed() % 2 ** 31,
@@ -328,13 +345,6 @@ def _shard_torch_loader(loader: torch.utils.data.DataLoader, *, even: bool) -> A
                          pin_memory=loader.pin_memory, drop_last=loader.drop_last,
                          timeout=loader.timeout, worker_init_fn=loader.worker_init_fn)
     return _EpochLoader(new, sampler)
-
-
-def _uneven_torch_error() -> Exception:
-    from .conditions import LuzError
-    return LuzError("Under torch.distributed, give validation, evaluate() and predict() data as "
-                    "an rtorch dataloader, a dataset or tensors (a PyTorch DataLoader can "
-                    "only be sharded for training).")
 
 
 # -- the model -------------------------------------------------------------------------------------
