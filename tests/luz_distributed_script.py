@@ -46,7 +46,7 @@ def seen_init(self):
 
 
 def seen_batch(self):
-    self.seen.setdefault(ctx.epoch, []).extend(as_array(ctx.batch[2]).tolist())
+    self.seen.setdefault(ctx.epoch, []).extend(torch.as_tensor(ctx.batch[2]).cpu().tolist())
 
 
 seen = luz_callback("seen", initialize = seen_init, on_train_batch_begin = seen_batch)
@@ -117,8 +117,10 @@ from_torch = (mlp >> setup(loss = nn_mse_loss(), optimizer = optim_sgd)
 torch_preds = predict(from_torch, tud.DataLoader(tud.TensorDataset(torch.as_tensor(x_valid)),
                                                  batch_size = 7))
 
-# -- what the test compares -----------------------------------------------------------------------
-model = fitted.model
+# -- what the test compares (on the CPU; under NCCL the models are on the GPU) ----------------------
+model = torch.nn.Module.cpu(fitted.model)
+torch.nn.Module.cpu(from_torch.model)
+preds, torch_preds = torch.as_tensor(preds).cpu(), torch.as_tensor(torch_preds).cpu()
 with torch.no_grad():
     direct = model(x_valid)
 metrics = get_metrics(fitted)
@@ -132,9 +134,9 @@ report = {
     "stopped_epochs": len(stopped.records["metrics"]["train"]),
     "stopped_lr": last_lr.lr,
     "seen_torch": {str(k): v for k, v in torch_seen.seen.items()},
-    "torch_predict_error": float((torch.as_tensor(torch_preds) -
+    "torch_predict_error": float((torch_preds -
                                   torch.as_tensor(from_torch.model(x_valid).detach())).abs().max()),
-    "predict_error": float((torch.as_tensor(preds) - torch.as_tensor(direct)).abs().max()),
+    "predict_error": float((preds - torch.as_tensor(direct)).abs().max()),
     "predict_rows": int(preds.shape[0]),
     "evaluate": {k: float(v) for k, v in evaluation["records"]["metrics"]["valid"][0].items()},
     "evaluate_direct": {"loss": float(nnf_mse_loss(direct, y_valid)),
@@ -144,11 +146,14 @@ report = {
 if dist.is_initialized():
     # rtorch tensors and modules under torch.distributed directly (a custom loop)
     me = dist.get_rank()
-    t = torch_tensor(c(me + 1, 10))
+    device = "cuda" if dist.get_backend() == "nccl" else "cpu"
+    t = torch_tensor(c(me + 1, 10), device = device)
     dist.all_reduce(t)
-    report["all_reduce"] = as_array(t).tolist()
+    report["all_reduce"] = torch.as_tensor(t).cpu().tolist()
     torch_manual_seed(100 + me)            # a different start on each rank: DDP syncs it
     net = mlp(d_in = 4, d_hidden = 8)
+    net.to(device = device)
+    x, y = x.to(device = device), y.to(device = device)
     ddp = torch.nn.parallel.DistributedDataParallel(net)
     opt = optim_sgd(net.parameters, lr = 0.1)
     for i in seq_len(3):
@@ -157,7 +162,7 @@ if dist.is_initialized():
         opt.zero_grad()
         loss.backward()
         opt.step()
-    report["custom_loop_weights"] = [p.detach().reshape(-1).tolist()
+    report["custom_loop_weights"] = [p.detach().cpu().reshape(-1).tolist()
                                      for p in torch.nn.Module.parameters(net)]
     report["world_size"] = dist.get_world_size()
     report["backend"] = dist.get_backend()
