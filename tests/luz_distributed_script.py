@@ -8,8 +8,8 @@ files go to ``<out>``.
     torchrun --standalone --nproc_per_node 2 luz_distributed_script.py OUT PROBE BATCH_SIZE
 
 ``... OUT PROBE BATCH_SIZE resume`` only trains with ``luz_callback_auto_resume()``, failing at
-the end of epoch 2 in torchrun's first attempt (``torchrun --max-restarts 1`` then restarts the
-ranks, which resume), and writes ``<probe>/resume-<r>.json``.
+the end of epoch 2 when the environment variable ``CRASH`` is set (run it again without it: the
+ranks resume), and writes ``<probe>/resume-<r>.json``.
 """
 import json
 import os
@@ -69,16 +69,14 @@ def shuffled(callbacks):
 
 rank = int(os.environ.get("RANK", "0"))
 if sys.argv[4:] == ["resume"]:
-    attempt = int(os.environ.get("TORCHELASTIC_RESTART_COUNT", "0"))
-
     def crash(self):
-        if ctx.epoch == 2 and attempt == 0:
+        if ctx.epoch == 2 and os.environ.get("CRASH"):
             stop("a failure at epoch 2")
     failing = luz_callback("failing", on_epoch_end = crash)
     resumed = shuffled([luz_callback_auto_resume(path = os.path.join(out, "state.pt")),
                         failing()])
     with open(os.path.join(probe, f"resume-{rank}.json"), "w") as f:
-        json.dump({"attempt": attempt, "epochs": len(resumed.records["metrics"]["train"]),
+        json.dump({"epochs": len(resumed.records["metrics"]["train"]),
                    "weights": [p.detach().reshape(-1).tolist()
                                for p in torch.nn.Module.parameters(resumed.model)]}, f)
     sys.exit(0)
