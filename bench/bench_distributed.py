@@ -11,8 +11,9 @@ on ``N`` generated rows, trained for ``EPOCHS`` epochs in shuffled mini-batches.
   DistributedDataParallel averaging the gradients (gloo on the CPU, NCCL on CUDA).
 
 Each process uses one thread (``OMP_NUM_THREADS=1``): on ``P`` cores, the ideal speed-up is
-``P``. Reported: seconds per ``fit()`` (best of ``REPEATS``, measured inside the processes, so
-start-up and joining the process group are not counted) and the speed-up. With CUDA, each
+``P``. Reported: seconds per ``fit()`` (best of ``REPEATS`` in each of ``ROUNDS`` launches, the
+three cases launched in turn, measured inside the processes, so start-up and joining the
+process group are not counted) and the speed-up. With CUDA, each
 rank uses its own GPU (``LOCAL_RANK``) and the data is larger.
 
 Run: python bench/bench_distributed.py [--nproc 2]
@@ -29,6 +30,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV_VARS = ("RANK", "WORLD_SIZE", "LOCAL_RANK", "MASTER_ADDR", "MASTER_PORT")
+ROUNDS = 2
 
 
 def sizes(cuda: bool) -> dict:
@@ -100,15 +102,18 @@ def main() -> None:
         return
     cuda = torch.cuda.is_available()
     s = sizes(cuda)
+    cases = {"one": None, "ddp_one": 1, "many": args.nproc}
+    results: dict[str, list] = {k: [] for k in cases}
     with tempfile.TemporaryDirectory() as tmp:
-        one = _run(None, Path(tmp) / "one.json")
-        ddp_one = _run(1, Path(tmp) / "ddp-one.json")
-        many = _run(args.nproc, Path(tmp) / "many.json")
-    t1, td, tn = min(one["times"]), min(ddp_one["times"]), min(many["times"])
+        for _ in range(ROUNDS):             # in turn, so that a busy moment hits every case
+            for name, nproc in cases.items():
+                results[name].append(_run(nproc, Path(tmp) / f"{name}.json"))
+    one, ddp_one, many = (results[k][0] for k in cases)
+    t1, td, tn = (min(t for r in results[k] for t in r["times"]) for k in cases)
     where = f"CUDA ({torch.cuda.get_device_name(0)}), NCCL" if cuda else \
         f"CPU ({os.cpu_count()} cores), gloo, 1 thread per process"
     print(f"luz fit(): MLP {s['D_IN']}-{s['HIDDEN']}-{s['HIDDEN']}-1, {s['N']} rows, global batch "
-          f"{s['BATCH']}, {s['EPOCHS']} epochs; {where}; best of {s['REPEATS']}\n")
+          f"{s['BATCH']}, {s['EPOCHS']} epochs; {where}; best of {s['REPEATS']} x {ROUNDS}\n")
     print("| processes | s per fit | speed-up | final train loss |")
     print("|---:|---:|---:|---:|")
     print(f"| 1 | {t1:.3f} | 1.00 | {one['loss']:.4f} |")
