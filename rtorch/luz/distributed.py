@@ -22,13 +22,20 @@ closed when the script ends. Without that environment nothing changes. Then:
   takes positions ``r + 1, r + 1 + W, ...`` of it (``W`` the world size). Training loaders
   give every rank as many rows (PyTorch's rule: the order is padded with its first indices,
   or cut with ``drop_last``), as DDP needs; validation, ``evaluate()`` and ``predict()`` take
-  every row exactly once.
+  every row exactly once. A PyTorch ``DataLoader`` is re-made over PyTorch's
+  ``DistributedSampler`` (training) or every ``W``-th row (the rest). Not sharded (an error
+  says so): iterable-style datasets and custom ``batch_sampler``\ s. Custom samplers are
+  sharded as they are and must give the same order on every rank.
 * **Values**: metrics are reduced across ranks before they are logged (the built-in metrics
   sum their counts, so a metric is the one of the whole data; other metrics are averaged),
-  so records, early stopping and learning rate schedulers agree on every rank.
+  so records, early stopping and learning rate schedulers agree on every rank. (The loss is
+  luz's mean of batch losses: the single-process value when batches are full.) A custom
+  metric can name its additive fields, ``distributed_sum = c("sum", "n")``, to be summed.
   ``predict()`` returns every row in the original order, on every rank.
 * **One voice**: messages, progress bars and files (checkpoints, ``luz_save()``, csv and
-  tfevents logs) come from rank 0 only (:func:`is_main_process`); each rank keeps its records.
+  tfevents logs, auto-resume's state) come from rank 0 only (:func:`is_main_process`); every
+  rank keeps the same records. ``luz_save()`` returns on every rank once the file is written.
+  Auto-resume reads its state on every rank: it must be on a file system they all see.
 
 rtorch tensors and modules also work with ``torch.distributed`` directly: ``dist.all_reduce(x)``
 on an rtorch tensor, ``DistributedDataParallel(net)`` on an ``nn_module``.
