@@ -52,9 +52,23 @@ def seen_batch(self):
 seen = luz_callback("seen", initialize = seen_init, on_train_batch_begin = seen_batch)
 
 
+def rows_init(self):
+    self.n = 0
+
+
+def rows_update(self, preds, target):
+    self.n = self.n + target.shape[0]
+
+
+# a custom metric: its field n is summed across ranks (the rows of the whole epoch)
+rows = luz_metric(abbrev = "Rows", distributed_sum = "n", initialize = rows_init,
+                  update = rows_update, compute = lambda self: self.n)
+
+
 def run(shuffle, callbacks, verbose, epochs = 3):
     return (mlp
-            >> setup(loss = nn_mse_loss(), optimizer = optim_sgd, metrics = [luz_metric_mae()])
+            >> setup(loss = nn_mse_loss(), optimizer = optim_sgd,
+                     metrics = [luz_metric_mae(), rows()])
             >> set_hparams(d_in = 4, d_hidden = 16)
             >> set_opt_hparams(lr = 0.05)
             >> fit(tensor_dataset(x, y, ids), epochs = epochs, valid_data = [x_valid, y_valid],

@@ -102,7 +102,10 @@ def test_ranks_end_with_the_weights_of_one_process_with_the_same_global_batch(ru
 def test_reduced_metrics_fall_as_in_the_single_process_run(runs):
     one, (r0, r1) = runs["one"], runs["ranks"]
     assert r0["metrics"] == r1["metrics"]
-    assert r0["metrics"]["metric"] == one["metrics"]["metric"] == ["loss", "mae"] * 6
+    assert r0["metrics"]["metric"] == one["metrics"]["metric"] == ["loss", "mae", "rows"] * 6
+    # a custom metric's additive field, summed across ranks: every row of the epoch
+    assert [v for m, v in zip(r0["metrics"]["metric"], r0["metrics"]["value"]) if m == "rows"] == \
+        [192, 192, 192, 50, 50, 50]
     np.testing.assert_allclose(r0["metrics"]["value"], one["metrics"]["value"], rtol=1e-5)
     frame = r0["metrics"]
     loss = [v for s, m, v in zip(frame["set"], frame["metric"], frame["value"])
@@ -126,7 +129,7 @@ def test_one_set_of_messages_and_files(runs):
     # ckpt/ with 3 files, log.csv, model.pt, logs/train and logs/valid with one file each
     assert files(base / "ddp") == files(base / "single") and len(files(base / "ddp")) == 7
     log = (base / "ddp" / "log.csv").read_text().splitlines()
-    assert log[0] == '"epoch","set","loss","mae"' and len(log) == 7
+    assert log[0] == '"epoch","set","loss","mae","rows"' and len(log) == 7
     model = torch.load(base / "ddp" / "model.pt", weights_only=True)["model"]
     saved = np.concatenate([v.reshape(-1).numpy() for v in model.values()])
     assert np.array_equal(saved.astype(np.float64), _flat(runs["ranks"][0]["weights"]))

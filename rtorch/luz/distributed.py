@@ -24,7 +24,7 @@ closed when the script ends. Without that environment nothing changes. Then:
   or cut with ``drop_last``), as DDP needs; validation, ``evaluate()`` and ``predict()`` take
   every row exactly once. A PyTorch ``DataLoader`` is re-made over PyTorch's
   ``DistributedSampler`` (training) or every ``W``-th row (the rest). Not sharded (an error
-  says so): iterable-style datasets and custom ``batch_sampler``\ s. Custom samplers are
+  says so): iterable-style datasets and custom batch samplers. Custom samplers are
   sharded as they are and must give the same order on every rank.
 * **Values**: metrics are reduced across ranks before they are logged (the built-in metrics
   sum their counts, so a metric is the one of the whole data; other metrics are averaged),
