@@ -113,9 +113,10 @@ fitted.model
 # is no process group), and `backend = "gloo"` to choose the backend.
 #
 # `predict()` returns every row, in the original order, on every rank; `evaluate()` gives
-# the whole data's metrics on every rank. Outside `fit()`, `is_main_process()`, `rank()`,
-# `world_size()` and `barrier()` from `rtorch.luz.distributed` let a script do something
-# once (`if is_main_process(): ...`).
+# the whole data's metrics on every rank. Outside `fit()`, `is_main_process()`, `rank()`
+# (PyTorch's 0-based rank, as `torch.distributed` takes it), `world_size()` and `barrier()`
+# from `rtorch.luz.distributed` let a script do something once (`if is_main_process(): ...`);
+# `ctx.accelerator.rank` is the 1-based rank.
 
 # %% [markdown]
 # ## A custom loop
