@@ -129,7 +129,7 @@ from_torch = (mlp >> setup(loss = nn_mse_loss(), optimizer = optim_sgd)
 torch_preds = predict(from_torch, tud.DataLoader(tud.TensorDataset(torch.as_tensor(x_valid)),
                                                  batch_size = 7))
 
-# -- what the test compares (on the CPU; under NCCL the models are on the GPU) ----------------------
+# -- what the test compares (on the CPU; under NCCL the models are on the GPU) ---------------------
 model = torch.nn.Module.cpu(fitted.model)
 torch.nn.Module.cpu(from_torch.model)
 preds, torch_preds = torch.as_tensor(preds).cpu(), torch.as_tensor(torch_preds).cpu()
