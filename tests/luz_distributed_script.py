@@ -102,6 +102,7 @@ fitted = run(False, [in_order,
                      luz_callback_tfevents(logdir = os.path.join(out, "logs"))], True)
 luz_save(fitted, os.path.join(out, "model.pt"))
 preds = predict(fitted, x_valid, dataloader_options = dict(batch_size = 7))
+batches = predict(fitted, x_valid, dataloader_options = dict(batch_size = 7), stack = False)
 evaluation = evaluate(fitted, [x_valid, y_valid], dataloader_options = dict(batch_size = 5))
 order = seen()
 fitted_shuffled = shuffled([order])
@@ -150,6 +151,9 @@ report = {
                                   torch.as_tensor(from_torch.model(x_valid).detach())).abs().max()),
     "predict_error": float((preds - torch.as_tensor(direct)).abs().max()),
     "predict_rows": int(preds.shape[0]),
+    "predict_batches": [int(b.shape[0]) for b in batches],
+    "predict_batches_error": float((torch.cat([torch.as_tensor(b).cpu() for b in batches]) -
+                                    preds).abs().max()),
     "evaluate": {k: float(v) for k, v in evaluation["records"]["metrics"]["valid"][0].items()},
     "evaluate_direct": {"loss": float(nnf_mse_loss(direct, y_valid)),
                         "mae": float((direct - y_valid).abs().mean())},

@@ -146,6 +146,8 @@ def test_predict_keeps_the_rows_order_and_evaluate_reduces(runs):
     for r in runs["ranks"]:
         assert r["predict_rows"] == 50 and r["predict_error"] < 1e-6
         assert r["torch_predict_error"] < 1e-6
+        # stack = FALSE: the batches of the whole data, as one process would give them
+        assert r["predict_batches"] == [7] * 7 + [1] and r["predict_batches_error"] == 0
         # 25 rows per rank in full batches of 5: the reduced values are the whole data's
         assert r["evaluate"]["loss"] == pytest.approx(r["evaluate_direct"]["loss"], rel=1e-5)
         assert r["evaluate"]["mae"] == pytest.approx(r["evaluate_direct"]["mae"], rel=1e-5)
