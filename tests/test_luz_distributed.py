@@ -230,6 +230,15 @@ def test_sampler_shuffles_per_epoch_the_same_on_every_rank_and_reproducibly():
     assert first[0] == perm[0::2] and first[1] == perm[1::2]
 
 
+def test_too_few_rows_for_the_ranks_is_an_error_in_rank_terms(monkeypatch):
+    from rtorch.luz import distributed
+    monkeypatch.setattr(distributed, "is_distributed", lambda: True)
+    monkeypatch.setattr(distributed, "world_size", lambda: 4)
+    dl = dataloader(tensor_dataset(torch_randn(3, 2)), batch_size = 2)
+    with pytest.raises(LuzError, match="3 rows can't be shared by 4 processes"):
+        distributed.shard_dataloader(dl, even=False)
+
+
 def test_a_loader_is_unchanged_without_a_process_group():
     from rtorch.luz.distributed import shard_dataloader
     dl = dataloader(tensor_dataset(torch_randn(10, 2)), batch_size = 4)

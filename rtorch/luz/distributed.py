@@ -271,10 +271,15 @@ def shard_dataloader(loader: Any, *, even: bool) -> Any:
     from ..dataloader import DataLoader
     from ..samplers import BatchSampler, RandomSampler, SequentialSampler
     from .conditions import LuzError
+    if not isinstance(loader, (DataLoader, torch.utils.data.DataLoader)):
+        return loader
+    n = _rows(loader)
+    if not even and n is not None and n < world_size():
+        raise LuzError(f"{n} rows can't be shared by {world_size()} processes: under "
+                       "torch.distributed every rank needs at least one row of validation, "
+                       "evaluate() and predict() data.")
     if isinstance(loader, torch.utils.data.DataLoader):
         return _shard_torch_loader(loader, even=even)
-    if not isinstance(loader, DataLoader):
-        return loader
     if loader._kind == "iterable":
         raise LuzError("An iterable-style dataset can't be sharded across processes: give each "
                        "rank its own share of the data (rank(), world_size() from "
@@ -301,6 +306,14 @@ def shard_dataloader(loader: Any, *, even: bool) -> Any:
                       timeout=loader.timeout, worker_init_fn=loader.worker_init_fn,
                       worker_globals=loader.worker_globals,
                       worker_packages=loader.worker_packages or None)
+
+
+def _rows(loader: Any) -> int | None:
+    """The number of rows of a data loader's dataset (None when it has no length)."""
+    try:
+        return len(loader.dataset)
+    except (TypeError, AttributeError, NotImplementedError):
+        return None
 
 
 class _EpochLoader:
