@@ -54,6 +54,7 @@ from ..generator import Generator
 from ..named_list import NamedList
 from ..tensor import unwrap, wrap
 from .conditions import LuzError, LuzValueError, signal
+from .distributed import all_reduce_mean, barrier, is_main_process, reduce_metric
 from .progress import ProgressBar, inform, r_number
 from .context import context_of
 from .r6 import R6Object, r6_generator
@@ -229,7 +230,7 @@ class luz_callback_metrics(LuzCallback):
         ctx = self.ctx
         for m in ctx.metrics[set]:
             try:
-                value = m.compute()
+                value = reduce_metric(m)()
             except Exception as e:
                 raise self._failed("compute", m, e) from e
             ctx.log_metric((m.abbrev or type(m).__name__).lower(), value)
@@ -364,7 +365,7 @@ class luz_callback_lr_scheduler(LuzCallback):
 
     def _step(self) -> None:
         if self.takes_metrics:
-            self.scheduler.step(unwrap(self.ctx.loss[self.opt_name]))
+            self.scheduler.step(all_reduce_mean(unwrap(self.ctx.loss[self.opt_name])))
         else:
             self.scheduler.step()
 
@@ -421,7 +422,7 @@ class luz_callback_csv_logger(LuzCallback):
 
     def on_epoch_end(self) -> None:
         rows = self._rows("train") + self._rows("valid")
-        if not rows:
+        if not rows or not is_main_process():
             return
         columns = list(dict.fromkeys(k for r in rows for k in r.keys()))
         lines = [] if self.append else [",".join(_csv_cell(c) for c in columns)]
@@ -546,6 +547,8 @@ class luz_callback_model_checkpoint(_MonitorMetrics):
     ``/`` is a folder receiving ``epoch-{epoch:02d}-{self.monitor}-{monitor:.3f}.pt``. Files
     are written atomically."""
 
+    main_process_only = True    # under torch.distributed the file comes from rank 0
+
     def initialize(self, path: str, monitor: str = "valid_loss", save_best_only: bool = False,
                    mode: str = "min", min_delta: float = 0) -> None:
         path = os.fspath(path)
@@ -559,6 +562,8 @@ class luz_callback_model_checkpoint(_MonitorMetrics):
         return path.format(self=self, ctx=self.ctx, **values)
 
     def _save(self, path: str) -> None:
+        if self.main_process_only and not is_main_process():
+            return
         folder = os.path.dirname(path)
         if folder:
             os.makedirs(folder, exist_ok=True)
@@ -581,6 +586,8 @@ class luz_callback_keep_best_model(luz_callback_model_checkpoint):
     """R's ``luz_callback_keep_best_model(monitor = "valid_loss", mode = "min", min_delta =
     0)``: keeps the weights of the best epoch in a temporary file and loads them back when
     training ends (the file is then removed)."""
+
+    main_process_only = False   # each rank keeps its own temporary file
 
     def initialize(self, monitor: str = "valid_loss", mode: str = "min",
                    min_delta: float = 0) -> None:
@@ -669,7 +676,9 @@ class luz_callback_auto_resume(LuzCallback):
     def on_fit_begin(self) -> None:
         ctx = self.ctx
         ctx.epoch_handlers["break_epoch"] = lambda err: None
-        if not os.path.exists(self.path):
+        exists = os.path.exists(self.path)
+        barrier()               # every rank has looked before rank 0 writes the next one
+        if not exists:
             return
         inform(ctx, "! Resuming model training with of `luz_callback_auto_resume()`\n"
                     f"i State will be reloaded from: {self.path}")
@@ -686,10 +695,12 @@ class luz_callback_auto_resume(LuzCallback):
             signal("Break epoch", "break_epoch")
 
     def on_epoch_end(self) -> None:
-        luz_checkpoint(self.ctx, self.path)
+        if is_main_process():
+            luz_checkpoint(self.ctx, self.path)
 
     def on_fit_end(self) -> None:
-        _remove(self.path)
+        if is_main_process():
+            _remove(self.path)
         self.current_epoch = None
 
 

@@ -12,6 +12,10 @@ Data may be a data loader, a dataset, R's ``list(x, y)`` of tensors / arrays, or
 ``data``, split off at random (``sample()``). Made data loaders use ``batch_size = 32`` and, for
 training, ``shuffle = TRUE`` and ``drop_last = TRUE``, unless ``dataloader_options`` says
 otherwise.
+
+Under ``torchrun`` the same calls train data-parallel (:mod:`rtorch.luz.distributed`): the
+accelerator shards the data loaders (training: as many batches on every rank) and drives the
+model through DistributedDataParallel; ``predict()`` gathers every rank's rows in order.
 """
 from __future__ import annotations
 
@@ -27,6 +31,7 @@ from ..named_list import NamedList
 from ..pipes import pipeable
 from ..rbase import sample, seq_len, setdiff
 from ..tensor import unwrap, wrap
+from . import distributed as _distributed
 from .accelerator import is_dataloader
 from .callbacks import (LuzCallback, default_callbacks, default_evaluate_callbacks,
                         default_predict_callbacks)
@@ -159,7 +164,7 @@ def create_valid_data(data: Any, valid_data: float) -> tuple[Any, Any]:
                             "Supply a torch dataset instead.")
     data = as_dataset(data)
     n = len(data)
-    id_valid = sample(n, size=int(n * valid_data))
+    id_valid = _distributed.broadcast_object(sample(n, size=int(n * valid_data)))
     id_train = setdiff(seq_len(n), id_valid)
     return dataset_subset(data, id_train), dataset_subset(data, id_valid)
 
@@ -235,8 +240,10 @@ def fit(object: Any, data: Any, epochs: Any = 10, callbacks: Any = None, valid_d
         data, valid_data = apply_dataloader_options(data, valid_data, dataloader_options)
         if (empty := no_batches_message(data)) is not None:
             warnings.warn(empty, stacklevel=3)
-        ctx.model, ctx.optimizers, data, valid_data = ctx.accelerator.prepare(
-            ctx.model, ctx.optimizers, data, valid_data)
+        ctx.model, ctx.optimizers, data = ctx.accelerator.prepare(
+            ctx.model, ctx.optimizers, data, even=True)
+        valid_data, = ctx.accelerator.prepare(valid_data)
+        ctx.accelerator.prepare_training(ctx.model)
         ctx.data = ctx.train_data = data
         ctx.valid_data = valid_data
         ctx.max_epochs = high
@@ -248,6 +255,7 @@ def fit(object: Any, data: Any, epochs: Any = 10, callbacks: Any = None, valid_d
                 with Handling(ctx.epoch_handlers):
                     _epoch(ctx, epoch, step)
         ctx.call_callbacks("on_fit_end")
+        ctx.accelerator.finish_training()
     fitted = LuzModuleFitted(ctx.state_dict())
     ctx.clean()
     return fitted
@@ -332,8 +340,8 @@ def predict(object: Any, newdata: Any, *, callbacks: Any = None, accelerator: An
                 ctx.pred.append(predict_fn(ctx.input))
                 call("on_predict_batch_end")
         call("on_predict_end")
-    preds = ctx.pred
+    preds, acc, size = ctx.pred, ctx.accelerator, getattr(ctx.data, "batch_size", None)
     ctx.clean()
     if stack:
-        return wrap(torch.cat([unwrap(p) for p in preds]))
-    return preds
+        return acc.gather(wrap(torch.cat([unwrap(p) for p in preds])))
+    return acc.gather(preds, size)

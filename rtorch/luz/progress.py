@@ -29,6 +29,8 @@ import sys
 import time
 from typing import Any, Callable
 
+from .distributed import is_main_process
+
 __all__ = ["OPTIONS", "interactive", "inform", "r_number", "pretty_sec", "ProgressBar"]
 
 #: luz's options (R's ``options(luz.force_progress_bar = , luz.show_progress_bar_eta = )``)
@@ -85,8 +87,9 @@ def _take_slot() -> Any:
 
 def inform(context: Any, message: str) -> None:
     """luz's ``inform()``: ``message`` on standard error when ``context`` is verbose (in
-    Jupyter: on standard output, or in place of the bar that just finished)."""
-    if context is not None and context.verbose:
+    Jupyter: on standard output, or in place of the bar that just finished); rank 0 only
+    under torch.distributed."""
+    if context is not None and context.verbose and is_main_process():
         report(message)
 
 
@@ -166,7 +169,8 @@ class ProgressBar:
         self.stream = stream if stream is not None else sys.stderr
         self.force = bool(OPTIONS["force_progress_bar"])
         self.mode = ("jupyter" if _jupyter() else
-                     "terminal" if self.force or _isatty(self.stream) else None)
+                     "terminal" if self.force or _isatty(self.stream) else None) \
+            if is_main_process() else None
         self.start = time.perf_counter()
         self.last = 0.0
         self.shown = False

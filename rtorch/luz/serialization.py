@@ -42,6 +42,7 @@ from ..serialization import (TorchLoadError, decode, encode, find_class, read, t
 from ..tensor import Tensor
 from .conditions import LuzError
 from .context import Context, _ActiveContext, active_context
+from .distributed import barrier, is_main_process
 from .module import LuzModuleFitted, LuzModuleGenerator
 
 __all__ = ["luz_save", "luz_load", "luz_save_model_weights", "luz_load_model_weights",
@@ -270,7 +271,9 @@ def luz_save(obj: Any, path: str, *args: Any) -> None:
             "records": plain(obj["records"], "records"),
             "ctx": plain(obj["ctx"], "ctx"),
             "generator": _generator_name(model)}
-    write(data, path)
+    if is_main_process():       # under torch.distributed: rank 0 writes, every rank waits
+        write(data, path)
+    barrier()
 
 
 def luz_load(path: str, module: Any = None) -> LuzModuleFitted:
@@ -313,7 +316,10 @@ def luz_load(path: str, module: Any = None) -> LuzModuleFitted:
 @pipeable(accepts=_not_a_path)
 def luz_save_model_weights(obj: Any, path: str) -> None:
     """R's ``luz_save_model_weights(obj, path)``: the model's state dict (``torch_save``)."""
-    torch_save(_state_dict(_fitted(obj, "luz_save_model_weights")["model"]), path)
+    state = _state_dict(_fitted(obj, "luz_save_model_weights")["model"])
+    if is_main_process():       # under torch.distributed: rank 0 writes, every rank waits
+        torch_save(state, path)
+    barrier()
 
 
 @pipeable(accepts=_not_a_path)

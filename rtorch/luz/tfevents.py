@@ -18,6 +18,7 @@ import numpy as np
 import torch
 
 from .callbacks import LuzCallback
+from .distributed import is_main_process
 
 __all__ = ["luz_callback_tfevents", "EventWriter", "collect_events"]
 
@@ -224,6 +225,8 @@ class luz_callback_tfevents(LuzCallback):
         return w
 
     def log_events(self, set: str) -> None:
+        if not is_main_process():       # under torch.distributed, files come from rank 0
+            return
         values = self.ctx.get_metrics(set, self.ctx.epoch) or {}
         for name, v in values.items():
             if isinstance(v, dict):
@@ -233,6 +236,8 @@ class luz_callback_tfevents(LuzCallback):
                 self._writer(set).scalar(name, v, self.ctx.epoch)
 
     def log_histograms(self) -> None:
+        if not is_main_process():
+            return
         params = dict(torch.nn.Module.named_parameters(self.ctx.model))
         if not isinstance(self.histograms, bool):
             wanted = [self.histograms] if isinstance(self.histograms, str) else self.histograms
