@@ -1,0 +1,1032 @@
+"""R source to rtorch Python, by walking tree-sitter's syntax tree of the R code.
+
+Expressions become Python expressions (:meth:`Translator.expr`), statements become lines
+(:meth:`Translator.block`). Where Python needs a statement that R writes as a value (an
+``if`` or a ``{}`` block in an argument, a multi-line function given as an argument), the
+statement is hoisted into a ``def`` placed before the line that uses it. What cannot be
+translated is kept as ``# TODO(port):`` comments holding the R lines, and listed in
+:attr:`Translator.todos`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .names import (BINARY, BOOLEAN_CALLS, COMPARISON, GENERATORS, LIBRARIES, METHOD_RENAMES,
+                    PY_BUILTINS, RENAMES, WITH_BLOCKS, exports, py_name)
+from .parse import Node, parse, parse_errors
+
+__all__ = ["Translator", "Untranslatable", "Todo", "translate_code"]
+
+INDENT = "    "
+
+# Python precedence, low to high (for parenthesising emitted expressions).
+P_LAMBDA, P_IF, P_OR, P_AND, P_NOT, P_CMP, P_BOR, P_XOR, P_BAND, P_SHIFT, P_ADD, P_MUL, \
+    P_UNARY, P_POW, P_ATOM = range(1, 16)
+_PREC = {"or": P_OR, "and": P_AND, "|": P_BOR, "&": P_BAND, ">>": P_SHIFT, "+": P_ADD,
+         "-": P_ADD, "*": P_MUL, "/": P_MUL, "//": P_MUL, "%": P_MUL, "@": P_MUL, "**": P_POW}
+
+VECTOR_MAKERS = {"c", "seq", "seq_len", "seq_along", "rep", "numeric", "integer", "character",
+                 "logical", "vector", "matrix", "array", "rev", "sort", "unlist", "names",
+                 "sample", "runif", "rnorm"}
+
+
+class Untranslatable(Exception):
+    """An R construct the translator has no rule for."""
+
+    def __init__(self, node: Node, reason: str) -> None:
+        super().__init__(reason)
+        self.node = node
+        self.reason = reason
+
+
+@dataclass
+class Todo:
+    """One R statement kept as a ``# TODO(port)`` comment."""
+    line: int
+    reason: str
+    text: str
+
+
+@dataclass
+class E:
+    """An emitted Python expression and its precedence."""
+    code: str
+    prec: int = P_ATOM
+
+
+@dataclass
+class Scope:
+    """Where the code being translated sits."""
+    method: bool = False          # inside a method of an nn_module(), dataset(), ...
+    function: bool = False        # inside any function
+    dots: bool = False            # the function takes R's ``...``
+    pre: list = field(default_factory=list)   # hoisted lines to place before the statement
+    index: bool = False           # directly inside ``[ ]``
+    condition: bool = False       # inside an if/while condition (``!`` is ``not``)
+
+
+def _text(node: Node) -> str:
+    return node.text.decode("utf-8")
+
+
+def _named(node: Node) -> list[Node]:
+    return [c for c in node.named_children if c.type != "comment"]
+
+
+def _args(node: Node) -> list[tuple[str | None, Node | None]]:
+    """(name, value) of each argument of a call/subset node; an empty argument is (None, None)."""
+    arguments = node.child_by_field_name("arguments")
+    out: list[tuple[str | None, Node | None]] = []
+    pending_empty = True
+    for child in arguments.children:
+        if child.type == "argument":
+            name = child.child_by_field_name("name")
+            value = child.child_by_field_name("value")
+            out.append((_text(name) if name is not None else None, value))
+            pending_empty = False
+        elif child.type == "comma":
+            if pending_empty:
+                out.append((None, None))
+            pending_empty = True
+        elif child.type in (")", "]", "]]"):
+            if pending_empty and out:
+                out.append((None, None))
+    return out
+
+
+def _op(node: Node) -> str:
+    return _text(node.child_by_field_name("operator"))
+
+
+def _strip_braces(node: Node) -> list[Node]:
+    """The statements of a ``{}`` block (comments included), or the node alone."""
+    if node is not None and node.type == "braced_expression":
+        return [c for c in node.named_children]
+    if node is not None and node.type == "parenthesized_expression":
+        inner = _named(node)
+        if len(inner) == 1 and inner[0].type == "braced_expression":
+            return _strip_braces(inner[0])
+    return [node] if node is not None else []
+
+
+def _is_call(node: Node, *names: str) -> bool:
+    if node is None or node.type != "call":
+        return False
+    fn = node.child_by_field_name("function")
+    if fn.type == "namespace_operator":
+        fn = fn.child_by_field_name("rhs")
+    return fn.type == "identifier" and _text(fn) in names
+
+
+def _call_name(node: Node) -> str | None:
+    if node is None or node.type != "call":
+        return None
+    fn = node.child_by_field_name("function")
+    if fn.type == "namespace_operator":
+        fn = fn.child_by_field_name("rhs")
+    return _text(fn) if fn.type == "identifier" else None
+
+
+def _string_literal(node: Node) -> str:
+    raw = _text(node)
+    if raw[:1] in "rR" and raw[1:2] in "\"'":
+        # R's raw string r"(...)": its content, as a Python raw string
+        body = re.match(r"[rR]([\"'])(-*)[(\[{](.*)[)\]}]\2\1$", raw, re.S)
+        return repr(body.group(3)) if body else raw
+    quote, body = raw[0], raw[1:-1]
+    if "\n" in body:
+        body = body.replace("\n", "\\n")
+    if quote == "'" and '"' not in body:
+        body = body.replace("\\'", "'")
+        quote = '"'
+    return f"{quote}{body}{quote}"
+
+
+class Translator:
+    """Translate one R program (or a sequence of R Markdown chunks sharing names)."""
+
+    def __init__(self) -> None:
+        self.todos: list[Todo] = []
+        self.imports: set[str] = set()
+        self.libraries: list[str] = []
+        self.renamed: dict[str, str] = {}
+        self.list_names: set[str] = set()      # names holding R lists (Python lists/dicts)
+        self.vector_names: set[str] = set()    # names holding R vectors
+        self.modified: set[str] = set()        # names changed in place (x[i] <- v, x$a <- v)
+        self.helpers: dict[str, int] = {}
+        self._emitted_comments: set[int] = set()
+        self.known = set(exports("rtorch"))
+
+    # ------------------------------------------------------------------ program level
+    def program(self, text: str, line_offset: int = 0) -> tuple[list[str], list[tuple[int, str]]]:
+        """Python lines for R ``text``, and the parse errors found ((line, text))."""
+        root = parse(text)
+        errors = [(line + line_offset, t) for line, t in parse_errors(root)]
+        self._offset = line_offset
+        self._emitted_comments = set()
+        self._prepass(root)
+        lines = self.block(root.named_children, Scope(), tail=None, keep_blank=True)
+        return lines, errors
+
+    def _prepass(self, root: Node) -> None:
+        """Collect what the rules need to know about the whole program: names called as
+        functions, names assigned, lists, vectors, in-place changes."""
+        called: set[str] = set()
+        assigned: set[str] = set()
+        stack = [root]
+        while stack:
+            n = stack.pop()
+            stack.extend(n.children)
+            if n.type == "call":
+                fn = n.child_by_field_name("function")
+                if fn.type == "identifier":
+                    called.add(_text(fn))
+            elif n.type == "binary_operator" and _op(n) in ("<-", "=", "<<-", "->", "->>"):
+                lhs, rhs = n.child_by_field_name("lhs"), n.child_by_field_name("rhs")
+                if _op(n) in ("->", "->>"):
+                    lhs, rhs = rhs, lhs
+                if n.parent is not None and n.parent.type == "argument":
+                    continue
+                if lhs.type == "identifier":
+                    name = _text(lhs)
+                    if rhs.type != "function_definition":
+                        assigned.add(name)
+                    fname = _call_name(rhs)
+                    if fname == "list":
+                        self.list_names.add(name)
+                    elif fname in VECTOR_MAKERS or (rhs.type == "binary_operator"
+                                                    and _op(rhs) == ":"):
+                        self.vector_names.add(name)
+                    elif rhs.type == "identifier" and _text(rhs) in self.list_names:
+                        self.list_names.add(name)
+                    elif rhs.type == "identifier" and _text(rhs) in self.vector_names:
+                        self.vector_names.add(name)
+                else:
+                    base = lhs
+                    while base.type in ("subset", "subset2", "extract_operator"):
+                        base = (base.child_by_field_name("function")
+                                or base.child_by_field_name("lhs"))
+                    if base.type == "identifier":
+                        self.modified.add(_text(base))
+        shadowing = (self.known | PY_BUILTINS | exports("rtorch.luz")) & called & assigned
+        for name in shadowing:
+            self.renamed[name] = py_name(name) + "_"
+
+    # ------------------------------------------------------------------ statements
+    def block(self, nodes: list[Node], scope: Scope, tail, keep_blank: bool = False) -> list[str]:
+        """Python lines for a sequence of R statements. ``tail`` says what the last value
+        does: None (nothing), "return" (a function's value), ("assign", target)."""
+        out: list[str] = []
+        stmts = [n for n in nodes if n.type != "comment"]
+        last = stmts[-1] if stmts else None
+        prev_end = None
+        for node in nodes:
+            if node.type == "comment":
+                if _key(node) in self._emitted_comments:
+                    continue
+                text = _text(node)
+                if prev_end is not None and node.start_point[0] == prev_end and out:
+                    out[-1] += "  " + text
+                else:
+                    if keep_blank and prev_end is not None and node.start_point[0] > prev_end + 1:
+                        out.append("")
+                    out.append(text)
+                prev_end = node.end_point[0]
+                continue
+            if keep_blank and prev_end is not None and node.start_point[0] > prev_end + 1:
+                out.append("")
+            out.extend(self.statement(node, scope, tail if node is last else None))
+            prev_end = node.end_point[0]
+        if tail == "return" and last is None:
+            out.append("return None")
+        return out
+
+    def statement(self, node: Node, scope: Scope, tail=None) -> list[str]:
+        """Lines for one R statement (hoisted helpers first); a TODO comment if it has no rule."""
+        inner = Scope(method=scope.method, function=scope.function, dots=scope.dots)
+        comments = self._inner_comments(node)
+        try:
+            lines = self._statement(node, inner, tail)
+        except Untranslatable as e:
+            return comments + self._todo(node, e)
+        return comments + inner.pre + lines
+
+    def _inner_comments(self, node: Node) -> list[str]:
+        """Comments inside an expression statement (kept as lines before it)."""
+        if node.type in ("braced_expression", "if_statement", "for_statement", "while_statement",
+                         "repeat_statement", "function_definition"):
+            return []
+        out = []
+        stack = list(node.children)
+        while stack:
+            n = stack.pop(0)
+            if n.type == "comment" and _key(n) not in self._emitted_comments:
+                out.append(_text(n))
+                self._emitted_comments.add(_key(n))
+            elif n.type not in ("braced_expression", "function_definition"):
+                stack[:0] = list(n.children)
+        return out
+
+    def _todo(self, node: Node, e: Untranslatable) -> list[str]:
+        line = node.start_point[0] + 1 + getattr(self, "_offset", 0)
+        text = _text(node)
+        self.todos.append(Todo(line, e.reason, text.splitlines()[0]))
+        out = [f"# TODO(port): {e.reason}"]
+        out += ["# " + t if t.strip() else "#" for t in text.splitlines()]
+        return out
+
+    def _statement(self, node: Node, scope: Scope, tail) -> list[str]:
+        t = node.type
+        if t == "braced_expression":
+            return self.block(node.named_children, scope, tail)
+        if t == "parenthesized_expression" and len(_named(node)) == 1 and tail is None:
+            inner = _named(node)[0]
+            if inner.type == "binary_operator" and _op(inner) in ("<-", "=", "->"):
+                # (x <- value): assign, then print as R does
+                lines = self._statement(inner, scope, None)
+                target = self._assign_target(inner)
+                return lines + [target]
+        if t == "if_statement":
+            return self._if(node, scope, tail)
+        if t == "for_statement":
+            return self._for(node, scope)
+        if t == "while_statement":
+            cond = self.expr(node.child_by_field_name("condition"), scope, condition=True)
+            return [f"while {cond.code}:"] + self._body(node.child_by_field_name("body"), scope)
+        if t == "repeat_statement":
+            return ["while True:"] + self._body(node.child_by_field_name("body"), scope)
+        if t == "break":
+            return ["break"]
+        if t == "next":
+            return ["continue"]
+        if t == "binary_operator" and _op(node) in ("<-", "=", "<<-", "->", "->>"):
+            return self._assignment(node, scope)
+        if t == "binary_operator" and _op(node) == "%<-%":
+            lhs = node.child_by_field_name("lhs")
+            if not _is_call(lhs, "c", "list"):
+                raise Untranslatable(node, "%<-% needs c(...) on its left")
+            targets = [self.expr(v, scope).code for _, v in _args(lhs) if v is not None]
+            value = self.expr(node.child_by_field_name("rhs"), scope).code
+            return [f"{', '.join(targets)} = {value}"]
+        if t == "call":
+            lines = self._call_statement(node, scope, tail)
+            if lines is not None:
+                return lines
+        if t == "function_definition" and tail is None:
+            return []  # an anonymous function as a statement: no effect
+        value = self.expr(node, scope)
+        return self._finish(value.code, tail)
+
+    def _finish(self, code: str, tail) -> list[str]:
+        if tail == "return":
+            return [f"return {code}"]
+        if isinstance(tail, tuple):
+            return [f"{tail[1]} = {code}"]
+        return [code]
+
+    def _body(self, node: Node, scope: Scope, tail=None) -> list[str]:
+        lines = self.block(_strip_braces(node), scope, tail)
+        if not any(line.strip() and not line.lstrip().startswith("#") for line in lines):
+            lines.append("pass")
+        return [INDENT + line if line else line for line in lines]
+
+    def _if(self, node: Node, scope: Scope, tail, keyword: str = "if") -> list[str]:
+        cond = self.expr(node.child_by_field_name("condition"), scope, condition=True)
+        out = [f"{keyword} {cond.code}:"]
+        out += self._body(node.child_by_field_name("consequence"), scope, tail)
+        alt = node.child_by_field_name("alternative")
+        if alt is not None:
+            if alt.type == "if_statement":
+                out += self._if(alt, scope, tail, "elif")
+            else:
+                out += ["else:"] + self._body(alt, scope, tail)
+        elif tail == "return":
+            out += ["return None"]
+        elif isinstance(tail, tuple):
+            out += ["else:", INDENT + f"{tail[1]} = None"]
+        return out
+
+    def _for(self, node: Node, scope: Scope) -> list[str]:
+        var = self._name(node.child_by_field_name("variable"), store=True)
+        seq = node.child_by_field_name("sequence")
+        if seq.type != "binary_operator" or _op(seq) != ":":
+            if _call_name(seq) not in VECTOR_MAKERS:
+                # looping over a data loader or a list: its items are rtorch's batches / lists
+                self.list_names.add(_text(node.child_by_field_name("variable")))
+        return [f"for {var} in {self.expr(seq, scope).code}:"] + \
+            self._body(node.child_by_field_name("body"), scope)
+
+    def _assign_target(self, node: Node) -> str:
+        lhs, rhs = node.child_by_field_name("lhs"), node.child_by_field_name("rhs")
+        if _op(node) in ("->", "->>"):
+            lhs, rhs = rhs, lhs
+        return self.expr(lhs, Scope(), store=True).code
+
+    def _assignment(self, node: Node, scope: Scope) -> list[str]:
+        op = _op(node)
+        lhs, rhs = node.child_by_field_name("lhs"), node.child_by_field_name("rhs")
+        if op in ("->", "->>"):
+            lhs, rhs = rhs, lhs
+        pre: list[str] = []
+        if op in ("<<-", "->>"):
+            if lhs.type != "identifier":
+                raise Untranslatable(node, "<<- on a part of a variable")
+            pre = [f"{'nonlocal' if scope.function else 'global'} {self._name(lhs, store=True)}"]
+        # a function given a name: def
+        if rhs.type == "function_definition" and lhs.type == "identifier":
+            name = self._name(lhs, store=True)
+            return pre + self._def(name, rhs, scope, method=False)
+        # x$a <- NULL on a list: del
+        if rhs.type == "null" and lhs.type in ("extract_operator", "subset2") and \
+                self._base_name(lhs) in self.list_names:
+            return pre + [f"del {self.expr(lhs, scope, store=True).code}"]
+        target = self.expr(lhs, scope, store=True).code
+        # a value Python writes as a statement: the statement, assigning in each branch
+        if rhs.type in ("if_statement", "braced_expression") and not self._simple_if(rhs):
+            return pre + self._statement(rhs, scope, ("assign", target))
+        if rhs.type == "call" and (_call_name(rhs) in WITH_BLOCKS or _is_call(rhs, "tryCatch")):
+            lines = self._call_statement(rhs, scope, ("assign", target))
+            if lines is not None:
+                return pre + lines
+        value = self.expr(rhs, scope)
+        code = value.code
+        if rhs.type == "identifier" and lhs.type == "identifier" and \
+                _text(lhs) in self.modified and _text(lhs) != _text(rhs):
+            # R copies a vector or list on assignment; Python would share it
+            if _text(rhs) in self.vector_names:
+                self.imports.add("import copy")
+                code = f"copy.deepcopy({code})"
+            elif _text(rhs) in self.list_names:
+                self.imports.add("import copy")
+                code = f"copy.copy({code})"
+        return pre + [f"{target} = {code}"]
+
+    def _simple_if(self, node: Node) -> bool:
+        if node.type == "braced_expression":
+            return False
+        if node.type != "if_statement":
+            return True
+        for field_name in ("consequence", "alternative"):
+            part = node.child_by_field_name(field_name)
+            if part is None:
+                continue
+            stmts = [s for s in _strip_braces(part) if s.type != "comment"]
+            if len(stmts) != 1 or not self._simple_if(stmts[0]) or \
+                    (stmts[0].type == "binary_operator" and _op(stmts[0]) in ("<-", "=")):
+                return False
+        return True
+
+    def _base_name(self, node: Node) -> str | None:
+        while node.type in ("subset", "subset2", "extract_operator"):
+            node = node.child_by_field_name("function") or node.child_by_field_name("lhs")
+        return _text(node) if node.type == "identifier" else None
+
+    # ------------------------------------------------------------------ calls as statements
+    def _call_statement(self, node: Node, scope: Scope, tail) -> list[str] | None:
+        name = _call_name(node)
+        args = _args(node)
+        if name in ("library", "require", "requireNamespace"):
+            pkg = args[0][1] if args else None
+            pkg_name = _text(pkg).strip("\"'") if pkg is not None else ""
+            if pkg_name in LIBRARIES:
+                imp = LIBRARIES[pkg_name]
+                if imp is None:
+                    return [f"# library({pkg_name}): not needed in Python"]
+                self.libraries.append(pkg_name)
+                if pkg_name == "luz":
+                    self.known |= exports("rtorch.luz")
+                if pkg_name == "torchvision":
+                    self.known |= exports("rtorch.vision")
+                return imp.splitlines()
+            raise Untranslatable(node, f"R package {pkg_name} has no rtorch counterpart")
+        if name in WITH_BLOCKS and args and args[-1][1] is not None and \
+                args[-1][1].type == "braced_expression" and args[-1][0] is None:
+            head = self._call_code(node, scope, args=args[:-1]).code
+            return [f"with {head}:"] + self._body(args[-1][1], scope, tail)
+        if name == "loop" and len(args) == 1 and args[0][1] is not None and \
+                args[0][1].type == "for_statement":
+            lines = self._for(args[0][1], scope)
+            return lines + ([] if tail != "return" else ["return None"])
+        if name == "tryCatch":
+            return self._try(node, args, scope, tail)
+        if name == "on.exit":
+            raise Untranslatable(node, "on.exit() outside a function body's first lines")
+        if name in ("invisible",) and len(args) == 1:
+            if tail is None:
+                value = self.expr(args[0][1], scope).code
+                return [f"_ = {value}"]
+            return self._finish(self.expr(args[0][1], scope).code, tail)
+        if name == "stopifnot":
+            return [f"assert {self.expr(v, scope, condition=True).code}" for _, v in args
+                    if v is not None]
+        if name == "return":
+            if not args or args[0][1] is None:
+                return ["return"]
+            value = args[0][1]
+            if value.type in ("if_statement", "braced_expression") and not self._simple_if(value):
+                return self._statement(value, scope, "return")
+            return [f"return {self.expr(value, scope).code}"]
+        if name in ("stop",) and tail == "return":
+            return [self._call_code(node, scope).code]
+        if _text(node).startswith(("knitr::", "opts_chunk$", "rmarkdown::")):
+            return [f"# {_text(node).splitlines()[0]}: knitr's, not needed in Python"]
+        if name in GENERATORS and isinstance(tail, tuple) is False and tail is None:
+            return None
+        return None
+
+    def _try(self, node: Node, args, scope: Scope, tail) -> list[str]:
+        body = None
+        handlers: list[tuple[str, Node]] = []
+        final = None
+        for arg_name, value in args:
+            if arg_name is None and body is None:
+                body = value
+            elif arg_name in ("error", "warning", "condition", "interrupt"):
+                handlers.append((arg_name, value))
+            elif arg_name == "finally":
+                final = value
+            else:
+                raise Untranslatable(node, f"tryCatch() argument {arg_name}")
+        out = ["try:"] + self._body(body, scope, tail)
+        for kind, handler in handlers:
+            exc = {"error": "Exception", "warning": "Warning", "condition": "Exception",
+                   "interrupt": "KeyboardInterrupt"}[kind]
+            if handler.type == "function_definition":
+                params = [p for p in handler.child_by_field_name("parameters").named_children
+                          if p.type == "parameter"]
+                var = self._name(params[0].child_by_field_name("name"), store=True) if params \
+                    else "e"
+                out.append(f"except {exc} as {var}:")
+                out += self._body(handler.child_by_field_name("body"), scope, tail)
+            else:
+                out.append(f"except {exc}:")
+                out += self._body(handler, scope, tail)
+        if final is not None:
+            out += ["finally:"] + self._body(final, scope)
+        if not handlers and final is None:
+            out += ["except Exception:", INDENT + "pass"]
+        return out
+
+    # ------------------------------------------------------------------ functions
+    def _params(self, node: Node, scope: Scope, self_first: bool) -> tuple[list[str], bool]:
+        params: list[str] = ["self"] if self_first else []
+        dots = False
+        after_dots = False
+        for p in node.child_by_field_name("parameters").named_children:
+            if p.type != "parameter":
+                continue
+            name_node = p.child_by_field_name("name")
+            if name_node.type == "dots":
+                dots = True
+                after_dots = True
+                params.append("*args")
+                continue
+            name = self._name(name_node, store=True, param=True)
+            default = p.child_by_field_name("default")
+            if default is not None:
+                params.append(f"{name} = {self.expr(default, scope).code}")
+            elif after_dots or any("=" in q for q in params):
+                params.append(f"{name} = None")
+            else:
+                params.append(name)
+        if dots:
+            params.append("**kwargs")
+        return params, dots
+
+    def _def(self, name: str, fn: Node, scope: Scope, method: bool) -> list[str]:
+        params, dots = self._params(fn, scope, self_first=method)
+        inner = Scope(method=method or scope.method, function=True, dots=dots)
+        body_nodes = _strip_braces(fn.child_by_field_name("body"))
+        lines = self._function_body(body_nodes, inner)
+        return [f"def {name}({', '.join(params)}):"] + lines
+
+    def _function_body(self, body_nodes: list[Node], scope: Scope) -> list[str]:
+        # on.exit(expr) at any point: the rest of the body in try/finally
+        for i, n in enumerate(body_nodes):
+            if _is_call(n, "on.exit"):
+                before = self.block(body_nodes[:i], scope, None)
+                after = self.block(body_nodes[i + 1:], scope, "return")
+                exit_args = _args(n)
+                final = self.block(_strip_braces(exit_args[0][1]), scope, None) if exit_args \
+                    else ["pass"]
+                lines = before + ["try:"] + [INDENT + ln for ln in after] + ["finally:"] + \
+                    [INDENT + ln for ln in final]
+                return [INDENT + ln if ln else ln for ln in lines]
+        lines = self.block(body_nodes, scope, "return")
+        lines = [ln for ln in lines]
+        if lines and lines[-1] == "return None" and len(lines) > 1:
+            lines.pop()
+        if not lines:
+            lines = ["pass"]
+        return [INDENT + ln if ln else ln for ln in lines]
+
+    def _lambda_or_def(self, fn: Node, scope: Scope, hint: str, method: bool = False) -> E:
+        """A function value: ``lambda`` when its body is one expression, else a ``def``
+        hoisted before the statement."""
+        body = [s for s in _strip_braces(fn.child_by_field_name("body")) if s.type != "comment"]
+        if not method and len(body) == 1 and body[0].type not in (
+                "if_statement", "for_statement", "while_statement", "repeat_statement",
+                "braced_expression") and not (body[0].type == "binary_operator" and
+                                               _op(body[0]) in ("<-", "=", "<<-", "%<-%")) \
+                and not _is_call(body[0], "return", "stop", "tryCatch", "on.exit", "stopifnot",
+                                 "library", *WITH_BLOCKS) and \
+                "\n" not in _text(body[0]) and len(_text(body[0])) < 60:
+            params, dots = self._params(fn, scope, self_first=False)
+            inner = Scope(method=scope.method, function=True, dots=dots)
+            value = self.expr(body[0], inner)
+            if not inner.pre:
+                return E(f"lambda {', '.join(params)}: {value.code}".replace("lambda : ", "lambda: "),
+                         P_LAMBDA)
+        name = self._helper_name(hint)
+        lines = self._def(name, fn, scope, method=method)
+        scope.pre.extend(lines)
+        scope.pre.append("")
+        return E(name)
+
+    def _helper_name(self, hint: str) -> str:
+        base = py_name(hint)
+        if base in self.known or base in PY_BUILTINS or base in ("length",):
+            base += "_"
+        count = self.helpers.get(base, 0)
+        self.helpers[base] = count + 1
+        return base if count == 0 else f"{base}{count + 1}"
+
+    # ------------------------------------------------------------------ expressions
+    def expr(self, node: Node, scope: Scope, store: bool = False, condition: bool = False) -> E:
+        """The Python expression for an R expression (hoisted statements go to scope.pre)."""
+        if condition:
+            old = scope.condition
+            scope.condition = True
+            try:
+                return self.expr(node, scope, store)
+            finally:
+                scope.condition = old
+        t = node.type
+        handler = getattr(self, "_x_" + t, None)
+        if handler is None:
+            raise Untranslatable(node, f"no rule for R's {t.replace('_', ' ')}")
+        return handler(node, scope, store) if t in ("identifier", "extract_operator", "subset",
+                                                    "subset2") else handler(node, scope)
+
+    def _x_identifier(self, node: Node, scope: Scope, store: bool = False) -> E:
+        return E(self._name(node, store=store))
+
+    def _name(self, node: Node, store: bool = False, param: bool = False, call: bool = False) -> str:
+        r = _text(node)
+        if node.type == "dots":
+            return "args"
+        if not store and not call and r in ("T", "F"):
+            return "True" if r == "T" else "False"
+        if not param and not call and r in self.renamed:
+            return self.renamed[r]
+        return py_name(r)
+
+    def _x_float(self, node: Node, scope: Scope) -> E:
+        text = _text(node)
+        if text.lower().startswith("0x"):
+            return E(str(int(text, 16)))
+        return E(text)
+
+    def _x_integer(self, node: Node, scope: Scope) -> E:
+        text = _text(node)[:-1]
+        if text.lower().startswith("0x"):
+            text = str(int(text, 16))
+        if "." in text or "e" in text.lower():
+            text = str(int(float(text)))
+        if scope.index:
+            return E(text)
+        return E(f"as_integer({text})")
+
+    def _x_complex(self, node: Node, scope: Scope) -> E:
+        return E(_text(node)[:-1] + "j")
+
+    def _x_string(self, node: Node, scope: Scope) -> E:
+        return E(_string_literal(node))
+
+    def _x_true(self, node, scope): return E("True")
+    def _x_false(self, node, scope): return E("False")
+    def _x_null(self, node, scope): return E("None")
+    def _x_inf(self, node, scope): return E('float("inf")')
+    def _x_nan(self, node, scope): return E('float("nan")')
+    def _x_na(self, node, scope): return E(_text(node))
+    def _x_dots(self, node, scope): return E("*args")
+
+    def _x_comment(self, node, scope):
+        raise Untranslatable(node, "comment in an expression")
+
+    def _x_parenthesized_expression(self, node: Node, scope: Scope) -> E:
+        inner = _named(node)
+        if len(inner) != 1:
+            raise Untranslatable(node, "empty parentheses")
+        value = self.expr(inner[0], scope)
+        return E(f"({value.code})")
+
+    def _x_braced_expression(self, node: Node, scope: Scope) -> E:
+        stmts = [s for s in node.named_children if s.type != "comment"]
+        if len(stmts) == 1 and self._simple_if(stmts[0]) and stmts[0].type not in (
+                "binary_operator",) or (len(stmts) == 1 and stmts[0].type == "binary_operator"
+                                         and _op(stmts[0]) not in ("<-", "=", "<<-")):
+            return self.expr(stmts[0], scope)
+        name = self._helper_name("block")
+        lines = [f"def {name}():"] + self._function_body(node.named_children,
+                                                         Scope(method=scope.method, function=True))
+        scope.pre.extend(lines + [""])
+        return E(f"{name}()")
+
+    def _x_if_statement(self, node: Node, scope: Scope) -> E:
+        if self._simple_if(node):
+            cond = self.expr(node.child_by_field_name("condition"), scope, condition=True)
+            yes = self.expr(_strip_braces(node.child_by_field_name("consequence"))[-1], scope)
+            alt = node.child_by_field_name("alternative")
+            no = self.expr([s for s in _strip_braces(alt) if s.type != "comment"][-1], scope) \
+                if alt is not None else E("None")
+            return E(f"{self._wrap(yes, P_IF + 1)} if {self._wrap(cond, P_IF + 1)} else "
+                     f"{self._wrap(no, P_IF)}", P_IF)
+        name = self._helper_name("if_value")
+        lines = [f"def {name}():"] + [INDENT + ln for ln in self._if(node, Scope(
+            method=scope.method, function=True), "return")]
+        scope.pre.extend(lines + [""])
+        return E(f"{name}()")
+
+    def _x_function_definition(self, node: Node, scope: Scope) -> E:
+        return self._lambda_or_def(node, scope, "fn")
+
+    def _x_namespace_operator(self, node: Node, scope: Scope) -> E:
+        rhs = node.child_by_field_name("rhs")
+        return E(self._function_name(_text(rhs)))
+
+    def _function_name(self, r: str) -> str:
+        if r in RENAMES:
+            target = RENAMES[r]
+            if "." in target:
+                self.imports.add("import " + target.split(".")[0])
+            return target
+        return py_name(r)
+
+    def _wrap(self, e: E, prec: int) -> str:
+        return f"({e.code})" if e.prec < prec else e.code
+
+    def _x_unary_operator(self, node: Node, scope: Scope) -> E:
+        op = _op(node)
+        rhs = node.child_by_field_name("rhs")
+        value = self.expr(rhs, scope)
+        if op == "!":
+            if value.code.endswith(" is None") and value.prec == P_CMP:
+                return E(value.code[:-len(" is None")] + " is not None", P_CMP)
+            if scope.condition or (rhs.type == "call" and BOOLEAN_CALLS.match(
+                    _call_name(rhs) or "")):
+                return E(f"not {self._wrap(value, P_NOT)}", P_NOT)
+            return E(f"~{self._wrap(value, P_UNARY)}", P_UNARY)
+        if op in ("-", "+"):
+            return E(f"{op}{self._wrap(value, P_UNARY)}", P_UNARY)
+        if op == "~":
+            raise Untranslatable(node, "R formula")
+        raise Untranslatable(node, f"unary {op}")
+
+    def _x_binary_operator(self, node: Node, scope: Scope) -> E:
+        op = _op(node)
+        lhs_n, rhs_n = node.child_by_field_name("lhs"), node.child_by_field_name("rhs")
+        if op in ("%>%", "|>"):
+            return self._pipe(lhs_n, rhs_n, scope, native=(op == "|>"))
+        if op in ("<-", "=", "<<-", "->", "->>"):
+            raise Untranslatable(node, "an assignment inside an expression")
+        if op == ":":
+            if scope.index and lhs_n.type == "binary_operator" and _op(lhs_n) == ":":
+                # x[1:10:2]: R torch's slice with a step
+                start, end = (self.expr(lhs_n.child_by_field_name(k), _no_index(scope))
+                              for k in ("lhs", "rhs"))
+                step = self.expr(rhs_n, _no_index(scope))
+                return E(f"{start.code}:{end.code}:{step.code}", P_LAMBDA)
+            a, b = self.expr(lhs_n, _no_index(scope)), self.expr(rhs_n, _no_index(scope))
+            if scope.index:
+                return E(f"{a.code}:{b.code}", P_LAMBDA)
+            return E(f"seq({a.code}, {b.code})")
+        if op == "%in%":
+            return E(f"is_element({self.expr(lhs_n, scope).code}, {self.expr(rhs_n, scope).code})")
+        if op == "%o%":
+            return E(f"outer({self.expr(lhs_n, scope).code}, {self.expr(rhs_n, scope).code})")
+        if op == "~":
+            raise Untranslatable(node, "R formula")
+        if op == "%<-%":
+            raise Untranslatable(node, "%<-% inside an expression")
+        if op in COMPARISON:
+            a, b = self.expr(lhs_n, scope), self.expr(rhs_n, scope)
+            return E(f"{self._wrap(a, P_CMP + 1)} {op} {self._wrap(b, P_CMP + 1)}", P_CMP)
+        if op not in BINARY:
+            raise Untranslatable(node, f"operator {op}")
+        py = BINARY[op]
+        prec = _PREC[py]
+        if py in ("and", "or"):
+            a = self.expr(lhs_n, scope, condition=True)
+            b = self.expr(rhs_n, scope, condition=True)
+        else:
+            a, b = self.expr(lhs_n, scope), self.expr(rhs_n, scope)
+        if py == "**":  # right-associative
+            return E(f"{self._wrap(a, prec + 1)}**{self._wrap(b, P_UNARY)}", prec)
+        return E(f"{self._wrap(a, prec)} {py} {self._wrap(b, prec + 1)}", prec)
+
+    def _pipe(self, lhs_n: Node, rhs_n: Node, scope: Scope, native: bool) -> E:
+        lhs = self.expr(lhs_n, scope)
+        if rhs_n.type == "identifier" or rhs_n.type == "namespace_operator":
+            return E(f"{self.expr(rhs_n, scope).code}({lhs.code})")
+        if rhs_n.type == "parenthesized_expression" or rhs_n.type == "function_definition":
+            fn = self.expr(rhs_n, scope)
+            return E(f"({fn.code})({lhs.code})" if fn.prec < P_ATOM else f"{fn.code}({lhs.code})")
+        if rhs_n.type != "call":
+            raise Untranslatable(rhs_n, "a pipe into something that is not a call")
+        args = _args(rhs_n)
+        uses_dot = any(v is not None and v.type == "identifier" and _text(v) == "."
+                       for _, v in args)
+        fn = rhs_n.child_by_field_name("function")
+        name = _call_name(rhs_n)
+        if not native and not uses_dot and (
+                (name is not None and py_name(name) in self.known and name not in self.renamed)
+                or (fn.type == "extract_operator" and _text(fn).startswith("self$"))):
+            stage = self._call_code(rhs_n, scope)
+            return E(f"{self._wrap(lhs, P_SHIFT)} >> {self._wrap(stage, P_SHIFT + 1)}", P_SHIFT)
+        if uses_dot:
+            return self._call_code(rhs_n, scope, dot=lhs)
+        return self._call_code(rhs_n, scope, first=lhs)
+
+    def _x_extract_operator(self, node: Node, scope: Scope, store: bool = False) -> E:
+        lhs_n, rhs_n = node.child_by_field_name("lhs"), node.child_by_field_name("rhs")
+        op = _op(node)
+        if op == "@":
+            raise Untranslatable(node, "S4 slot @")
+        if rhs_n is None:
+            raise Untranslatable(node, "$ without a name")
+        field_name = _text(rhs_n).strip("`\"'")
+        if lhs_n.type == "identifier" and _text(lhs_n) == "super":
+            return E(f"self.super.{py_name(METHOD_RENAMES.get(field_name, field_name))}")
+        if lhs_n.type == "identifier" and _text(lhs_n) == "private":
+            return E(f"self.{py_name(field_name)}")
+        base = self.expr(lhs_n, _no_index(scope))
+        if lhs_n.type == "identifier" and _text(lhs_n) in self.list_names and \
+                _text(lhs_n) not in ("self", "ctx"):
+            return E(f"{self._wrap(base, P_ATOM)}[{field_name!r}]".replace("'", '"'))
+        attr = METHOD_RENAMES.get(field_name, field_name)
+        attr = py_name(attr) if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", attr) or \
+            attr in ("None", "True", "False") or __import__("keyword").iskeyword(attr) else attr
+        return E(f"{self._wrap(base, P_ATOM)}.{attr}")
+
+    def _size_call(self, fn: Node, args, scope: Scope) -> E | None:
+        """``x$size()[i]`` / ``[[i]]``: ``x.size(i)`` (a 1-based dim, where ``x.size()``
+        itself is a 0-based Python tuple)."""
+        if fn.type == "call" and not _args(fn) and len(args) == 1 and args[0][1] is not None:
+            f = fn.child_by_field_name("function")
+            if f.type == "extract_operator" and _text(f.child_by_field_name("rhs")) == "size":
+                base = self.expr(f.child_by_field_name("lhs"), _no_index(scope))
+                dim = self.expr(args[0][1], _no_index(scope))
+                return E(f"{self._wrap(base, P_ATOM)}.size({dim.code})")
+        return None
+
+    def _x_subset2(self, node: Node, scope: Scope, store: bool = False) -> E:
+        fn = node.child_by_field_name("function")
+        args = [a for a in _args(node) if a[1] is not None]
+        size = self._size_call(fn, args, scope)
+        if size is not None:
+            return size
+        if len(args) != 1:
+            raise Untranslatable(node, "[[ ]] with other than one index")
+        base = self.expr(fn, _no_index(scope))
+        index_node = args[0][1]
+        index = self.expr(index_node, _no_index(scope))
+        zero_based = self._base_name(fn) in self.list_names or _call_name(fn) in (
+            "dataloader_next", "list")
+        if zero_based and index_node.type != "string" and not (
+                index_node.type == "identifier" and _text(index_node) in ("name", "nm", "key")):
+            index = self._minus_one(index_node, index)
+        return E(f"{self._wrap(base, P_ATOM)}[{index.code}]")
+
+    def _minus_one(self, node: Node, value: E) -> E:
+        if node.type in ("float", "integer") and re.fullmatch(r"\d+L?", _text(node)):
+            return E(str(int(_text(node).rstrip("L")) - 1))
+        return E(f"{self._wrap(value, P_ADD)} - 1", P_ADD)
+
+    def _x_subset(self, node: Node, scope: Scope, store: bool = False) -> E:
+        fn = node.child_by_field_name("function")
+        base = self.expr(fn, _no_index(scope))
+        parts: list[str] = []
+        inner = Scope(method=scope.method, function=scope.function, dots=scope.dots,
+                      pre=scope.pre, index=True)
+        args = _args(node)
+        size = self._size_call(fn, args, scope)
+        if size is not None:
+            return size
+        # x$shape[i] is a Python tuple: 0-based
+        if fn.type == "extract_operator" and _text(fn.child_by_field_name("rhs")) == "shape" \
+                and len(args) == 1 and args[0][1] is not None:
+            idx = self.expr(args[0][1], _no_index(scope))
+            return E(f"{self._wrap(base, P_ATOM)}[{self._minus_one(args[0][1], idx).code}]")
+        for arg_name, value in args:
+            if arg_name is not None:
+                if arg_name == "drop":
+                    parts.append(f"drop({self.expr(value, _no_index(scope)).code})")
+                    continue
+                raise Untranslatable(node, f"[ ] argument {arg_name}")
+            if value is None:
+                parts.append(":")
+            elif value.type == "identifier" and _text(value) == "..":
+                parts.append("...")
+            else:
+                parts.append(self.expr(value, inner).code)
+        if not parts:
+            parts = [":"]
+        return E(f"{self._wrap(base, P_ATOM)}[{', '.join(parts)}]")
+
+    # ------------------------------------------------------------------ calls
+    def _x_call(self, node: Node, scope: Scope) -> E:
+        name = _call_name(node)
+        args = _args(node)
+        if name == "function":
+            raise Untranslatable(node, "function")
+        if name == "list" and not (node.child_by_field_name("function").type
+                                   == "namespace_operator"):
+            return self._list(node, args, scope)
+        if name in ("return",):
+            raise Untranslatable(node, "return() inside an expression")
+        if name == "invisible" and len(args) == 1:
+            return self.expr(args[0][1], scope)
+        if name in ("is.null",) and len(args) == 1:
+            value = self.expr(args[0][1], scope)
+            return E(f"{self._wrap(value, P_CMP + 1)} is None", P_CMP)
+        if name == "missing" and len(args) == 1:
+            return E(f"{self.expr(args[0][1], scope).code} is None", P_CMP)
+        if name == "do.call" and len(args) >= 2:
+            fn = self.expr(args[0][1], scope) if args[0][1].type != "string" else \
+                E(self._function_name(_text(args[0][1]).strip("\"'")))
+            lst = args[1][1]
+            value = self.expr(lst, scope)
+            star = "**" if (lst.type == "call" and _call_name(lst) == "list" and
+                            all(n is not None for n, _ in _args(lst))) else "*"
+            return E(f"{fn.code}({star}{value.code})")
+        if name == "print" and len(args) == 2 and args[1][0] == "n":
+            value = self.expr(args[0][1], scope)
+            return E(f"{self._wrap(value, P_ATOM)}.print(n = {self.expr(args[1][1], scope).code})")
+        if name in ("message",):
+            self.imports.add("import sys")
+            parts = ", ".join(self.expr(v, scope).code for _, v in args if v is not None)
+            return E(f"print(paste0({parts}), file = sys.stderr)")
+        if name == "warning":
+            self.imports.add("import warnings")
+            parts = ", ".join(self.expr(v, scope).code for _, v in args if v is not None)
+            return E(f"warnings.warn(paste0({parts}))")
+        if name == "stop":
+            parts = [self.expr(v, scope).code for n, v in args if v is not None and n is None]
+            return E(f"stop({', '.join(parts)})")
+        if name in ("tryCatch", *WITH_BLOCKS) and any(
+                v is not None and v.type == "braced_expression" for _, v in args):
+            hint = "with_block" if name != "tryCatch" else "try_value"
+            helper = self._helper_name(hint)
+            lines = self._call_statement(node, Scope(method=scope.method, function=True),
+                                         "return")
+            scope.pre.extend([f"def {helper}():"] + [INDENT + ln for ln in lines] + [""])
+            return E(f"{helper}()")
+        if name in GENERATORS:
+            return self._generator(node, name, args, scope)
+        return self._call_code(node, scope)
+
+    def _list(self, node: Node, args, scope: Scope) -> E:
+        named = [n is not None for n, v in args if v is not None]
+        values = [(n, v) for n, v in args if v is not None]
+        if values and all(named):
+            parts = []
+            for n, v in values:
+                key = n.strip("`\"'")
+                value = self._arg_value(v, scope, key)
+                if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key) and not \
+                        __import__("keyword").iskeyword(key):
+                    parts.append(f"{key} = {value}")
+                else:
+                    parts.append(f"**{{{key!r}: {value}}}".replace("'", '"'))
+            return E(f"dict({', '.join(parts)})")
+        if any(named):
+            raise Untranslatable(node, "a list with named and unnamed elements")
+        return E(f"[{', '.join(self._arg_value(v, scope, 'item') for _, v in values)}]")
+
+    def _arg_value(self, value: Node, scope: Scope, hint: str) -> str:
+        if value.type == "function_definition":
+            return self._lambda_or_def(value, scope, hint).code
+        if value.type == "dots":
+            return "*args"
+        return self.expr(value, scope).code
+
+    def _generator(self, node: Node, name: str, args, scope: Scope) -> E:
+        """nn_module("name", initialize = function(...) {...}, ...): each function a def
+        taking self first, hoisted before the call."""
+        parts = []
+        for arg_name, value in args:
+            if value is None:
+                continue
+            if value.type == "function_definition" and arg_name is not None:
+                method = METHOD_RENAMES.get(arg_name, arg_name)
+                takes_ctx = name == "autograd_function" and method in ("forward", "backward")
+                helper = self._helper_name(py_name(method)) if py_name(method) not in \
+                    self.helpers else self._helper_name(py_name(method))
+                lines = self._def(helper, value, scope, method=not takes_ctx)
+                scope.pre.extend(lines + [""])
+                parts.append(f"{py_name(method)} = {helper}")
+            elif value.type == "call" and _call_name(value) == "list" and arg_name in (
+                    "public", "private", "active"):
+                raise Untranslatable(node, "R6Class public/private lists")
+            else:
+                key = METHOD_RENAMES.get(arg_name, arg_name) if arg_name else None
+                code = self.expr(value, scope).code
+                parts.append(f"{py_name(key)} = {code}" if key else code)
+        return E(f"{py_name(name)}({', '.join(parts)})")
+
+    def _call_code(self, node: Node, scope: Scope, args=None, first: E | None = None,
+                   dot: E | None = None) -> E:
+        fn_node = node.child_by_field_name("function")
+        if fn_node.type == "identifier":
+            r = _text(fn_node)
+            if r in self.renamed and r not in self.known:
+                fn = self.renamed[r]
+            else:
+                fn = self._function_name(r)
+        else:
+            fn = self._wrap(self.expr(fn_node, _no_index(scope)), P_ATOM)
+        if args is None:
+            args = _args(node)
+        parts = [first.code] if first is not None else []
+        for arg_name, value in args:
+            if value is None:
+                if arg_name is None:
+                    continue
+                raise Untranslatable(node, f"empty argument {arg_name}")
+            if dot is not None and value.type == "identifier" and _text(value) == ".":
+                code = dot.code
+            elif value.type == "dots":
+                parts.append("*args")
+                if scope.dots:
+                    parts.append("**kwargs")
+                continue
+            else:
+                code = self._arg_value(value, scope, arg_name or fn.split(".")[-1] + "_arg")
+            if arg_name is not None:
+                key = arg_name.strip("`\"'")
+                if key == "...":
+                    continue
+                parts.append(f"{py_name(key)} = {code}")
+            else:
+                parts.append(code)
+        return E(f"{fn}({', '.join(parts)})")
+
+
+def _no_index(scope: Scope) -> Scope:
+    if not scope.index:
+        return scope
+    return Scope(method=scope.method, function=scope.function, dots=scope.dots, pre=scope.pre,
+                 condition=scope.condition)
+
+
+def translate_code(text: str, translator: Translator | None = None) -> tuple[str, Translator, list]:
+    """Python source for R ``text``; the translator (its ``todos``) and the parse errors."""
+    tr = translator or Translator()
+    lines, errors = tr.program(text)
+    return "\n".join(lines), tr, errors
+
+
+def _key(node: Node) -> tuple[int, int]:
+    return (node.start_byte, node.end_byte)
