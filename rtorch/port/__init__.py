@@ -116,6 +116,10 @@ def translate_document(text: str, markdown: bool = False) -> Result:
             source = "\n".join(sorted(tr.imports - before)) + "\n" + source
         if not source.strip():
             continue
+        if str(cell.options.get("error", "")).strip() in ("TRUE", "T", "true"):
+            # knitr shows the error and goes on: so does the port
+            body = "\n".join("    " + ln if ln else ln for ln in source.splitlines())
+            source = f"try:\n{body}\nexcept Exception as e:\n    print(e)"
         if not cell.evaluated:
             fenced = "Not run in the original (`eval = FALSE`):\n\n```python\n" + source + "\n```"
             cells.append(Cell("markdown", fenced))

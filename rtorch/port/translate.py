@@ -174,10 +174,22 @@ class Translator:
         functions, names assigned, lists, vectors, in-place changes."""
         called: set[str] = set()
         assigned: set[str] = set()
+        if not hasattr(self, "defined"):
+            self.defined: set[str] = set()
         stack = [root]
         while stack:
             n = stack.pop()
             stack.extend(n.children)
+            if n.type == "parameter":
+                name_node = n.child_by_field_name("name")
+                if name_node is not None:
+                    self.defined.add(_text(name_node))
+            elif n.type == "for_statement":
+                self.defined.add(_text(n.child_by_field_name("variable")))
+            elif n.type == "binary_operator" and _op(n) == "%<-%":
+                lhs = n.child_by_field_name("lhs")
+                if lhs.type == "call":
+                    self.defined.update(_text(v) for _, v in _args(lhs) if v is not None)
             if n.type == "call":
                 fn = n.child_by_field_name("function")
                 if fn.type == "identifier":
@@ -190,6 +202,7 @@ class Translator:
                     continue
                 if lhs.type == "identifier":
                     name = _text(lhs)
+                    self.defined.add(name)
                     if rhs.type != "function_definition":
                         assigned.add(name)
                     fname = _call_name(rhs)
@@ -236,7 +249,11 @@ class Translator:
                 continue
             if keep_blank and prev_end is not None and node.start_point[0] > prev_end + 1:
                 out.append("")
-            out.extend(self.statement(node, scope, tail if node is last else None))
+            lines = self.statement(node, scope, tail if node is last else None)
+            if keep_blank and lines and out and out[-1] != "" and (
+                    lines[0].startswith(("def ", "@")) or out[-1].startswith(" ")):
+                out.append("")
+            out.extend(lines)
             prev_end = node.end_point[0]
         if tail == "return" and last is None:
             out.append("return None")
@@ -329,7 +346,7 @@ class Translator:
         lines = self.block(_strip_braces(node), scope, tail)
         if not any(line.strip() and not line.lstrip().startswith("#") for line in lines):
             lines.append("pass")
-        return [INDENT + line if line else line for line in lines]
+        return indent(lines)
 
     def _if(self, node: Node, scope: Scope, tail, keyword: str = "if") -> list[str]:
         cond = self.expr(node.child_by_field_name("condition"), scope, condition=True)
@@ -433,12 +450,19 @@ class Translator:
                 imp = LIBRARIES[pkg_name]
                 if imp is None:
                     return [f"# library({pkg_name}): not needed in Python"]
+                lines = imp.splitlines()
+                if pkg_name == "torch" and "torch" in self.libraries:
+                    return []   # already imported first, for luz or torchvision
+                if pkg_name in ("luz", "torchvision") and "torch" not in self.libraries:
+                    # rtorch first: luz's and torchvision's names win, as they do in R
+                    lines.insert(0, LIBRARIES["torch"])
+                    self.libraries.append("torch")
                 self.libraries.append(pkg_name)
                 if pkg_name == "luz":
                     self.known |= exports("rtorch.luz")
                 if pkg_name == "torchvision":
                     self.known |= exports("rtorch.vision")
-                return imp.splitlines()
+                return lines
             raise Untranslatable(node, f"R package {pkg_name} has no rtorch counterpart")
         if name in WITH_BLOCKS and args and args[-1][1] is not None and \
                 args[-1][1].type == "braced_expression" and args[-1][0] is None:
@@ -550,16 +574,15 @@ class Translator:
                 exit_args = _args(n)
                 final = self.block(_strip_braces(exit_args[0][1]), scope, None) if exit_args \
                     else ["pass"]
-                lines = before + ["try:"] + [INDENT + ln for ln in after] + ["finally:"] + \
-                    [INDENT + ln for ln in final]
-                return [INDENT + ln if ln else ln for ln in lines]
+                lines = before + ["try:"] + indent(after) + ["finally:"] + indent(final)
+                return indent(lines)
         lines = self.block(body_nodes, scope, "return")
         lines = [ln for ln in lines]
         if lines and lines[-1] == "return None" and len(lines) > 1:
             lines.pop()
         if not lines:
             lines = ["pass"]
-        return [INDENT + ln if ln else ln for ln in lines]
+        return indent(lines)
 
     def _lambda_or_def(self, fn: Node, scope: Scope, hint: str, method: bool = False) -> E:
         """A function value: ``lambda`` when its body is one expression, else a ``def``
@@ -684,8 +707,8 @@ class Translator:
             return E(f"{self._wrap(yes, P_IF + 1)} if {self._wrap(cond, P_IF + 1)} else "
                      f"{self._wrap(no, P_IF)}", P_IF)
         name = self._helper_name("if_value")
-        lines = [f"def {name}():"] + [INDENT + ln for ln in self._if(node, Scope(
-            method=scope.method, function=True), "return")]
+        lines = [f"def {name}():"] + indent(self._if(node, Scope(
+            method=scope.method, function=True), "return"))
         scope.pre.extend(lines + [""])
         return E(f"{name}()")
 
@@ -728,7 +751,7 @@ class Translator:
         op = _op(node)
         lhs_n, rhs_n = node.child_by_field_name("lhs"), node.child_by_field_name("rhs")
         if op in ("%>%", "|>"):
-            return self._pipe(lhs_n, rhs_n, scope, native=(op == "|>"))
+            return self._pipe_chain(node, scope)
         if op in ("<-", "=", "<<-", "->", "->>"):
             raise Untranslatable(node, "an assignment inside an expression")
         if op == ":":
@@ -766,26 +789,58 @@ class Translator:
             return E(f"{self._wrap(a, prec + 1)}**{self._wrap(b, P_UNARY)}", prec)
         return E(f"{self._wrap(a, prec)} {py} {self._wrap(b, prec + 1)}", prec)
 
-    def _pipe(self, lhs_n: Node, rhs_n: Node, scope: Scope, native: bool) -> E:
-        lhs = self.expr(lhs_n, scope)
-        if rhs_n.type == "identifier" or rhs_n.type == "namespace_operator":
+    def _pipe_chain(self, node: Node, scope: Scope) -> E:
+        """A chain of ``%>%`` / ``|>``: rtorch's ``>>`` stages where the stage is rtorch's
+        (or a module of ``self``), a plain call with the value first otherwise; a chain
+        written over several lines stays one stage a line, in brackets."""
+        stages = []
+        n = node
+        while n.type == "binary_operator" and _op(n) in ("%>%", "|>"):
+            stages.insert(0, (_op(n), n.child_by_field_name("rhs")))
+            n = n.child_by_field_name("lhs")
+        pieces = [self.expr(n, scope)]
+        for op, rhs_n in stages:
+            stage = self._pipe_stage(rhs_n, scope, native=(op == "|>"))
+            if stage is not None:
+                pieces.append(stage)
+                continue
+            current = pieces[0] if len(pieces) == 1 else self._join_pipe(pieces, False)
+            pieces = [self._pipe_call(current, rhs_n, scope)]
+        if len(pieces) == 1:
+            return pieces[0]
+        return self._join_pipe(pieces, node.start_point[0] != node.end_point[0])
+
+    def _join_pipe(self, pieces: list[E], multiline: bool) -> E:
+        codes = [self._wrap(pieces[0], P_SHIFT)] + [self._wrap(p, P_SHIFT + 1) for p in pieces[1:]]
+        if multiline:
+            return E("(" + " >>\n  ".join(codes) + ")")
+        return E(" >> ".join(codes), P_SHIFT)
+
+    def _pipe_stage(self, rhs_n: Node, scope: Scope, native: bool) -> E | None:
+        """The ``>>`` stage for a pipe's right side, or None when it must be a plain call."""
+        if native or rhs_n.type != "call":
+            return None
+        args = _args(rhs_n)
+        if any(v is not None and v.type == "identifier" and _text(v) == "." for _, v in args):
+            return None
+        fn = rhs_n.child_by_field_name("function")
+        name = _call_name(rhs_n)
+        if (name is not None and py_name(name) in self.known and name not in self.renamed) or \
+                (fn.type == "extract_operator" and _text(fn).startswith("self$")):
+            return self._call_code(rhs_n, scope)
+        return None
+
+    def _pipe_call(self, lhs: E, rhs_n: Node, scope: Scope) -> E:
+        """``f(lhs, ...)`` for ``lhs %>% f(...)`` (``.`` placeholders replaced)."""
+        if rhs_n.type in ("identifier", "namespace_operator"):
             return E(f"{self.expr(rhs_n, scope).code}({lhs.code})")
-        if rhs_n.type == "parenthesized_expression" or rhs_n.type == "function_definition":
+        if rhs_n.type in ("parenthesized_expression", "function_definition"):
             fn = self.expr(rhs_n, scope)
             return E(f"({fn.code})({lhs.code})" if fn.prec < P_ATOM else f"{fn.code}({lhs.code})")
         if rhs_n.type != "call":
             raise Untranslatable(rhs_n, "a pipe into something that is not a call")
-        args = _args(rhs_n)
-        uses_dot = any(v is not None and v.type == "identifier" and _text(v) == "."
-                       for _, v in args)
-        fn = rhs_n.child_by_field_name("function")
-        name = _call_name(rhs_n)
-        if not native and not uses_dot and (
-                (name is not None and py_name(name) in self.known and name not in self.renamed)
-                or (fn.type == "extract_operator" and _text(fn).startswith("self$"))):
-            stage = self._call_code(rhs_n, scope)
-            return E(f"{self._wrap(lhs, P_SHIFT)} >> {self._wrap(stage, P_SHIFT + 1)}", P_SHIFT)
-        if uses_dot:
+        if any(v is not None and v.type == "identifier" and _text(v) == "."
+               for _, v in _args(rhs_n)):
             return self._call_code(rhs_n, scope, dot=lhs)
         return self._call_code(rhs_n, scope, first=lhs)
 
@@ -921,7 +976,7 @@ class Translator:
             helper = self._helper_name(hint)
             lines = self._call_statement(node, Scope(method=scope.method, function=True),
                                          "return")
-            scope.pre.extend([f"def {helper}():"] + [INDENT + ln for ln in lines] + [""])
+            scope.pre.extend([f"def {helper}():"] + indent(lines) + [""])
             return E(f"{helper}()")
         if name in GENERATORS:
             return self._generator(node, name, args, scope)
@@ -985,6 +1040,14 @@ class Translator:
                 fn = self.renamed[r]
             else:
                 fn = self._function_name(r)
+                if r not in RENAMES and r not in self.defined and fn not in self.known \
+                        and fn not in PY_BUILTINS:
+                    raise Untranslatable(node, f"{r}() has no rtorch counterpart")
+        elif fn_node.type == "namespace_operator":
+            r = _text(fn_node.child_by_field_name("rhs"))
+            fn = self._function_name(r)
+            if r not in RENAMES and fn not in self.known and fn not in PY_BUILTINS:
+                raise Untranslatable(node, f"{_text(fn_node)}() has no rtorch counterpart")
         else:
             fn = self._wrap(self.expr(fn_node, _no_index(scope)), P_ATOM)
         if args is None:
@@ -1002,6 +1065,12 @@ class Translator:
                 if scope.dots:
                     parts.append("**kwargs")
                 continue
+            elif arg_name == "metrics" and _call_name(value) in ("list", "c"):
+                # luz wants metric objects: list(luz_metric_accuracy) is called, as luz needs
+                items = [self._arg_value(v, scope, "metric") + (
+                    "()" if v.type == "identifier" and _text(v).startswith("luz_metric_") else "")
+                    for _, v in _args(value) if v is not None]
+                code = f"[{', '.join(items)}]"
             else:
                 code = self._arg_value(value, scope, arg_name or fn.split(".")[-1] + "_arg")
             if arg_name is not None:
@@ -1011,7 +1080,12 @@ class Translator:
                 parts.append(f"{py_name(key)} = {code}")
             else:
                 parts.append(code)
-        return E(f"{fn}({', '.join(parts)})")
+        one_line = f"{fn}({', '.join(parts)})"
+        if node.start_point[0] != node.end_point[0] and (len(one_line) > 80 or "\n" in one_line) \
+                and len(parts) > 1:
+            body = ",\n".join(indent(parts))
+            return E(f"{fn}(\n{body}\n)")
+        return E(one_line)
 
 
 def _no_index(scope: Scope) -> Scope:
@@ -1026,6 +1100,14 @@ def translate_code(text: str, translator: Translator | None = None) -> tuple[str
     tr = translator or Translator()
     lines, errors = tr.program(text)
     return "\n".join(lines), tr, errors
+
+
+def indent(lines: list[str]) -> list[str]:
+    """``lines`` one level deeper (each physical line of a multi-line one too)."""
+    out = []
+    for line in lines:
+        out.append("\n".join(INDENT + ln if ln else ln for ln in line.split("\n")))
+    return out
 
 
 def _key(node: Node) -> tuple[int, int]:
