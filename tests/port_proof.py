@@ -32,11 +32,16 @@ ARTICLES = {
 }
 
 
+#: luz's articles do not run their training chunks when the package is built (``eval =
+#: FALSE``); the hand-ported vignettes run them, so the proof does too (``--eval-all``).
+EVAL_ALL = {"luz-get-started.Rmd", "luz-checkpoints.Rmd", "luz-lr-finder.Rmd"}
+
 #: Cells of the hand-ported vignette that make what the article reads from elsewhere (data it
 #: downloads or builds in chunks it does not run): run before the translation. The MNIST
 #: stand-in is written where the article looks (``~/Downloads/mnist``, under a fresh HOME).
 SETUP_CELLS = {
     "luz_lr_finder": ["MNIST stand-in (not in the article)"],
+    "luz_get_started": ["data (made here instead of MNIST)"],
 }
 
 
@@ -124,8 +129,9 @@ def _normal(text: str) -> str:
     return "\n".join(line.strip() for line in text.split("\n"))
 
 
-def translate_file(path: str):
+def translate_file(path: str, eval_all: bool = False):
     """The translation of an ``.R`` or ``.Rmd`` file (a :class:`rtorch.port.Result`)."""
     with open(path, encoding="utf-8") as f:
         text = f.read()
-    return translate_document(text, markdown=path.endswith((".Rmd", ".qmd")))
+    return translate_document(text, markdown=path.endswith((".Rmd", ".qmd")),
+                              base_dir=os.path.dirname(path), eval_all=eval_all)

@@ -87,8 +87,12 @@ def translate(text: str) -> str:
     return translate_document(text).script()
 
 
-def translate_document(text: str, markdown: bool = False) -> Result:
-    """Translate an R script (``markdown=False``) or an R Markdown / Quarto document."""
+def translate_document(text: str, markdown: bool = False, base_dir: str | None = None,
+                       eval_all: bool = False) -> Result:
+    """Translate an R script (``markdown=False``) or an R Markdown / Quarto document
+    (its ``child`` documents read relative to ``base_dir``). Chunks knitr does not run
+    (``eval = FALSE``) become markdown cells showing their translation, or code cells with
+    ``eval_all``."""
     if not markdown:
         tr = Translator()
         lines, errors = tr.program(text)
@@ -96,16 +100,17 @@ def translate_document(text: str, markdown: bool = False) -> Result:
         return Result([Cell("code", source)], tr.todos, errors)
     tr = Translator()
     cells: list[Cell] = []
+    document = read_rmd(text, base_dir)
     imports_torch = any(c.kind == "code" and re.search(r"\blibrary\(\s*torch\s*\)", c.source)
-                        for c in read_rmd(text))
+                        for c in document)
     errors: list[tuple[int, str]] = []
     first_code = True
-    for cell in read_rmd(text):
+    for cell in document:
         if cell.kind == "markdown":
             cells.append(cell)
             continue
         lines, errs = tr.program(cell.source, line_offset=cell.line - 1)
-        if cell.evaluated:
+        if cell.evaluated or eval_all:
             errors += errs
         before = set(tr.imports)
         source = "\n".join(lines).strip("\n")
@@ -120,7 +125,7 @@ def translate_document(text: str, markdown: bool = False) -> Result:
             # knitr shows the error and goes on: so does the port
             body = "\n".join("    " + ln if ln else ln for ln in source.splitlines())
             source = f"try:\n{body}\nexcept Exception as e:\n    print(e)"
-        if not cell.evaluated:
+        if not cell.evaluated and not eval_all:
             fenced = "Not run in the original (`eval = FALSE`):\n\n```python\n" + source + "\n```"
             cells.append(Cell("markdown", fenced))
             continue

@@ -21,6 +21,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-o", "--output", help="write here (.py or .ipynb); default: stdout")
     parser.add_argument("--to", choices=("py", "ipynb"),
                         help="output format (default: from -o's extension, else py)")
+    parser.add_argument("--eval-all", action="store_true",
+                        help="make chunks knitr does not run (eval = FALSE) code cells too")
     opts = parser.parse_args(argv)
     if opts.file == "-":
         text, name = sys.stdin.read(), "<stdin>"
@@ -33,7 +35,9 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         name = opts.file
     markdown = os.path.splitext(name)[1].lower() in (".rmd", ".qmd", ".rmarkdown")
-    result = translate_document(text, markdown=markdown)
+    base_dir = os.path.dirname(os.path.abspath(opts.file)) if opts.file != "-" else None
+    result = translate_document(text, markdown=markdown, base_dir=base_dir,
+                                eval_all=opts.eval_all)
     to = opts.to or ("ipynb" if (opts.output or "").endswith(".ipynb") else "py")
     out = result.notebook() if to == "ipynb" else result.script()
     if opts.output:

@@ -5,6 +5,7 @@ options may also be ``#| opt: value`` lines at its top). Chunks of other engines
 prose; so is the YAML header, as the document's title."""
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 
@@ -65,8 +66,10 @@ def _title(yaml: list[str]) -> list[str]:
     return []
 
 
-def read_rmd(text: str) -> list[Cell]:
-    """The cells of an R Markdown / Quarto document, in order."""
+def read_rmd(text: str, base_dir: str | None = None) -> list[Cell]:
+    """The cells of an R Markdown / Quarto document, in order. A chunk with a ``child``
+    option is replaced by the cells of that document (read relative to ``base_dir``, as
+    knitr reads it relative to the parent document)."""
     lines = text.splitlines()
     cells: list[Cell] = []
     prose: list[str] = []
@@ -105,7 +108,13 @@ def read_rmd(text: str) -> list[Cell]:
             body = body[1:]
             start += 1
         flush()
-        cells.append(Cell("code", "\n".join(body), label, options, start + 1))
+        child = options.get("child", "").strip("'\"")
+        if child and base_dir is not None:
+            path = os.path.normpath(os.path.join(base_dir, child))
+            with open(path, encoding="utf-8") as f:
+                cells.extend(read_rmd(f.read(), os.path.dirname(path)))
+        elif not child:
+            cells.append(Cell("code", "\n".join(body), label, options, start + 1))
         i = j + 1
     flush()
     return cells

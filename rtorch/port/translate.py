@@ -336,6 +336,8 @@ class Translator:
         return self._finish(value.code, tail)
 
     def _finish(self, code: str, tail) -> list[str]:
+        if tail == "return" and re.match(r"(cat|print|message|warnings\.warn)\(", code):
+            return [code]   # called for its output; R's value is an invisible NULL
         if tail == "return":
             return [f"return {code}"]
         if isinstance(tail, tuple):
@@ -562,7 +564,16 @@ class Translator:
         params, dots = self._params(fn, scope, self_first=method)
         inner = Scope(method=method or scope.method, function=True, dots=dots)
         body_nodes = _strip_braces(fn.child_by_field_name("body"))
-        lines = self._function_body(body_nodes, inner)
+        # a parameter hides a list or vector of the same name outside
+        names = {_text(p.child_by_field_name("name")) for p in
+                 fn.child_by_field_name("parameters").named_children if p.type == "parameter"}
+        saved = (set(self.list_names), set(self.vector_names))
+        self.list_names -= names
+        self.vector_names -= names
+        try:
+            lines = self._function_body(body_nodes, inner)
+        finally:
+            self.list_names, self.vector_names = saved
         return [f"def {name}({', '.join(params)}):"] + lines
 
     def _function_body(self, body_nodes: list[Node], scope: Scope) -> list[str]:
@@ -1017,8 +1028,10 @@ class Translator:
             if value.type == "function_definition" and arg_name is not None:
                 method = METHOD_RENAMES.get(arg_name, arg_name)
                 takes_ctx = name == "autograd_function" and method in ("forward", "backward")
-                helper = self._helper_name(py_name(method)) if py_name(method) not in \
-                    self.helpers else self._helper_name(py_name(method))
+                helper = py_name(method)
+                if helper in self.known or helper in PY_BUILTINS or helper in self.defined \
+                        or helper == "length":
+                    helper += "_"   # a def must not hide rtorch's function of that name
                 lines = self._def(helper, value, scope, method=not takes_ctx)
                 scope.pre.extend(lines + [""])
                 parts.append(f"{py_name(method)} = {helper}")
