@@ -5,6 +5,7 @@ equal to R's, or R's own output kept next to a script)."""
 from __future__ import annotations
 
 import json
+import re
 import os
 import subprocess
 import sys
@@ -135,3 +136,94 @@ def translate_file(path: str, eval_all: bool = False):
         text = f.read()
     return translate_document(text, markdown=path.endswith((".Rmd", ".qmd")),
                               base_dir=os.path.dirname(path), eval_all=eval_all)
+
+
+# ---------------------------------------------------------------------- the seed tutorial
+#: The seed tutorial (a rendered page: prose, R code, and R's output as ``## `` lines) is
+#: kept with the project's shared material, beside the repository.
+SEED_DIRS = [os.path.join(HERE, "..", "..", "shared", "seed"),
+             os.path.join(HERE, "..", "..", "..", "shared", "seed")]
+
+#: R code whose output is random (or needs a GPU, or is a data frame's console layout):
+#: such chunks run, but their lines are not compared.
+NOT_COMPARED = re.compile(r"torch_rand|sample\(|shuffle = TRUE|nn_linear|nn_conv|cuda|glimpse"
+                          r"|penguins|fit\(")
+
+
+def seed_text() -> str | None:
+    """The seed tutorial's text, or None where the shared material is not beside the repo."""
+    for d in SEED_DIRS:
+        if os.path.isdir(d):
+            names = sorted(n for n in os.listdir(d) if n.endswith(".txt"))
+            if names:
+                with open(os.path.join(d, names[0]), encoding="utf-8") as f:
+                    return f.read()
+    return None
+
+
+_CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+
+
+def _is_prose(line: str) -> bool:
+    """A line of the page's prose: Chinese outside a comment, or words that are not R (a
+    line without brackets, ``$`` or an assignment that does not parse)."""
+    code = line.split("#", 1)[0]
+    if _CJK.search(code):
+        return True
+    from rtorch.port.parse import parse, parse_errors
+    stripped = code.strip()
+    return bool(stripped) and not re.search(r"[()\[\]{}$%]|<-|[,+*/=-]$", stripped) and \
+        bool(parse_errors(parse(stripped)))
+
+
+@dataclass
+class SeedChunk:
+    code: str
+    output: str
+
+    @property
+    def compared(self) -> bool:
+        return bool(self.output) and not NOT_COMPARED.search(self.code)
+
+
+def seed_chunks(text: str) -> list[SeedChunk]:
+    """The tutorial's R chunks and what R printed for each: a chunk is a run of code and
+    ``## `` output lines between two lines of prose."""
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("library("))
+    chunks: list[SeedChunk] = []
+    code: list[str] = []
+    out: list[str] = []
+
+    def flush() -> None:
+        if any(c.strip() for c in code):
+            chunks.append(SeedChunk("\n".join(code), "".join(o + "\n" for o in out)))
+        code.clear()
+        out.clear()
+
+    for line in lines[start:]:
+        if line.startswith("##") and (line == "##" or line.startswith("## ")):
+            out.append(line[3:])
+        elif not line.strip():
+            continue
+        elif _is_prose(line):
+            flush()
+        else:
+            code.append(line)
+    flush()
+    return chunks
+
+
+MARK = "@@chunk@@"
+
+
+def seed_script(chunks: list[SeedChunk]) -> str:
+    """The translated chunks as one script, a marker line printed before each chunk; chunks
+    that need a GPU are left out (R ran them on one)."""
+    from rtorch.port import translate
+    parts = ["from rtorch import *"]
+    for chunk in chunks:
+        parts.append(f"print({MARK!r})")
+        if "cuda" not in chunk.code:
+            parts.append(translate(chunk.code).replace("from rtorch import *\n", "", 1))
+    return "\n".join(parts) + "\n"

@@ -35,8 +35,25 @@ def _walk(node: Node) -> Iterator[Node]:
 def parse_errors(root: Node) -> list[tuple[int, str]]:
     """(1-based line, source text) of each part of the tree the grammar could not parse."""
     out = []
+    src = root.text
     for n in _walk(root):
         if n.type == "ERROR" or n.is_missing:
             text = n.text.decode("utf-8", "replace").strip().splitlines()
             out.append((n.start_point[0] + 1, text[0] if text else n.type))
+        elif n.type in ("program", "braced_expression"):
+            # two expressions on one line need a ';' between them in R (the grammar is lenient)
+            prev = None
+            for child in n.children:
+                if child.type == ";" or child.type == "comment":
+                    prev = None if child.type == ";" else prev
+                    continue
+                if not child.is_named:
+                    prev = None
+                    continue
+                if prev is not None and prev.end_point[0] == child.start_point[0] and \
+                        b";" not in src[prev.end_byte - root.start_byte:child.start_byte - root.start_byte]:
+                    line = child.start_point[0] + 1
+                    out.append((line, "unexpected symbol: " + child.text.decode("utf-8", "replace")
+                                .splitlines()[0]))
+                prev = child
     return out

@@ -26,6 +26,8 @@ P_LAMBDA, P_IF, P_OR, P_AND, P_NOT, P_CMP, P_BOR, P_XOR, P_BAND, P_SHIFT, P_ADD,
 _PREC = {"or": P_OR, "and": P_AND, "|": P_BOR, "&": P_BAND, ">>": P_SHIFT, "+": P_ADD,
          "-": P_ADD, "*": P_MUL, "/": P_MUL, "//": P_MUL, "%": P_MUL, "@": P_MUL, "**": P_POW}
 
+FRAME_MAKERS = {"na.omit", "data.frame", "read.csv", "read_csv", "read.table", "tibble",
+                "load_penguins"}
 VECTOR_MAKERS = {"c", "seq", "seq_len", "seq_along", "rep", "numeric", "integer", "character",
                  "logical", "vector", "matrix", "array", "rev", "sort", "unlist", "names",
                  "sample", "runif", "rnorm"}
@@ -153,6 +155,7 @@ class Translator:
         self.renamed: dict[str, str] = {}
         self.list_names: set[str] = set()      # names holding R lists (Python lists/dicts)
         self.vector_names: set[str] = set()    # names holding R vectors
+        self.frame_names: set[str] = {"penguins", "mtcars", "iris"}   # data frames
         self.modified: set[str] = set()        # names changed in place (x[i] <- v, x$a <- v)
         self.helpers: dict[str, int] = {}
         self._emitted_comments: set[int] = set()
@@ -206,6 +209,9 @@ class Translator:
                     if rhs.type != "function_definition":
                         assigned.add(name)
                     fname = _call_name(rhs)
+                    if fname in FRAME_MAKERS or (rhs.type == "identifier" and
+                                                 _text(rhs) in self.frame_names):
+                        self.frame_names.add(name)
                     if fname == "list":
                         self.list_names.add(name)
                     elif fname in VECTOR_MAKERS or (rhs.type == "binary_operator"
@@ -939,6 +945,8 @@ class Translator:
                 parts.append(self.expr(value, inner).code)
         if not parts:
             parts = [":"]
+        if fn.type == "identifier" and _text(fn) in self.frame_names:
+            return E(f"{self._wrap(base, P_ATOM)}.r[{', '.join(parts)}]")   # by position
         return E(f"{self._wrap(base, P_ATOM)}[{', '.join(parts)}]")
 
     # ------------------------------------------------------------------ calls
