@@ -51,6 +51,7 @@ RENAMES = {
     "file.exists": "os.path.exists", "dir.create": "os.makedirs", "basename": "os.path.basename",
     "Reduce": "functools.reduce", "as.character": "str", "is.function": "callable",
     "as.logical": "bool", "toupper": "str.upper", "tolower": "str.lower",
+    "conditionMessage": "str",
 }
 
 # Calls known to give one R logical: ``!`` before them is Python's ``not``.

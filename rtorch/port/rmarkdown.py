@@ -107,6 +107,8 @@ def read_rmd(text: str, base_dir: str | None = None) -> list[Cell]:
             options[key] = {"false": "FALSE", "true": "TRUE"}.get(value, value)
             body = body[1:]
             start += 1
+        if "label" in options:
+            label = options.pop("label").strip("'\"")
         flush()
         child = options.get("child", "").strip("'\"")
         if child and base_dir is not None:

@@ -125,6 +125,8 @@ def _call_name(node: Node) -> str | None:
     if node is None or node.type != "call":
         return None
     fn = node.child_by_field_name("function")
+    if fn.type == "return":
+        return "return"
     if fn.type == "namespace_operator":
         fn = fn.child_by_field_name("rhs")
     return _text(fn) if fn.type == "identifier" else None
@@ -182,7 +184,7 @@ class Translator:
         stack = [root]
         while stack:
             n = stack.pop()
-            stack.extend(n.children)
+            stack.extend(reversed(n.children))   # in document order
             if n.type == "parameter":
                 name_node = n.child_by_field_name("name")
                 if name_node is not None:
