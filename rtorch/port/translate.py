@@ -26,6 +26,7 @@ P_LAMBDA, P_IF, P_OR, P_AND, P_NOT, P_CMP, P_BOR, P_XOR, P_BAND, P_SHIFT, P_ADD,
 _PREC = {"or": P_OR, "and": P_AND, "|": P_BOR, "&": P_BAND, ">>": P_SHIFT, "+": P_ADD,
          "-": P_ADD, "*": P_MUL, "/": P_MUL, "//": P_MUL, "%": P_MUL, "@": P_MUL, "**": P_POW}
 
+FRAME_NAME = re.compile(r"^(df|data_frame|.+_df|df_.+)$")
 FRAME_MAKERS = {"na.omit", "data.frame", "read.csv", "read_csv", "read.table", "tibble",
                 "load_penguins"}
 VECTOR_MAKERS = {"c", "seq", "seq_len", "seq_along", "rep", "numeric", "integer", "character",
@@ -158,6 +159,7 @@ class Translator:
         self.list_names: set[str] = set()      # names holding R lists (Python lists/dicts)
         self.vector_names: set[str] = set()    # names holding R vectors
         self.frame_names: set[str] = {"penguins", "mtcars", "iris"}   # data frames
+        self.column_names: set[str] = set()    # R text of names holding a data frame's column
         self.modified: set[str] = set()        # names changed in place (x[i] <- v, x$a <- v)
         self.helpers: dict[str, int] = {}
         self._emitted_comments: set[int] = set()
@@ -409,6 +411,8 @@ class Translator:
                 self._base_name(lhs) in self.list_names:
             return pre + [f"del {self.expr(lhs, scope, store=True).code}"]
         target = self.expr(lhs, scope, store=True).code
+        if self._is_column(rhs):
+            self.column_names.add(_text(lhs))
         # a value Python writes as a statement: the statement, assigning in each branch
         if rhs.type in ("if_statement", "braced_expression") and not self._simple_if(rhs):
             return pre + self._statement(rhs, scope, ("assign", target))
@@ -443,6 +447,28 @@ class Translator:
                     (stmts[0].type == "binary_operator" and _op(stmts[0]) in ("<-", "=")):
                 return False
         return True
+
+    def _is_frame(self, node: Node) -> bool:
+        """A data frame, as far as the code shows: a name assigned one (``na.omit()``,
+        ``data.frame()``, ``read.csv()``, R's data sets) or called ``df`` (``x_df``, ``df_x``,
+        ``self$df``), as R code names them."""
+        if node.type == "extract_operator" and _text(node.child_by_field_name("lhs")) == "self":
+            node = node.child_by_field_name("rhs")
+        if node is None or node.type != "identifier":
+            return False
+        name = _text(node)
+        return name in self.frame_names or bool(FRAME_NAME.match(name))
+
+    def _is_column(self, node: Node) -> bool:
+        """A data frame's column (a pandas Series): ``df$x``, ``df[["x"]]``, or a name
+        assigned one; indexed by position with ``.r``."""
+        if _text(node) in self.column_names:
+            return True
+        if node.type == "subset2":
+            return self._is_frame(node.child_by_field_name("function"))
+        if node.type == "extract_operator":
+            return self._is_frame(node.child_by_field_name("lhs"))
+        return False
 
     def _base_name(self, node: Node) -> str | None:
         while node.type in ("subset", "subset2", "extract_operator"):
@@ -947,7 +973,7 @@ class Translator:
                 parts.append(self.expr(value, inner).code)
         if not parts:
             parts = [":"]
-        if fn.type == "identifier" and _text(fn) in self.frame_names:
+        if self._is_frame(fn) or self._is_column(fn):
             return E(f"{self._wrap(base, P_ATOM)}.r[{', '.join(parts)}]")   # by position
         return E(f"{self._wrap(base, P_ATOM)}[{', '.join(parts)}]")
 
@@ -1001,6 +1027,12 @@ class Translator:
             return E(f"{helper}()")
         if name in GENERATORS:
             return self._generator(node, name, args, scope)
+        fn = node.child_by_field_name("function")
+        if fn.type == "extract_operator" and _text(fn.child_by_field_name("rhs") or fn) == \
+                ".getitem" and len(args) == 1 and args[0][1] is not None:
+            # ds$.getitem(i): the item as rtorch gives it, printing as R's named list
+            base = self.expr(fn.child_by_field_name("lhs"), scope)
+            return E(f"{self._wrap(base, P_ATOM)}[{self.expr(args[0][1], scope).code}]")
         return self._call_code(node, scope)
 
     def _list(self, node: Node, args, scope: Scope) -> E:
