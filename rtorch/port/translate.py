@@ -277,6 +277,9 @@ class Translator:
             lines = self._statement(node, inner, tail)
         except Untranslatable as e:
             return comments + self._todo(node, e)
+        except (AttributeError, IndexError, KeyError, TypeError, ValueError) as e:
+            # a construct the rules did not foresee: kept as R, never a crash
+            return comments + self._todo(node, Untranslatable(node, f"no rule ({e})"))
         return comments + inner.pre + lines
 
     def _inner_comments(self, node: Node) -> list[str]:
@@ -858,6 +861,7 @@ class Translator:
     def _join_pipe(self, pieces: list[E], multiline: bool) -> E:
         codes = [self._wrap(pieces[0], P_SHIFT)] + [self._wrap(p, P_SHIFT + 1) for p in pieces[1:]]
         if multiline:
+            codes = [c.replace("\n", "\n  ") for c in codes]
             return E("(" + " >>\n  ".join(codes) + ")")
         return E(" >> ".join(codes), P_SHIFT)
 
