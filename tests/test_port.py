@@ -119,6 +119,9 @@ FUNCTIONS = [
     ("f <- function(x) {\n  cat(x)\n}", "def f(x):\n    cat(x)"),
     ("f <- function() {\n  on.exit(cat('bye'))\n  1\n}",
      "def f():\n    try:\n        return 1\n    finally:\n        cat(\"bye\")"),
+    ("f <- function(x, n = length(x)) {\n  x / n\n}",
+     "def f(x, n = None):\n    if n is None:\n        n = length(x)\n    return x / n"),
+    ("l <- list()\nl[[length(l) + 1]] <- 1", "l = []\nl.append(1)"),
     ("x <- tryCatch(log(-1), error = function(e) NA)",
      "try:\n    x = log(-1)\nexcept Exception as e:\n    x = NA"),
 ]

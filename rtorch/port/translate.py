@@ -413,6 +413,14 @@ class Translator:
         if rhs.type == "null" and lhs.type in ("extract_operator", "subset2") and \
                 self._base_name(lhs) in self.list_names:
             return pre + [f"del {self.expr(lhs, scope, store=True).code}"]
+        if lhs.type == "subset2" and len(_args(lhs)) == 1 and _args(lhs)[0][1] is not None:
+            # l[[length(l) + 1]] <- v: a list grows by one
+            index = _args(lhs)[0][1]
+            base = lhs.child_by_field_name("function")
+            if re.fullmatch(rf"length\(\s*{re.escape(_text(base))}\s*\)\s*\+\s*1L?",
+                            _text(index)):
+                value = self._arg_value(rhs, scope, "item")
+                return pre + [f"{self._wrap(self.expr(base, scope), P_ATOM)}.append({value})"]
         target = self.expr(lhs, scope, store=True).code
         if self._is_column(rhs):
             self.column_names.add(_text(lhs))
@@ -575,6 +583,10 @@ class Translator:
     def _params(self, node: Node, scope: Scope, self_first: bool) -> tuple[list[str], bool]:
         params: list[str] = ["self"] if self_first else []
         dots = False
+        self._prologue: list[str] = []
+        names = {_text(p.child_by_field_name("name")) for p in
+                 node.child_by_field_name("parameters").named_children
+                 if p.type == "parameter" and p.child_by_field_name("name") is not None}
         after_dots = False
         for p in node.child_by_field_name("parameters").named_children:
             if p.type != "parameter":
@@ -587,7 +599,13 @@ class Translator:
                 continue
             name = self._name(name_node, store=True, param=True)
             default = p.child_by_field_name("default")
-            if default is not None:
+            if default is not None and _mentions(default, names):
+                # R evaluates a default when it is first used: one that reads another
+                # parameter is computed in the body
+                params.append(f"{name} = None")
+                self._prologue.append(f"if {name} is None:")
+                self._prologue.append(INDENT + f"{name} = {self.expr(default, scope).code}")
+            elif default is not None:
                 params.append(f"{name} = {self.expr(default, scope).code}")
             elif after_dots or any("=" in q for q in params):
                 params.append(f"{name} = None")
@@ -599,6 +617,7 @@ class Translator:
 
     def _def(self, name: str, fn: Node, scope: Scope, method: bool) -> list[str]:
         params, dots = self._params(fn, scope, self_first=method)
+        prologue = self._prologue
         inner = Scope(method=method or scope.method, function=True, dots=dots)
         body_nodes = _strip_braces(fn.child_by_field_name("body"))
         # a parameter hides a list or vector of the same name outside
@@ -611,7 +630,7 @@ class Translator:
             lines = self._function_body(body_nodes, inner)
         finally:
             self.list_names, self.vector_names = saved
-        return [f"def {name}({', '.join(params)}):"] + lines
+        return [f"def {name}({', '.join(params)}):"] + indent(prologue) + lines
 
     def _function_body(self, body_nodes: list[Node], scope: Scope) -> list[str]:
         # on.exit(expr) at any point: the rest of the body in try/finally
@@ -1167,6 +1186,13 @@ def indent(lines: list[str]) -> list[str]:
     for line in lines:
         out.append("\n".join(INDENT + ln if ln else ln for ln in line.split("\n")))
     return out
+
+
+def _mentions(node: Node, names: set[str]) -> bool:
+    """Whether ``node`` reads one of ``names``."""
+    if node.type == "identifier":
+        return _text(node) in names
+    return any(_mentions(c, names) for c in node.children)
 
 
 def _key(node: Node) -> tuple[int, int]:
