@@ -1107,7 +1107,7 @@ class Translator:
                 key = METHOD_RENAMES.get(arg_name, arg_name) if arg_name else None
                 code = self.expr(value, scope).code
                 parts.append(f"{py_name(key)} = {code}" if key else code)
-        return E(f"{py_name(name)}({', '.join(parts)})")
+        return _format_call(py_name(name), parts, node)
 
     def _call_code(self, node: Node, scope: Scope, args=None, first: E | None = None,
                    dot: E | None = None) -> E:
@@ -1158,12 +1158,7 @@ class Translator:
                 parts.append(f"{py_name(key)} = {code}")
             else:
                 parts.append(code)
-        one_line = f"{fn}({', '.join(parts)})"
-        if node.start_point[0] != node.end_point[0] and (len(one_line) > 80 or "\n" in one_line) \
-                and len(parts) > 1:
-            body = ",\n".join(indent(parts))
-            return E(f"{fn}(\n{body}\n)")
-        return E(one_line)
+        return _format_call(fn, parts, node)
 
 
 def _no_index(scope: Scope) -> Scope:
@@ -1186,6 +1181,17 @@ def indent(lines: list[str]) -> list[str]:
     for line in lines:
         out.append("\n".join(INDENT + ln if ln else ln for ln in line.split("\n")))
     return out
+
+
+def _format_call(fn: str, parts: list[str], node: Node) -> E:
+    """``fn(parts)`` on one line; one argument a line when R wrote the call over several
+    lines and one line would be long."""
+    one_line = f"{fn}({', '.join(parts)})"
+    if node.start_point[0] != node.end_point[0] and (len(one_line) > 80 or "\n" in one_line) \
+            and len(parts) > 1:
+        body = ",\n".join(indent(parts))
+        return E(f"{fn}(\n{body}\n)")
+    return E(one_line)
 
 
 def _mentions(node: Node, names: set[str]) -> bool:
