@@ -149,6 +149,14 @@ def test_rule(r, py):
     assert body(r) == py
 
 
+def test_comments_before_a_method_go_with_its_def():
+    r = ("net <- nn_module(\n  # makes the layers\n  initialize = function() {\n"
+         "    self$fc <- nn_linear(1, 1)  # one layer\n  }\n)")
+    assert body(r) == ("# makes the layers\ndef initialize(self):\n"
+                       "    self.fc = nn_linear(1, 1)  # one layer\n\n"
+                       "net = nn_module(initialize = initialize)")
+
+
 HOISTED = [
     # an if with a block as a value: assigned in each branch
     ("y <- if (a) {\n  b <- 1\n  b\n} else 2",
@@ -282,7 +290,10 @@ def test_rmd_to_percent_script_runs():
 
 
 def test_rmd_to_notebook():
-    nb = json.loads(translate_document(RMD, markdown=True).notebook())
+    text = translate_document(RMD, markdown=True).notebook()
+    nbformat = pytest.importorskip("nbformat")
+    nbformat.validate(nbformat.reads(text, as_version=4))
+    nb = json.loads(text)
     assert nb["nbformat"] == 4
     kinds = [c["cell_type"] for c in nb["cells"]]
     assert kinds[0] == "markdown" and "code" in kinds

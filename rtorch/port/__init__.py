@@ -66,6 +66,8 @@ class Result:
             cells.insert(1 if cells else 0, {"cell_type": "code", "execution_count": None,
                                              "metadata": {}, "outputs": [],
                                              "source": ["%load_ext rtorch.rscript"]})
+        for i, cell in enumerate(cells):
+            cell["id"] = f"cell-{i}"   # nbformat 4.5 wants an id on each cell
         nb = {"cells": cells, "metadata": {
             "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
             "language_info": {"name": "python"}}, "nbformat": 4, "nbformat_minor": 5}

@@ -272,15 +272,15 @@ class Translator:
     def statement(self, node: Node, scope: Scope, tail=None) -> list[str]:
         """Lines for one R statement (hoisted helpers first); a TODO comment if it has no rule."""
         inner = Scope(method=scope.method, function=scope.function, dots=scope.dots)
-        comments = self._inner_comments(node)
         try:
             lines = self._statement(node, inner, tail)
         except Untranslatable as e:
-            return comments + self._todo(node, e)
+            return self._inner_comments(node) + self._todo(node, e)
         except (AttributeError, IndexError, KeyError, TypeError, ValueError) as e:
             # a construct the rules did not foresee: kept as R, never a crash
-            return comments + self._todo(node, Untranslatable(node, f"no rule ({e})"))
-        return comments + inner.pre + lines
+            return self._inner_comments(node) + self._todo(node, Untranslatable(
+                node, f"no rule ({e})"))
+        return self._inner_comments(node) + inner.pre + lines
 
     def _inner_comments(self, node: Node) -> list[str]:
         """Comments inside an expression statement (kept as lines before it)."""
@@ -1087,10 +1087,23 @@ class Translator:
         """nn_module("name", initialize = function(...) {...}, ...): each function a def
         taking self first, hoisted before the call."""
         parts = []
+        # comments written before a method go with its def
+        before: dict[tuple[int, int], list[str]] = {}
+        pending: list[Node] = []
+        for child in node.child_by_field_name("arguments").children:
+            if child.type == "comment":
+                pending.append(child)
+            elif child.type == "argument":
+                value = child.child_by_field_name("value")
+                if value is not None and value.type == "function_definition" and pending:
+                    before[_key(value)] = [_text(c) for c in pending]
+                    self._emitted_comments.update(_key(c) for c in pending)
+                pending = []
         for arg_name, value in args:
             if value is None:
                 continue
             if value.type == "function_definition" and arg_name is not None:
+                scope.pre.extend(before.get(_key(value), []))
                 method = METHOD_RENAMES.get(arg_name, arg_name)
                 takes_ctx = name == "autograd_function" and method in ("forward", "backward")
                 helper = py_name(method)
