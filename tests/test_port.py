@@ -82,7 +82,8 @@ LOOPS = [
     ("for (i in 1:3) print(i)", "for i in seq(1, 3):\n    print(i)"),
     ("while (i < 3) i <- i + 1", "while i < 3:\n    i = i + 1"),
     ("repeat {\n  if (done) break\n}", "while True:\n    if done:\n        break"),
-    ("for (i in 1:3) {\n  if (i == 2) next\n}", "for i in seq(1, 3):\n    if i == 2:\n        continue"),
+    ("for (i in 1:3) {\n  if (i == 2) next\n}",
+     "for i in seq(1, 3):\n    if i == 2:\n        continue"),
     ("if (a) {\n  1\n} else if (b) {\n  2\n} else {\n  3\n}",
      "if a:\n    1\nelif b:\n    2\nelse:\n    3"),
     ("coro::loop(for (b in dl) {\n  print(b)\n})", "for b in dl:\n    print(b)"),
@@ -312,7 +313,8 @@ def test_cli(tmp_path):
     p = cli(str(src))
     assert p.returncode == 0
     assert p.stdout == ("from rtorch import *\nx = torch_ones(2)\n"
-                        "# TODO(port): lm() has no rtorch counterpart\n# fit <- lm(y ~ x)\nx.sum()\n")
+                        "# TODO(port): lm() has no rtorch counterpart\n"
+                        "# fit <- lm(y ~ x)\nx.sum()\n")
     assert f"{src}:3: TODO(port): lm() has no rtorch counterpart: fit <- lm(y ~ x)" in p.stderr
     out = tmp_path / "script.py"
     assert cli(str(src), "-o", str(out)).returncode == 0

@@ -23,6 +23,8 @@ def test_seed_tutorial(tmp_path):
     compared = [(c, o) for c, o in zip(chunks, outputs) if c.compared]
     assert len(compared) >= 12
     # knitr drops the trailing blank of a page's last output line: compare lines rstripped
-    differ = [c.code for c, o in compared
-              if [ln.rstrip() for ln in o.splitlines()] != [ln.rstrip() for ln in c.output.splitlines()]]
+    def lines(text: str) -> list[str]:
+        return [ln.rstrip() for ln in text.splitlines()]
+
+    differ = [c.code for c, o in compared if lines(o) != lines(c.output)]
     assert differ == []

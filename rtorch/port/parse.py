@@ -50,8 +50,10 @@ def parse_errors(root: Node) -> list[tuple[int, str]]:
                 if not child.is_named:
                     prev = None
                     continue
+                between = src[prev.end_byte - root.start_byte:child.start_byte - root.start_byte] \
+                    if prev is not None else b""
                 if prev is not None and prev.end_point[0] == child.start_point[0] and \
-                        b";" not in src[prev.end_byte - root.start_byte:child.start_byte - root.start_byte]:
+                        b";" not in between:
                     line = child.start_point[0] + 1
                     out.append((line, "unexpected symbol: " + child.text.decode("utf-8", "replace")
                                 .splitlines()[0]))

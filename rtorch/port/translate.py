@@ -9,6 +9,7 @@ translated is kept as ``# TODO(port):`` comments holding the R lines, and listed
 """
 from __future__ import annotations
 
+import keyword
 import re
 from dataclasses import dataclass, field
 
@@ -363,9 +364,9 @@ class Translator:
             lines.append("pass")
         return indent(lines)
 
-    def _if(self, node: Node, scope: Scope, tail, keyword: str = "if") -> list[str]:
+    def _if(self, node: Node, scope: Scope, tail, word: str = "if") -> list[str]:
         cond = self.expr(node.child_by_field_name("condition"), scope, condition=True)
-        out = [f"{keyword} {cond.code}:"]
+        out = [f"{word} {cond.code}:"]
         out += self._body(node.child_by_field_name("consequence"), scope, tail)
         alt = node.child_by_field_name("alternative")
         if alt is not None:
@@ -542,8 +543,6 @@ class Translator:
             return [self._call_code(node, scope).code]
         if _text(node).startswith(("knitr::", "opts_chunk$", "rmarkdown::")):
             return [f"# {_text(node).splitlines()[0]}: knitr's, not needed in Python"]
-        if name in GENERATORS and isinstance(tail, tuple) is False and tail is None:
-            return None
         return None
 
     def _try(self, node: Node, args, scope: Scope, tail) -> list[str]:
@@ -666,8 +665,8 @@ class Translator:
             inner = Scope(method=scope.method, function=True, dots=dots)
             value = self.expr(body[0], inner)
             if not inner.pre:
-                return E(f"lambda {', '.join(params)}: {value.code}".replace("lambda : ", "lambda: "),
-                         P_LAMBDA)
+                head = f"lambda {', '.join(params)}".rstrip()
+                return E(f"{head}: {value.code}", P_LAMBDA)
         name = self._helper_name(hint)
         lines = self._def(name, fn, scope, method=method)
         scope.pre.extend(lines)
@@ -702,7 +701,8 @@ class Translator:
     def _x_identifier(self, node: Node, scope: Scope, store: bool = False) -> E:
         return E(self._name(node, store=store))
 
-    def _name(self, node: Node, store: bool = False, param: bool = False, call: bool = False) -> str:
+    def _name(self, node: Node, store: bool = False, param: bool = False,
+              call: bool = False) -> str:
         r = _text(node)
         if node.type == "dots":
             return "args"
@@ -930,7 +930,7 @@ class Translator:
             return E(f"{self._wrap(base, P_ATOM)}[{field_name!r}]".replace("'", '"'))
         attr = METHOD_RENAMES.get(field_name, field_name)
         attr = py_name(attr) if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", attr) or \
-            attr in ("None", "True", "False") or __import__("keyword").iskeyword(attr) else attr
+            attr in ("None", "True", "False") or keyword.iskeyword(attr) else attr
         return E(f"{self._wrap(base, P_ATOM)}.{attr}")
 
     def _size_call(self, fn: Node, args, scope: Scope) -> E | None:
@@ -1067,7 +1067,7 @@ class Translator:
                 key = n.strip("`\"'")
                 value = self._arg_value(v, scope, key)
                 if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key) and not \
-                        __import__("keyword").iskeyword(key):
+                        keyword.iskeyword(key):
                     parts.append(f"{key} = {value}")
                 else:
                     parts.append(f"**{{{key!r}: {value}}}".replace("'", '"'))
