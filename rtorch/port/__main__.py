@@ -4,7 +4,7 @@ Quarto document (``.Rmd``, ``.qmd``) into rtorch Python.
 The output goes to ``OUT`` (``.py``: a script, percent-format for a document; ``.ipynb``: a
 notebook) or to standard output. Each statement left as a ``# TODO(port)`` comment is listed
 on standard error with its line. The exit status is 1 only when the input cannot be parsed
-as R (the parts that could be are still translated), 2 for a missing file."""
+as R (the parts that could be are still translated), 2 for a missing file (or parser)."""
 from __future__ import annotations
 
 import argparse
@@ -36,8 +36,12 @@ def main(argv: list[str] | None = None) -> int:
         name = opts.file
     markdown = os.path.splitext(name)[1].lower() in (".rmd", ".qmd", ".rmarkdown")
     base_dir = os.path.dirname(os.path.abspath(opts.file)) if opts.file != "-" else None
-    result = translate_document(text, markdown=markdown, base_dir=base_dir,
-                                eval_all=opts.eval_all)
+    try:
+        result = translate_document(text, markdown=markdown, base_dir=base_dir,
+                                    eval_all=opts.eval_all)
+    except (ImportError, OSError) as e:   # no parser installed; a child document missing
+        print(f"rtorch.port: {e}", file=sys.stderr)
+        return 2
     to = opts.to or ("ipynb" if (opts.output or "").endswith(".ipynb") else "py")
     out = result.notebook() if to == "ipynb" else result.script()
     if opts.output:

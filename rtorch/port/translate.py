@@ -161,6 +161,7 @@ class Translator:
         self.vector_names: set[str] = set()    # names holding R vectors
         self.frame_names: set[str] = {"penguins", "mtcars", "iris"}   # data frames
         self.column_names: set[str] = set()    # R text of names holding a data frame's column
+        self.string_names: set[str] = {"name", "nm", "key"}   # names holding a list's names
         self.modified: set[str] = set()        # names changed in place (x[i] <- v, x$a <- v)
         self.helpers: dict[str, int] = {}
         self._emitted_comments: set[int] = set()
@@ -383,7 +384,9 @@ class Translator:
     def _for(self, node: Node, scope: Scope) -> list[str]:
         var = self._name(node.child_by_field_name("variable"), store=True)
         seq = node.child_by_field_name("sequence")
-        if seq.type != "binary_operator" or _op(seq) != ":":
+        if _call_name(seq) == "names":
+            self.string_names.add(_text(node.child_by_field_name("variable")))
+        elif seq.type != "binary_operator" or _op(seq) != ":":
             if _call_name(seq) not in VECTOR_MAKERS:
                 # looping over a data loader or a list: its items are rtorch's batches / lists
                 self.list_names.add(_text(node.child_by_field_name("variable")))
@@ -754,10 +757,10 @@ class Translator:
 
     def _x_braced_expression(self, node: Node, scope: Scope) -> E:
         stmts = [s for s in node.named_children if s.type != "comment"]
-        if len(stmts) == 1 and self._simple_if(stmts[0]) and stmts[0].type not in (
-                "binary_operator",) or (len(stmts) == 1 and stmts[0].type == "binary_operator"
-                                         and _op(stmts[0]) not in ("<-", "=", "<<-")):
-            return self.expr(stmts[0], scope)
+        one = stmts[0] if len(stmts) == 1 else None
+        if one is not None and self._simple_if(one) and not (
+                one.type == "binary_operator" and _op(one) in ("<-", "=", "<<-", "%<-%")):
+            return self.expr(one, scope)   # { value }: the value
         name = self._helper_name("block")
         lines = [f"def {name}():"] + self._function_body(node.named_children,
                                                          Scope(method=scope.method, function=True))
@@ -958,7 +961,7 @@ class Translator:
         zero_based = self._base_name(fn) in self.list_names or _call_name(fn) in (
             "dataloader_next", "list")
         if zero_based and index_node.type != "string" and not (
-                index_node.type == "identifier" and _text(index_node) in ("name", "nm", "key")):
+                index_node.type == "identifier" and _text(index_node) in self.string_names):
             index = self._minus_one(index_node, index)
         return E(f"{self._wrap(base, P_ATOM)}[{index.code}]")
 
