@@ -333,3 +333,18 @@ def test_cli_notebook_and_unparsable(tmp_path):
     p = cli("-", stdin="x <- (1 +\n")
     assert p.returncode == 1 and "cannot parse" in p.stderr
     assert cli(str(tmp_path / "missing.R")).returncode == 2
+
+
+def test_every_translation_of_the_test_material_is_python():
+    from port_proof import DATA, translate_file
+    paths = [os.path.join(d, n) for d, _, names in os.walk(DATA) for n in names
+             if n.endswith((".R", ".Rmd")) and "man" not in d]
+    assert len(paths) >= 15
+    for path in paths:
+        script = translate_file(path, eval_all=True).script()
+        compile(script, path, "exec")
+
+
+def test_replacement_functions_stay_r():
+    res = translate_document("l <- list(1)\nnames(l) <- c('a')\n")
+    assert [t.reason for t in res.todos] == ["R's replacement function names<-"]

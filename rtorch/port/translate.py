@@ -9,6 +9,7 @@ translated is kept as ``# TODO(port):`` comments holding the R lines, and listed
 """
 from __future__ import annotations
 
+import ast
 import keyword
 import re
 from dataclasses import dataclass, field
@@ -282,6 +283,12 @@ class Translator:
             # a construct the rules did not foresee: kept as R, never a crash
             return self._inner_comments(node) + self._todo(node, Untranslatable(
                 node, f"no rule ({e})"))
+        try:
+            ast.parse("\n".join(inner.pre + lines))
+        except SyntaxError as e:
+            # a rule gave something Python cannot parse: keep the R line instead
+            return self._inner_comments(node) + self._todo(node, Untranslatable(
+                node, f"no Python for this ({e.msg})"))
         return self._inner_comments(node) + inner.pre + lines
 
     def _inner_comments(self, node: Node) -> list[str]:
@@ -425,6 +432,8 @@ class Translator:
                             _text(index)):
                 value = self._arg_value(rhs, scope, "item")
                 return pre + [f"{self._wrap(self.expr(base, scope), P_ATOM)}.append({value})"]
+        if lhs.type == "call":
+            raise Untranslatable(node, f"R's replacement function {_call_name(lhs)}<-")
         target = self.expr(lhs, scope, store=True).code
         if self._is_column(rhs):
             self.column_names.add(_text(lhs))
