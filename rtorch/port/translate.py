@@ -761,7 +761,7 @@ class Translator:
         inner = _named(node)
         if len(inner) != 1:
             raise Untranslatable(node, "empty parentheses")
-        value = self.expr(inner[0], scope)
+        value = self.expr(inner[0], _no_index(scope))   # x[-(1:2)]: a vector, not a slice
         return E(f"({value.code})")
 
     def _x_braced_expression(self, node: Node, scope: Scope) -> E:
