@@ -165,13 +165,15 @@ _CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
 
 
 def _is_prose(line: str) -> bool:
-    """A line of the page's prose: Chinese outside a comment, or words that are not R (a
-    line without brackets, ``$`` or an assignment that does not parse)."""
+    """A line of the page's prose: Chinese outside a comment, or words that are not R (an
+    unindented line without brackets, ``$`` or an assignment that does not parse)."""
     code = line.split("#", 1)[0]
     if _CJK.search(code):
         return True
     from rtorch.port.parse import parse, parse_errors
     stripped = code.strip()
+    if line[:1].isspace():
+        return False   # an indented line continues code
     return bool(stripped) and not re.search(r"[()\[\]{}$%]|<-|[,+*/=-]$", stripped) and \
         bool(parse_errors(parse(stripped)))
 
@@ -218,12 +220,15 @@ MARK = "@@chunk@@"
 
 
 def seed_script(chunks: list[SeedChunk]) -> str:
-    """The translated chunks as one script, a marker line printed before each chunk; chunks
-    that need a GPU are left out (R ran them on one)."""
-    from rtorch.port import translate
-    parts = ["from rtorch import *"]
-    for chunk in chunks:
+    """The chunks translated as one document (names and libraries carry over from chunk to
+    chunk, as in R), then joined into one script printing a marker line before each chunk;
+    chunks that need a GPU are left out (R ran them on one)."""
+    doc = "\n\n".join("```{r}\n" + ("# needs a GPU" if "cuda" in c.code else c.code) + "\n```"
+                      for c in chunks)
+    cells = [c for c in translate_document(doc, markdown=True).cells if c.kind == "code"]
+    assert len(cells) == len(chunks)
+    parts = []
+    for cell in cells:
         parts.append(f"print({MARK!r})")
-        if "cuda" not in chunk.code:
-            parts.append(translate(chunk.code).replace("from rtorch import *\n", "", 1))
+        parts.append(cell.source)
     return "\n".join(parts) + "\n"
