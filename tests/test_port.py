@@ -39,6 +39,8 @@ SYNTAX = [
     ("x = 1", "x = 1"),
     ("1 -> x", "x = 1"),
     ("x <- 5L", "x = as_integer(5)"),
+    ("x$sum(dim = 1L)", "x.sum(dim = 1)"),   # a dim or a count: a plain number
+    ("x <- c(1L, 2L)", "x = as_integer(c(1, 2))"),
     ("x <- c(TRUE, FALSE, NA)", "x = c(True, False, NA)"),
     ("x <- NULL", "x = None"),
     ("x <- c(Inf, -Inf, NaN)", 'x = c(float("inf"), -float("inf"), float("nan"))'),

@@ -28,6 +28,9 @@ P_LAMBDA, P_IF, P_OR, P_AND, P_NOT, P_CMP, P_BOR, P_XOR, P_BAND, P_SHIFT, P_ADD,
 _PREC = {"or": P_OR, "and": P_AND, "|": P_BOR, "&": P_BAND, ">>": P_SHIFT, "+": P_ADD,
          "-": P_ADD, "*": P_MUL, "/": P_MUL, "//": P_MUL, "%": P_MUL, "@": P_MUL, "**": P_POW}
 
+# Functions whose arguments are data: an integer literal there stays an R integer.
+DATA_FUNCTIONS = {"c", "list", "torch_tensor", "matrix", "array", "rep", "print", "cat",
+                  "paste", "paste0", "identical", "as_integer", "dict"}
 FRAME_NAME = re.compile(r"^(df|data_frame|.+_df|df_.+)$")
 FRAME_MAKERS = {"na.omit", "data.frame", "read.csv", "read_csv", "read.table", "tibble",
                 "load_penguins"}
@@ -840,7 +843,8 @@ class Translator:
                               for k in ("lhs", "rhs"))
                 step = self.expr(rhs_n, _no_index(scope))
                 return E(f"{start.code}:{end.code}:{step.code}", P_LAMBDA)
-            a, b = self.expr(lhs_n, _no_index(scope)), self.expr(rhs_n, _no_index(scope))
+            a, b = (self._x_integer(n, Scope(index=True)) if n.type == "integer"
+                    else self.expr(n, _no_index(scope)) for n in (lhs_n, rhs_n))
             if scope.index:
                 return E(f"{a.code}:{b.code}", P_LAMBDA)
             return E(f"seq({a.code}, {b.code})")
@@ -1062,6 +1066,11 @@ class Translator:
             return E(f"{helper}()")
         if name in GENERATORS:
             return self._generator(node, name, args, scope)
+        if name == "c" and args and all(v is not None and v.type == "integer" and n is None
+                                        for n, v in args):
+            # c(1L, 2L): one integer vector
+            items = ", ".join(self._x_integer(v, Scope(index=True)).code for _, v in args)
+            return E(f"as_integer(c({items}))")
         fn = node.child_by_field_name("function")
         if fn.type == "extract_operator" and _text(fn.child_by_field_name("rhs") or fn) == \
                 ".getitem" and len(args) == 1 and args[0][1] is not None:
@@ -1174,6 +1183,8 @@ class Translator:
                     "()" if v.type == "identifier" and _text(v).startswith("luz_metric_") else "")
                     for _, v in _args(value) if v is not None]
                 code = f"[{', '.join(items)}]"
+            elif value.type == "integer" and fn not in DATA_FUNCTIONS:
+                code = self._x_integer(value, Scope(index=True)).code   # a count or a dim
             else:
                 code = self._arg_value(value, scope, arg_name or fn.split(".")[-1] + "_arg")
             if arg_name is not None:
