@@ -125,6 +125,8 @@ FUNCTIONS = [
     ("f <- function(x, n = length(x)) {\n  x / n\n}",
      "def f(x, n = None):\n    if n is None:\n        n = length(x)\n    return x / n"),
     ("l <- list()\nl[[length(l) + 1]] <- 1", "l = []\nl.append(1)"),
+    ("f <- switch(act, relu = , elu = nnf_relu, nnf_gelu)",
+     'if act in ("relu", "elu"):\n    f = nnf_relu\nelse:\n    f = nnf_gelu'),
     ("x <- tryCatch(log(-1), error = function(e) NA)",
      "try:\n    x = log(-1)\nexcept Exception as e:\n    x = NA"),
 ]

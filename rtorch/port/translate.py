@@ -443,7 +443,8 @@ class Translator:
         # a value Python writes as a statement: the statement, assigning in each branch
         if rhs.type in ("if_statement", "braced_expression") and not self._simple_if(rhs):
             return pre + self._statement(rhs, scope, ("assign", target))
-        if rhs.type == "call" and (_call_name(rhs) in WITH_BLOCKS or _is_call(rhs, "tryCatch")):
+        if rhs.type == "call" and (_call_name(rhs) in WITH_BLOCKS or
+                                   _is_call(rhs, "tryCatch", "switch")):
             lines = self._call_statement(rhs, scope, ("assign", target))
             if lines is not None:
                 return pre + lines
@@ -537,6 +538,8 @@ class Translator:
             return lines + ([] if tail != "return" else ["return None"])
         if name == "tryCatch":
             return self._try(node, args, scope, tail)
+        if name == "switch":
+            return self._switch(node, args, scope, tail)
         if name == "on.exit":
             raise Untranslatable(node, "on.exit() outside a function body's first lines")
         if name in ("invisible",) and len(args) == 1:
@@ -559,6 +562,27 @@ class Translator:
         if _text(node).startswith(("knitr::", "opts_chunk$", "rmarkdown::")):
             return [f"# {_text(node).splitlines()[0]}: knitr's, not needed in Python"]
         return None
+
+    def _switch(self, node: Node, args, scope: Scope, tail) -> list[str]:
+        """switch(x, a = v, b = , c = w, default): if/elif on x's value (an empty
+        alternative falls through to the next one, as in R)."""
+        if not args or args[0][1] is None or not all(n is not None for n, _ in args[1:-1]):
+            raise Untranslatable(node, "switch() on a number")
+        subject = self.expr(args[0][1], scope).code
+        out: list[str] = []
+        pending: list[str] = []
+        for arg_name, value in args[1:]:
+            if arg_name is None:   # the default
+                out += ["else:"] + self._body(value, scope, tail)
+                break
+            pending.append(repr(arg_name.strip("`\"'")).replace("'", '"'))
+            if value is None:
+                continue
+            test = f"{subject} == {pending[0]}" if len(pending) == 1 else \
+                f"{subject} in ({', '.join(pending)})"
+            out += [f"{'if' if not out else 'elif'} {test}:"] + self._body(value, scope, tail)
+            pending = []
+        return out
 
     def _try(self, node: Node, args, scope: Scope, tail) -> list[str]:
         body = None
@@ -1056,9 +1080,9 @@ class Translator:
         if name == "stop":
             parts = [self.expr(v, scope).code for n, v in args if v is not None and n is None]
             return E(f"stop({', '.join(parts)})")
-        if name in ("tryCatch", *WITH_BLOCKS) and any(
+        if name == "switch" or name in ("tryCatch", *WITH_BLOCKS) and any(
                 v is not None and v.type == "braced_expression" for _, v in args):
-            hint = "with_block" if name != "tryCatch" else "try_value"
+            hint = {"tryCatch": "try_value", "switch": "switch_value"}.get(name, "with_block")
             helper = self._helper_name(hint)
             lines = self._call_statement(node, Scope(method=scope.method, function=True),
                                          "return")
