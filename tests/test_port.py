@@ -198,6 +198,10 @@ def test_shadowing_variables_keep_rtorch_functions():
     assert run_r(r) == "[1] 1 4\n[1] 5\n"
 
 
+def test_a_parameter_keeps_its_name_when_a_variable_is_renamed():
+    assert run_r("c <- 4\nf <- function(c) c + 1\nf(c(1, c))\n") == "[1] 2 5\n"
+
+
 def test_implicit_return_and_integer_literals():
     r = ("f <- function(x) {\n  y <- x * 2L\n  y + 1L\n}\nf(2L)\n"
          "torch_tensor(5L)$dtype\ntorch_tensor(5)$dtype\ntorch_tensor(1:2)$dtype\n")

@@ -661,13 +661,15 @@ class Translator:
         # a parameter hides a list or vector of the same name outside
         names = {_text(p.child_by_field_name("name")) for p in
                  fn.child_by_field_name("parameters").named_children if p.type == "parameter"}
-        saved = (set(self.list_names), set(self.vector_names))
+        saved = (set(self.list_names), set(self.vector_names), dict(self.renamed))
         self.list_names -= names
         self.vector_names -= names
+        for n in names:
+            self.renamed.pop(n, None)   # a parameter keeps its name (callers name it)
         try:
             lines = self._function_body(body_nodes, inner)
         finally:
-            self.list_names, self.vector_names = saved
+            self.list_names, self.vector_names, self.renamed = saved
         return [f"def {name}({', '.join(params)}):"] + indent(prologue) + lines
 
     def _function_body(self, body_nodes: list[Node], scope: Scope) -> list[str]:
