@@ -1118,10 +1118,14 @@ class Translator:
                     parts.append(f"{key} = {value}")
                 else:
                     parts.append(f"**{{{key!r}: {value}}}".replace("'", '"'))
-            return E(f"dict({', '.join(parts)})")
+            return _format_call("dict", parts, node)
         if any(named):
             raise Untranslatable(node, "a list with named and unnamed elements")
-        return E(f"[{', '.join(self._arg_value(v, scope, 'item') for _, v in values)}]")
+        items = [self._arg_value(v, scope, "item") for _, v in values]
+        one_line = f"[{', '.join(items)}]"
+        if node.start_point[0] != node.end_point[0] and len(one_line) > 80 and len(items) > 1:
+            return E("[\n" + ",\n".join(indent(items)) + "\n]")
+        return E(one_line)
 
     def _arg_value(self, value: Node, scope: Scope, hint: str) -> str:
         if value.type == "function_definition":
