@@ -735,6 +735,8 @@ class Translator:
         t = node.type
         handler = getattr(self, "_x_" + t, None)
         if handler is None:
+            if t == "ERROR" or node.has_error:
+                raise Untranslatable(node, "R that does not parse")
             raise Untranslatable(node, f"no rule for R's {t.replace('_', ' ')}")
         return handler(node, scope, store) if t in ("identifier", "extract_operator", "subset",
                                                     "subset2") else handler(node, scope)
