@@ -58,4 +58,5 @@ def parse_errors(root: Node) -> list[tuple[int, str]]:
                     out.append((line, "unexpected symbol: " + child.text.decode("utf-8", "replace")
                                 .splitlines()[0]))
                 prev = child
-    return out
+    seen: set[int] = set()
+    return [(line, t) for line, t in out if not (line in seen or seen.add(line))]  # one a line
