@@ -119,6 +119,8 @@ FUNCTIONS = [
     ("f <- function(x) {\n  if (x) 1 else 2\n}",
      "def f(x):\n    if x:\n        return 1\n    else:\n        return 2"),
     ("f <- function(x) {\n  return(x)\n}", "def f(x):\n    return x"),
+    ("f <- function(x) {\n  local_no_grad()\n  x * 2\n}",
+     "def f(x):\n    with local_no_grad():\n        return x * 2"),
     ("f <- function(x) {\n  cat(x)\n}", "def f(x):\n    cat(x)"),
     ("f <- function() {\n  on.exit(cat('bye'))\n  1\n}",
      "def f():\n    try:\n        return 1\n    finally:\n        cat(\"bye\")"),

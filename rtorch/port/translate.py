@@ -185,10 +185,11 @@ class Translator:
     def _prepass(self, root: Node) -> None:
         """Collect what the rules need to know about the whole program: names called as
         functions, names assigned, lists, vectors, in-place changes."""
-        called: set[str] = set()
-        assigned: set[str] = set()
-        if not hasattr(self, "defined"):
+        if not hasattr(self, "defined"):   # kept across the chunks of a document
             self.defined: set[str] = set()
+            self._called: set[str] = set()
+            self._assigned: set[str] = set()
+        called, assigned = self._called, self._assigned
         stack = [root]
         while stack:
             n = stack.pop()
@@ -240,7 +241,7 @@ class Translator:
                         self.modified.add(_text(base))
         shadowing = (self.known | PY_BUILTINS | exports("rtorch.luz")) & called & assigned
         for name in shadowing:
-            self.renamed[name] = py_name(name) + "_"
+            self.renamed.setdefault(name, py_name(name) + "_")
 
     # ------------------------------------------------------------------ statements
     def block(self, nodes: list[Node], scope: Scope, tail, keep_blank: bool = False) -> list[str]:
@@ -673,8 +674,15 @@ class Translator:
         return [f"def {name}({', '.join(params)}):"] + indent(prologue) + lines
 
     def _function_body(self, body_nodes: list[Node], scope: Scope) -> list[str]:
-        # on.exit(expr) at any point: the rest of the body in try/finally
+        # on.exit(expr) at any point: the rest of the body in try/finally; local_no_grad()
+        # and the other local_*(): the rest of the body in a with block
         for i, n in enumerate(body_nodes):
+            if n.type == "call" and (_call_name(n) or "").startswith("local_") and \
+                    _call_name(n) in WITH_BLOCKS:
+                before = self.block(body_nodes[:i], scope, None)
+                after = self.block(body_nodes[i + 1:], scope, "return")
+                head = self._call_code(n, scope).code
+                return indent(before + [f"with {head}:"] + indent(after or ["pass"]))
             if _is_call(n, "on.exit"):
                 before = self.block(body_nodes[:i], scope, None)
                 after = self.block(body_nodes[i + 1:], scope, "return")
@@ -684,11 +692,10 @@ class Translator:
                 lines = before + ["try:"] + indent(after) + ["finally:"] + indent(final)
                 return indent(lines)
         lines = self.block(body_nodes, scope, "return")
-        lines = [ln for ln in lines]
         if lines and lines[-1] == "return None" and len(lines) > 1:
             lines.pop()
-        if not lines:
-            lines = ["pass"]
+        if not any(ln.strip() and not ln.lstrip().startswith("#") for ln in lines):
+            lines.append("pass")   # only comments (or TODOs) left: still a body
         return indent(lines)
 
     def _lambda_or_def(self, fn: Node, scope: Scope, hint: str, method: bool = False) -> E:
