@@ -28,6 +28,10 @@ P_LAMBDA, P_IF, P_OR, P_AND, P_NOT, P_CMP, P_BOR, P_XOR, P_BAND, P_SHIFT, P_ADD,
 _PREC = {"or": P_OR, "and": P_AND, "|": P_BOR, "&": P_BAND, ">>": P_SHIFT, "+": P_ADD,
          "-": P_ADD, "*": P_MUL, "/": P_MUL, "//": P_MUL, "%": P_MUL, "@": P_MUL, "**": P_POW}
 
+# R's constants (None: the R text, e.g. NA_integer_, which rtorch exports under its name).
+LITERALS = {"true": "True", "false": "False", "null": "None", "inf": 'float("inf")',
+            "nan": 'float("nan")', "na": None, "dots": "*args"}
+
 # Functions whose arguments are data: an integer literal there stays an R integer.
 DATA_FUNCTIONS = {"c", "list", "torch_tensor", "matrix", "array", "rep", "print", "cat",
                   "paste", "paste0", "identical", "as_integer", "dict"}
@@ -740,6 +744,8 @@ class Translator:
             finally:
                 scope.condition = old
         t = node.type
+        if t in LITERALS:
+            return E(LITERALS[t] or _text(node))
         handler = getattr(self, "_x_" + t, None)
         if handler is None:
             if t == "ERROR" or node.has_error:
@@ -783,17 +789,6 @@ class Translator:
 
     def _x_string(self, node: Node, scope: Scope) -> E:
         return E(_string_literal(node))
-
-    def _x_true(self, node, scope): return E("True")
-    def _x_false(self, node, scope): return E("False")
-    def _x_null(self, node, scope): return E("None")
-    def _x_inf(self, node, scope): return E('float("inf")')
-    def _x_nan(self, node, scope): return E('float("nan")')
-    def _x_na(self, node, scope): return E(_text(node))
-    def _x_dots(self, node, scope): return E("*args")
-
-    def _x_comment(self, node, scope):
-        raise Untranslatable(node, "comment in an expression")
 
     def _x_parenthesized_expression(self, node: Node, scope: Scope) -> E:
         inner = _named(node)
