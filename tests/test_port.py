@@ -184,6 +184,11 @@ def test_hoisting(r, py):
     assert translated.endswith(py)
 
 
+def test_the_documented_example():
+    assert translate("x <- torch_tensor(1:3)\nx$sum()") == \
+        "from rtorch import *\nx = torch_tensor(seq(1, 3))\nx.sum()\n"
+
+
 def test_copy_on_modify():
     r = "a <- c(1, 2, 3)\nb <- a\nb[1] <- 0\na\nb\nl <- list(x = 1)\nm <- l\nm$x <- 2\nl$x\n"
     assert run_r(r) == "[1] 1 2 3\n[1] 0 2 3\n1\n"
