@@ -109,6 +109,7 @@ INDEXING = [
     ("l <- list(a = 1)\nl$a\nl[['a']]", 'l = dict(a = 1)\nl["a"]\nl["a"]'),
     ("x$shape[1]", "x.shape[0]"),
     ("x$size()[[2]]", "x.size(2)"),
+    ("opt$param_groups[[1]]$lr <- 0.01", 'opt.param_groups[0]["lr"] = 0.01'),
     ("for (b in dl) b[[1]]", "for b in dl:\n    b[0]"),
 ]
 

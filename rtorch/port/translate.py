@@ -971,8 +971,9 @@ class Translator:
         if lhs_n.type == "identifier" and _text(lhs_n) == "private":
             return E(f"self.{py_name(field_name)}")
         base = self.expr(lhs_n, _no_index(scope))
-        if lhs_n.type == "identifier" and _text(lhs_n) in self.list_names and \
-                _text(lhs_n) not in ("self", "ctx"):
+        if (lhs_n.type == "identifier" and _text(lhs_n) in self.list_names and
+                _text(lhs_n) not in ("self", "ctx")) or (
+                lhs_n.type == "subset2" and _is_param_groups(lhs_n.child_by_field_name("function"))):
             return E(f"{self._wrap(base, P_ATOM)}[{field_name!r}]".replace("'", '"'))
         attr = METHOD_RENAMES.get(field_name, field_name)
         attr = py_name(attr) if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", attr) or \
@@ -1002,7 +1003,7 @@ class Translator:
         index_node = args[0][1]
         index = self.expr(index_node, _no_index(scope))
         zero_based = self._base_name(fn) in self.list_names or _call_name(fn) in (
-            "dataloader_next", "list")
+            "dataloader_next", "list") or _is_param_groups(fn)
         if zero_based and index_node.type != "string" and not (
                 index_node.type == "identifier" and _text(index_node) in self.string_names):
             index = self._minus_one(index_node, index)
@@ -1262,6 +1263,12 @@ def _format_call(fn: str, parts: list[str], node: Node) -> E:
         body = ",\n".join(indent(parts))
         return E(f"{fn}(\n{body}\n)")
     return E(one_line)
+
+
+def _is_param_groups(node: Node) -> bool:
+    """``opt$param_groups``: PyTorch's list of dicts (0-based, keyed by name)."""
+    return node.type == "extract_operator" and \
+        _text(node.child_by_field_name("rhs") or node) == "param_groups"
 
 
 def _mentions(node: Node, names: set[str]) -> bool:
