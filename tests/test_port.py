@@ -66,6 +66,7 @@ SYNTAX = [
     ("x <- as.numeric(y)", "x = as_numeric(y)"),
     ("x <- y %>% torch_flatten(start_dim = 2)", "x = y >> torch_flatten(start_dim = 2)"),
     ("x <- y |> torch_flatten(start_dim = 2)", "x = torch_flatten(y, start_dim = 2)"),
+    ("x <- y %>% round(3)", "x = round(y, 3)"),   # round(3) would be a number, not a stage
     ("f <- function(a) a\nx <- y %>% f()", "def f(a):\n    return a\n\nx = f(y)"),
     ("x <- y %>% torch_add(z, .)", "x = torch_add(z, y)"),
     ("c(q, r) %<-% linalg_qr(m)", "q, r = linalg_qr(m)"),

@@ -8,7 +8,8 @@ from functools import lru_cache
 
 __all__ = [
     "py_name", "LIBRARIES", "BINARY", "COMPARISON", "GENERATORS", "METHOD_RENAMES",
-    "WITH_BLOCKS", "RENAMES", "exports", "BOOLEAN_CALLS", "PY_BUILTINS",
+    "WITH_BLOCKS", "RENAMES", "exports", "BOOLEAN_CALLS", "PY_BUILTINS", "pipeable",
+    "PIPE_PREFIXES", "LUZ_VERBS",
 ]
 
 # library(pkg) -> the import that gives the same names; None: nothing needed in Python.
@@ -31,7 +32,7 @@ COMPARISON = {"==", "!=", "<", ">", "<=", ">="}
 # Object generators whose function arguments become methods taking ``self`` first.
 GENERATORS = {
     "nn_module", "dataset", "iterable_dataset", "sampler", "optimizer", "lr_scheduler",
-    "luz_callback", "luz_metric", "autograd_function", "R6Class", "nn_module_list",
+    "luz_callback", "luz_metric", "autograd_function",
 }
 # Method names R writes with a dot (a Python keyword argument cannot start with one).
 METHOD_RENAMES = {".getitem": "getitem", ".length": "length", ".getbatch": "getbatch",
@@ -79,6 +80,25 @@ def py_name(r_name: str) -> str:
     if keyword.iskeyword(name) or name in ("None", "True", "False"):
         name += "_"
     return name
+
+
+PIPE_PREFIXES = ("nnf_", "torch_", "transform_", "linalg_", "distr_")
+LUZ_VERBS = {"setup", "fit", "set_hparams", "set_opt_hparams", "evaluate", "predict",
+             "lr_finder", "as_dataloader"}
+
+
+@lru_cache(maxsize=None)
+def pipeable(name: str) -> bool:
+    """Whether rtorch's ``name`` makes a ``>>`` stage when called without its first argument."""
+    import importlib
+    for package in ("rtorch", "rtorch.luz", "rtorch.vision"):
+        try:
+            fn = getattr(importlib.import_module(package), name, None)
+        except ImportError:  # pragma: no cover - optional parts missing
+            continue
+        if fn is not None and hasattr(fn, "__wrapped_pipeable__"):
+            return True
+    return name.startswith(PIPE_PREFIXES) or name in LUZ_VERBS
 
 
 @lru_cache(maxsize=None)

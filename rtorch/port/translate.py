@@ -14,8 +14,9 @@ import keyword
 import re
 from dataclasses import dataclass, field
 
-from .names import (BINARY, BOOLEAN_CALLS, COMPARISON, GENERATORS, LIBRARIES, METHOD_RENAMES,
-                    PY_BUILTINS, RENAMES, WITH_BLOCKS, exports, py_name)
+from .names import (BINARY, BOOLEAN_CALLS, COMPARISON, GENERATORS, LIBRARIES, LUZ_VERBS,
+                    METHOD_RENAMES, PIPE_PREFIXES, PY_BUILTINS, RENAMES, WITH_BLOCKS, exports,
+                    pipeable, py_name)
 from .parse import Node, parse, parse_errors
 
 __all__ = ["Translator", "Untranslatable", "Todo", "translate_code"]
@@ -939,8 +940,16 @@ class Translator:
             return None
         fn = rhs_n.child_by_field_name("function")
         name = _call_name(rhs_n)
-        if (name is not None and py_name(name) in self.known and name not in self.renamed) or \
-                (fn.type == "extract_operator" and _text(fn).startswith("self$")):
+        if fn.type == "extract_operator" and _text(fn).startswith("self$"):
+            return self._call_code(rhs_n, scope)   # a module of self: x >> self.fc()
+        if name is None or py_name(name) not in self.known or name in self.renamed:
+            return None
+        # rtorch's stage: its tensor-first functions and luz's verbs take the other
+        # arguments as R wrote them; any other function only keyword arguments (a
+        # positional one would be taken as its input)
+        positional = any(n is None and v is not None for n, v in args)
+        if py_name(name).startswith(PIPE_PREFIXES) or name in LUZ_VERBS or \
+                (not positional and pipeable(py_name(name))):
             return self._call_code(rhs_n, scope)
         return None
 
