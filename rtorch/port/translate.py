@@ -421,10 +421,9 @@ class Translator:
         if op in ("->", "->>"):
             lhs, rhs = rhs, lhs
         pre: list[str] = []
-        if op in ("<<-", "->>"):
-            if lhs.type != "identifier":
-                raise Untranslatable(node, "<<- on a part of a variable")
-            pre = [f"{'nonlocal' if scope.function else 'global'} {self._name(lhs, store=True)}"]
+        if op in ("<<-", "->>") and lhs.type != "identifier":
+            raise Untranslatable(node, "<<- on a part of a variable")
+        # (a function's `nonlocal`/`global` for its <<- targets heads its body: see _def)
         # a function given a name: def
         if rhs.type == "function_definition" and lhs.type == "identifier":
             name = self._name(lhs, store=True)
@@ -662,6 +661,10 @@ class Translator:
     def _def(self, name: str, fn: Node, scope: Scope, method: bool) -> list[str]:
         params, dots = self._params(fn, scope, self_first=method)
         prologue = self._prologue
+        outer = sorted({self._name(t, store=True) for t in _superassigned(fn)})
+        if outer:
+            # R's <<- assigns in the enclosing function's frame (or the global one)
+            prologue.insert(0, f"{'nonlocal' if scope.function else 'global'} {', '.join(outer)}")
         inner = Scope(method=method or scope.method, function=True, dots=dots)
         body_nodes = _strip_braces(fn.child_by_field_name("body"))
         # a parameter hides a list or vector of the same name outside
@@ -1272,6 +1275,22 @@ def _format_call(fn: str, parts: list[str], node: Node) -> E:
         body = ",\n".join(indent(parts))
         return E(f"{fn}(\n{body}\n)")
     return E(one_line)
+
+
+def _superassigned(fn: Node) -> list[Node]:
+    """The names a function assigns with ``<<-`` (not counting its inner functions')."""
+    out = []
+    stack = [fn.child_by_field_name("body")]
+    while stack:
+        n = stack.pop()
+        if n is None or n.type == "function_definition":
+            continue
+        if n.type == "binary_operator" and _op(n) in ("<<-", "->>"):
+            target = n.child_by_field_name("rhs" if _op(n) == "->>" else "lhs")
+            if target.type == "identifier":
+                out.append(target)
+        stack.extend(n.children)
+    return out
 
 
 def _is_param_groups(node: Node) -> bool:
