@@ -47,7 +47,7 @@ WITH_BLOCKS = {
 
 # R functions with another rtorch/Python name (after the dots-to-underscores rule).
 RENAMES = {
-    "which.max": "which_max", "which.min": "which_min", "nchar": "len",
+    "nchar": "len",
     "Sys.time": "time.time", "Sys.getenv": "os.environ.get", "file.path": "os.path.join",
     "file.exists": "os.path.exists", "dir.create": "os.makedirs", "basename": "os.path.basename",
     "Reduce": "functools.reduce", "as.character": "str", "is.function": "callable",
