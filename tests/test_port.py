@@ -207,6 +207,17 @@ def test_shadowing_variables_keep_rtorch_functions():
     assert run_r(r) == "[1] 1 4\n[1] 5\n"
 
 
+def test_r6_class_is_a_python_class():
+    with open(os.path.join(ROOT, "tests", "data", "port", "r6_counter.R"), encoding="utf-8") as f:
+        r = f.read()
+    py = translate(r)
+    assert "class Counter:\n" in py and "class Twice(Counter):\n" in py
+    assert "        return super().add(2 * n)\n" in py
+    assert "_ = c1.add()\n" in py   # invisible(self): R prints nothing
+    # R prints [1] 6; rtorch prints a Python number as 6 until R's scalars land
+    assert run_r(r) in ("[1] 6\n[1] 6\n", "6\n6\n")
+
+
 def test_superassignment():
     r = ("make <- function() {\n  n <- 0\n  function() {\n    x <- n\n    n <<- x + 1\n"
          "    n\n  }\n}\nk <- make()\ninvisible(k())\ncat(k(), '\\n')\n")

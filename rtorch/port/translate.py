@@ -171,6 +171,9 @@ class Translator:
         self.frame_names: set[str] = {"penguins", "mtcars", "iris"}   # data frames
         self.column_names: set[str] = set()    # R text of names holding a data frame's column
         self.string_names: set[str] = {"name", "nm", "key"}   # names holding a list's names
+        self.r6_classes: set[str] = set()      # names given an R6Class()
+        self.invisible: set[str] = set()       # functions and methods returning invisible()
+        self.in_r6 = False                     # translating an R6 class's methods
         self.modified: set[str] = set()        # names changed in place (x[i] <- v, x$a <- v)
         self.helpers: dict[str, int] = {}
         self._emitted_comments: set[int] = set()
@@ -364,7 +367,15 @@ class Translator:
         if t == "function_definition" and tail is None:
             return []  # an anonymous function as a statement: no effect
         value = self.expr(node, scope)
+        if tail is None and not scope.function and t == "call" and self._invisible_call(node):
+            return [f"_ = {value.code}"]   # R does not print an invisible() value
         return self._finish(value.code, tail)
+
+    def _invisible_call(self, node: Node) -> bool:
+        fn = node.child_by_field_name("function")
+        if fn.type == "extract_operator":
+            fn = fn.child_by_field_name("rhs")
+        return fn is not None and fn.type == "identifier" and py_name(_text(fn)) in self.invisible
 
     def _finish(self, code: str, tail) -> list[str]:
         if tail == "return" and re.match(r"(cat|print|message|warnings\.warn)\(", code):
@@ -424,6 +435,8 @@ class Translator:
         if op in ("<<-", "->>") and lhs.type != "identifier":
             raise Untranslatable(node, "<<- on a part of a variable")
         # (a function's `nonlocal`/`global` for its <<- targets heads its body: see _def)
+        if lhs.type == "identifier" and _call_name(rhs) == "R6Class":
+            return pre + self._r6_class(self._name(lhs, store=True), rhs, scope)
         # a function given a name: def
         if rhs.type == "function_definition" and lhs.type == "identifier":
             name = self._name(lhs, store=True)
@@ -589,6 +602,36 @@ class Translator:
             pending = []
         return out
 
+    def _r6_class(self, name: str, node: Node, scope: Scope) -> list[str]:
+        """R6Class("Name", inherit = Parent, public = list(...), private = list(...)): a
+        Python class; ``initialize`` is ``__init__``, fields are class attributes."""
+        base = ""
+        members: list[tuple[str, Node]] = []
+        for arg_name, value in _args(node):
+            if value is None or arg_name in (None, "classname"):
+                continue
+            if arg_name == "inherit":
+                base = f"({self.expr(value, scope).code})"
+            elif arg_name in ("public", "private") and _call_name(value) == "list":
+                members += [(n.strip("`\"'"), v) for n, v in _args(value) if v is not None]
+            else:
+                raise Untranslatable(node, f"R6Class() argument {arg_name}")
+        self.r6_classes.add(name)
+        body: list[str] = []
+        saved, self.in_r6 = self.in_r6, True
+        try:
+            for member, value in members:
+                method = "__init__" if member == "initialize" else py_name(member)
+                if value.type == "function_definition":
+                    body += self._def(method, value, scope, method=True) + [""]
+                else:
+                    body.append(f"{method} = {self.expr(value, scope).code}")
+        finally:
+            self.in_r6 = saved
+        while body and body[-1] == "":
+            body.pop()
+        return [f"class {name}{base}:"] + indent(body or ["pass"])
+
     def _try(self, node: Node, args, scope: Scope, tail) -> list[str]:
         body = None
         handlers: list[tuple[str, Node]] = []
@@ -661,6 +704,9 @@ class Translator:
     def _def(self, name: str, fn: Node, scope: Scope, method: bool) -> list[str]:
         params, dots = self._params(fn, scope, self_first=method)
         prologue = self._prologue
+        last = [n for n in _strip_braces(fn.child_by_field_name("body")) if n.type != "comment"]
+        if last and _is_call(last[-1], "invisible"):
+            self.invisible.add(name)   # its value is not printed: calls become `_ = f()`
         outer = sorted({self._name(t, store=True) for t in _superassigned(fn)})
         if outer:
             # R's <<- assigns in the enclosing function's frame (or the global one)
@@ -979,6 +1025,9 @@ class Translator:
             raise Untranslatable(node, "$ without a name")
         field_name = _text(rhs_n).strip("`\"'")
         if lhs_n.type == "identifier" and _text(lhs_n) == "super":
+            if self.in_r6:
+                method = "__init__" if field_name == "initialize" else py_name(field_name)
+                return E(f"super().{method}")
             return E(f"self.super.{py_name(METHOD_RENAMES.get(field_name, field_name))}")
         if lhs_n.type == "identifier" and _text(lhs_n) == "private":
             return E(f"self.{py_name(field_name)}")
@@ -1115,6 +1164,11 @@ class Translator:
             items = ", ".join(self._x_integer(v, Scope(index=True)).code for _, v in args)
             return E(f"as_integer(c({items}))")
         fn = node.child_by_field_name("function")
+        if fn.type == "extract_operator" and _text(fn.child_by_field_name("rhs") or fn) == "new" \
+                and _text(fn.child_by_field_name("lhs")) in self.r6_classes:
+            # Class$new(...): the Python class called
+            return self._call_code(node, scope, fn_code=self.expr(
+                fn.child_by_field_name("lhs"), scope).code)
         if fn.type == "extract_operator" and _text(fn.child_by_field_name("rhs") or fn) == \
                 ".getitem" and len(args) == 1 and args[0][1] is not None:
             # ds$.getitem(i): the item as rtorch gives it, printing as R's named list
@@ -1191,9 +1245,11 @@ class Translator:
         return _format_call(py_name(name), parts, node)
 
     def _call_code(self, node: Node, scope: Scope, args=None, first: E | None = None,
-                   dot: E | None = None) -> E:
+                   dot: E | None = None, fn_code: str | None = None) -> E:
         fn_node = node.child_by_field_name("function")
-        if fn_node.type == "identifier":
+        if fn_code is not None:
+            fn = fn_code
+        elif fn_node.type == "identifier":
             r = _text(fn_node)
             if r in self.renamed and r not in self.known:
                 fn = self.renamed[r]
