@@ -623,6 +623,8 @@ class Translator:
             for member, value in members:
                 method = "__init__" if member == "initialize" else py_name(member)
                 if value.type == "function_definition":
+                    if body and body[-1] != "":
+                        body.append("")
                     body += self._def(method, value, scope, method=True) + [""]
                 else:
                     body.append(f"{method} = {self.expr(value, scope).code}")
