@@ -186,6 +186,21 @@ def _png(figure) -> bytes:
     return print_figure(figure, "png")
 
 
+def _r_list_printer(left: str, right: str):
+    """IPython's printer of a list or tuple: R's list printing when it holds tensors only
+    (:func:`rtorch.printing.format_value`), IPython's own otherwise."""
+    from IPython.lib.pretty import _seq_pprinter_factory
+    default = _seq_pprinter_factory(left, right)
+
+    def printer(obj, p, cycle) -> None:
+        text = format_value(obj)
+        if not cycle and text is not None and text.startswith("[[1]]"):
+            p.text(text)
+        else:
+            default(obj, p, cycle)
+    return printer
+
+
 def load_ipython_extension(ipython) -> None:
     """``%load_ext rtorch.rscript``: IPython shows every top-level visible value of a cell (R's
     auto-print), the last one through its display hook (so ``_`` and ``Out`` hold it), and
@@ -200,6 +215,10 @@ def load_ipython_extension(ipython) -> None:
     # figures (rtorch's plot() returns one) are drawn, as R draws its plots in a notebook
     ipython.display_formatter.formatters["image/png"].for_type_by_name(
         "matplotlib.figure", "Figure", _png)
+    # a list of tensors (a multi-result function's value) shows as R prints a list
+    plain = ipython.display_formatter.formatters["text/plain"]
+    for kind, (left, right) in ((list, ("[", "]")), (tuple, ("(", ")"))):
+        plain.for_type(kind, _r_list_printer(left, right))
     ipython.push({_VISIBLE: _shown, _SHOW: show})
     ipython.user_ns_hidden.update({_VISIBLE: _shown, _SHOW: show})
     if not any(isinstance(t, _TopLevelVisibility) for t in ipython.ast_transformers):
@@ -210,6 +229,8 @@ def unload_ipython_extension(ipython) -> None:
     """``%unload_ext rtorch.rscript``: IPython's own display rule again."""
     ipython.ast_transformers[:] = [t for t in ipython.ast_transformers
                                    if not isinstance(t, _TopLevelVisibility)]
+    for kind in (list, tuple):
+        ipython.display_formatter.formatters["text/plain"].pop(kind, None)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -818,6 +818,8 @@ class Translator:
             return "True" if r == "T" else "False"
         if not param and not call and r in self.renamed:
             return self.renamed[r]
+        if not store and not param and r in ("iris", "mtcars"):   # R's data sets: not star-exported
+            self.imports.add("from rtorch import iris, mtcars")
         return py_name(r)
 
     def _x_float(self, node: Node, scope: Scope) -> E:
