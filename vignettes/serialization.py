@@ -30,11 +30,10 @@ torch_allclose(x, x_)
 # %% [markdown]
 # ## Saving modules
 #
-# `torch_save()` on a module writes its state dict: its parameters and buffers by name,
-# not its code. R's `torch_load()` rebuilds the whole module from the file; rtorch never
-# runs code from a file, so the structure is given by making a module of the same kind,
-# `torch_load(path, module = module())`, which loads the saved weights into it and returns
-# it. Without `module =`, `torch_load()` returns the state dict itself.
+# `torch_save()` on a module writes its parameters, buffers and other fields, not its code.
+# `torch_load()` rebuilds the module from its generator, which must be defined in the
+# session (rtorch never runs code from a file). `torch_load(path, module = module())`, used
+# below, is rtorch's other spelling: it loads the saved state into a module you make.
 
 # %% saving modules
 def initialize(self):
