@@ -55,6 +55,10 @@ globals().update(pipeable_table({**_creation, **_generics, **_objects}))  # x >>
 globals().update({_f.__name__: pipeable(_f, accepts=_not_a_function)   # x >> lapply(f)
                  for _f in (lapply, sapply)})
 
+from .formals import bind_namespace as _bind_namespace  # noqa: E402
+
+_bind_namespace(globals(), Tensor)   # R's formals for the functions written in rtorch
+
 __version__ = "0.1.0"
 
 __all__ = sorted(

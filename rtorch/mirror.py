@@ -24,12 +24,14 @@ and :class:`rtorch.tensor.Tensor` (R-specific methods).
 """
 from __future__ import annotations
 
+import re
 import types
 
 import numpy as np
 import torch
 
 from . import signatures as sig
+from . import formals as _formals
 from .dims import DIM_NAMES, SIZE_NAMES
 from .index_data import (INDEX_NAMES, INDEX_ARGUMENTS, RESULT_INDICES,
                          FUNCTION_RESULT_INDICES, result_out)
@@ -37,7 +39,7 @@ from .errors import translated
 from .pipes import Stage, is_data
 from .rbase import RVector
 from .tensor import (Tensor, conv, wrap_all, _call, _new, _TT, DIM, INDEX, SIZE, TENSOR, TENSORS,
-                     NUMBER, DTYPE, DEVICE)
+                     NUMBER, DTYPE, DEVICE, INTLIST, INT)
 
 #: PyTorch names that are not mirrored: not functions of data, or replaced by R's own.
 EXCLUDED = frozenset({
@@ -63,9 +65,33 @@ def _kind(name: str, type_: str, index_names: frozenset[str]) -> int:
         k |= SIZE
     if "Number" in t or "_float" in t or "_complex" in t:
         k |= NUMBER
+    if _is_int_list(t):
+        k |= INTLIST | SIZE
+    if _is_int(t):
+        k |= _INT_OK
+        if "_bool" not in t and "Number" not in t and "_float" not in t:
+            k |= INT
     if t == "" and name in ("self", "input", "other", "tensor", "x", "A", "B"):
         k |= TENSOR
     return k
+
+
+_SEQUENCE = re.compile(r"(Sequence|list|tuple)\[[^\[\]]*(\[[^\[\]]*\][^\[\]]*)*\]")
+
+
+_INT_TYPE = re.compile(r"(?<![\w.])(_int|int|SymInt)(?!\w)")
+
+
+def _is_int_list(t: str) -> bool:
+    """A stub type that is a list of ints (``_size``, ``Sequence[Union[_int, SymInt]]``)."""
+    s = _SEQUENCE.search(t)
+    return "_size" in t or s is not None and bool(_INT_TYPE.search(s.group(0)))
+
+
+def _is_int(t: str) -> bool:
+    """A stub type that also takes one int (``Union[_int, _size]``)."""
+    rest = _SEQUENCE.sub("", t.replace("_size", ""))
+    return bool(_INT_TYPE.search(rest)) or "Number" in rest
 
 
 def _kinds(overloads, name: str) -> tuple[tuple[int, ...], int, dict[str, int]]:
@@ -86,10 +112,20 @@ def _kinds(overloads, name: str) -> tuple[tuple[int, ...], int, dict[str, int]]:
             var |= _kind(o.varargs, o.types.get(o.varargs, ""), index_names)
         for p in o.keywords:
             kw[p] = kw.get(p, 0) | _kind(p, o.types.get(p, ""), index_names)
+    for o in overloads:                  # ``*size: int``: a number there stays a number
+        if o.varargs and _kind(o.varargs, o.types.get(o.varargs, ""), index_names) & _INT_OK:
+            pos[len(o.positional):] = [k | _INT_OK for k in pos[len(o.positional):]]
+    pos, var = [_settled(k) for k in pos], _settled(var)
+    kw = {n: _settled(k) for n, k in kw.items()}
     return tuple(pos) + (var,) * (_MAX_ARGS - len(pos)), var, kw
 
 
 _MAX_ARGS = 32
+_INT_OK = 1 << 20       # some overload takes one int there: a number stays a number
+
+
+def _settled(k: int) -> int:
+    return k & ~(INTLIST | _INT_OK) if k & _INT_OK else k
 
 
 def convert_args(args: tuple, pos: tuple[int, ...]) -> tuple:
@@ -143,15 +179,37 @@ def _results(r, rule):
     return wrap_all(r if rule is None else result_out(rule, r))
 
 
+def _binder(kind: str, r_name: str, overloads):
+    fs = _formals.formals(kind, r_name)
+    if fs is None:
+        return None, None
+    return _formals.Binder(r_name, fs, _formals.of_overloads(overloads)), fs
+
+
 def translated_function(fn, name: str, overloads, result_rule=None, r_name: str | None = None):
-    """``fn`` (a PyTorch function) with R semantics, as described in this module's docstring.
-    Called without its data argument, it returns a pipe stage (:mod:`rtorch.pipes`)."""
+    """``fn`` (a PyTorch function) with R semantics, as described in this module's docstring:
+    bound by R's formals (:mod:`rtorch.formals`) where R torch has the name. Called without
+    one of R's required arguments, it returns a pipe stage (:mod:`rtorch.pipes`)."""
     pos, var, kw = _kinds(overloads, name)
-    data_names, strict = _data_argument(overloads, name)
+    r_name = r_name or name
+    binder, fs = _binder("function", r_name, overloads)
+    if binder is not None:
+        lo, hi = binder.need, (-1 if binder.defaults else binder.direct)
+        bind = binder.bind
+        data_names, strict = (), False
+    else:
+        lo, hi, bind = 0, _MAX_ARGS, None
+        data_names, strict = _data_argument(overloads, name)
 
     def f(*args, **kwargs):
-        if data_names and (not args or strict and type(args[0]) is not Tensor
-                           and not is_data(args[0])) and data_names.isdisjoint(kwargs):
+        if bind is not None:
+            if kwargs or not lo <= len(args) <= hi:
+                b = bind(args, kwargs)
+                if b is None:
+                    return Stage(f, args, kwargs)
+                args, kwargs = b
+        elif data_names and (not args or strict and type(args[0]) is not Tensor
+                             and not is_data(args[0])) and data_names.isdisjoint(kwargs):
             return Stage(f, args, kwargs)
         if args:
             args = convert_args(args, pos)
@@ -165,20 +223,37 @@ def translated_function(fn, name: str, overloads, result_rule=None, r_name: str 
             return o
         return _results(r, result_rule)
 
-    f.__name__ = f.__qualname__ = r_name or name
-    f.__doc__ = (f"R torch's ``{r_name or name}``: PyTorch ``{_qualname(fn, name)}`` with "
+    f.__name__ = f.__qualname__ = r_name
+    head = _formals.usage(r_name, fs) + "\n\n" if fs is not None else ""
+    f.__doc__ = (head + f"R torch's ``{r_name}``: PyTorch ``{_qualname(fn, name)}`` with "
                  "1-based dims and indices.\n\n" + (getattr(fn, "__doc__", None) or ""))
+    if fs is not None:
+        f.__signature__ = _formals.signature_of(fs)
+        f.__r_binder__ = binder
     return f
 
 
 def translated_method(name: str, overloads):
-    """The ``torch.Tensor`` method ``name`` with R semantics; in-place methods return ``self``."""
+    """The ``torch.Tensor`` method ``name`` with R semantics (bound by R's formals of ``x$name``);
+    in-place methods return ``self``."""
     fn = getattr(torch.Tensor, name)
     pos, var, kw = _kinds(overloads, name)
     rule = RESULT_INDICES.get(name)
     inplace = name.endswith("_") and not name.endswith("__")
+    binder, fs = _binder("method", name, overloads)
+    if binder is not None:
+        hi = -1 if binder.defaults else binder.direct
+        bind = binder.bind
+    else:
+        hi, bind = _MAX_ARGS, None
 
     def m(self, *args, **kwargs):
+        if kwargs or len(args) > hi:
+            if bind is not None:
+                b = bind(args, kwargs)
+                if b is None:
+                    raise _formals.BindError(f"x${name}(): an argument is missing, with no default")
+                args, kwargs = b
         if args:
             args = convert_args(args, pos)
         t = self._t
@@ -195,8 +270,12 @@ def translated_method(name: str, overloads):
         return _results(r, rule)
 
     m.__name__ = m.__qualname__ = name
-    m.__doc__ = (f"R torch's ``x${name}()``: PyTorch ``torch.Tensor.{name}`` with 1-based dims "
-                 "and indices.\n\n" + (getattr(fn, "__doc__", None) or ""))
+    head = _formals.usage(name, fs, method=True) + "\n\n" if fs is not None else ""
+    m.__doc__ = (head + f"R torch's ``x${name}()``: PyTorch ``torch.Tensor.{name}`` with 1-based "
+                 "dims and indices.\n\n" + (getattr(fn, "__doc__", None) or ""))
+    if fs is not None:
+        m.__signature__ = _formals.signature_of(fs, self_first=True)
+        m.__r_binder__ = binder
     return m
 
 

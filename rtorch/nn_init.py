@@ -14,13 +14,15 @@ import torch
 
 from .nn_module import to_torch
 from .tensor import wrap_all
+from .values import r_scalar
 
 
 def _initializer(r_name: str, fn: Callable) -> Callable:
     inplace = r_name.endswith("_")
 
     def f(tensor: Any, *args: Any, **kwargs: Any) -> Any:
-        r = fn(to_torch(tensor), *to_torch(args), **to_torch(kwargs))
+        r = fn(to_torch(tensor), *[r_scalar(to_torch(a)) for a in args],
+               **{k: r_scalar(to_torch(v)) for k, v in kwargs.items()})
         if inplace:
             return tensor
         return wrap_all(r)

@@ -46,6 +46,7 @@ import torch.nn.functional as F
 
 from . import signatures as sig
 from .index_data import NN_INDEX_ARGUMENTS, NN_RESULT_INDICES, NN_CONVERTERS
+from .formals import DOTS, formals, signature_of
 from .mirror import translated_function
 from .nn_module import to_torch
 from .pipes import Stage, is_data, pipeable
@@ -96,7 +97,10 @@ def overloads(name: str, fn: Callable) -> list[sig.Overload]:
 
 
 def r_order(name: str, ovs: list[sig.Overload]) -> tuple[str, ...]:
-    """R's positional argument order for ``nnf_<name>``."""
+    """R's positional argument order for ``nnf_<name>``: R's formals where known."""
+    fs = formals("function", "nnf_" + name)
+    if fs is not None:
+        return tuple(n for n, code, _ in fs if code != DOTS)
     if name in R_ORDER:
         return R_ORDER[name]
     return tuple(p for p in ovs[0].positional if p not in DEPRECATED and not p.startswith("_"))
@@ -119,9 +123,13 @@ def derived(name: str, fn: Callable | None = None) -> Callable:
     if not converters and not ignored and same == len(order) and name not in R_ORDER:
         return core
     data = order[0]
+    binder = getattr(core, "__r_binder__", None)
 
     def f(*args: Any, **kwargs: Any) -> Any:
-        if not (args and (type(args[0]) is Tensor or is_data(args[0])) or data in kwargs):
+        if binder is not None:
+            if binder.missing(args, kwargs):
+                return Stage(f, args, kwargs)
+        elif not (args and (type(args[0]) is Tensor or is_data(args[0])) or data in kwargs):
             return Stage(f, args, kwargs)
         if len(args) > same:                    # R's positions past the shared ones: by name
             kwargs.update(zip(order[same:], args[same:]))
@@ -137,7 +145,10 @@ def derived(name: str, fn: Callable | None = None) -> Callable:
 
     f.__name__ = f.__qualname__ = r_name
     f.__doc__ = core.__doc__
-    f.__signature__ = _signature(order)
+    fs = formals("function", r_name)
+    f.__signature__ = signature_of(fs) if fs is not None else _signature(order)
+    if binder is not None:
+        f.__r_binder__ = binder
     return f
 
 

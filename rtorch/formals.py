@@ -1,0 +1,369 @@
+"""R's formals: how a call binds, by R torch's own names, order and defaults.
+
+R torch's ``formals()`` (generated into :mod:`rtorch.formals_table` by
+``tools/gen_formals.py``) decide how a call binds; the implementation behind a name
+(a PyTorch function, a tensor method, a function written in rtorch) decides how the
+bound values reach PyTorch. A :class:`Binder` is built once per name at import and
+maps one to the other:
+
+* R's matching: named arguments first (R's names, or the implementation's own names where
+  they don't clash), then positional ones fill the remaining formals in R's order, the rest
+  going to R's ``...``; an argument R does not know is R's ``unused argument`` error.
+* Each R formal goes to the implementation's parameter of the same name, else by a small
+  table of renames (:data:`RENAMED`), else to the implementation's parameter at the same
+  position. The leading formals that land at the same positions are passed positionally.
+* A call that leaves one of R's required formals unbound (no R default, and required by the
+  implementation) is a pipe stage (:mod:`rtorch.pipes`).
+
+``inspect.signature()`` of a bound callable is R's: :func:`signature_of`.
+"""
+from __future__ import annotations
+
+import functools
+import inspect
+from typing import Any, Callable, Iterable
+
+from .formals_table import FORMALS
+
+P = inspect.Parameter
+NO_DEFAULT, VALUE, EXPRESSION, DOTS = 0, 1, 2, 3
+
+#: R formal names that the PyTorch implementation spells otherwise (R name -> PyTorch's).
+RENAMED = {"self": "input", "as_list": "as_tuple"}
+
+#: R formals that carry no information for PyTorch (given, they are dropped).
+DROPPED = frozenset({"implicit", "names", "pin_memory_", "memory_format_"})
+
+#: R defaults that differ from PyTorch's (R name -> {formal: value applied when unbound}).
+R_DEFAULTS: dict[str, dict[str, Any]] = {}
+
+
+class RExpression(str):
+    """An R default that Python cannot hold (``create_graph``, ``c(0.9, 0.999)``): shown as
+    R's text in signatures."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+class BindError(TypeError):
+    """A call R would reject while matching arguments (R's own messages)."""
+
+
+def formals(kind: str, name: str) -> tuple | None:
+    """R's formals of ``name`` (``kind``: function, method, module, luz_function, luz_s3method)."""
+    return FORMALS.get(kind, {}).get(name)
+
+
+def _parameters(fs: tuple) -> list[P]:
+    out, kind, dots = [], P.POSITIONAL_OR_KEYWORD, False
+    for name, code, value in fs:
+        if code == DOTS:
+            out.append(P("args", P.VAR_POSITIONAL))
+            kind, dots = P.KEYWORD_ONLY, True
+            continue
+        default = (P.empty if code == NO_DEFAULT else
+                   RExpression(value) if code == EXPRESSION else value)
+        out.append(P(name, kind, default=default))
+    if dots:
+        out.append(P("kwargs", P.VAR_KEYWORD))
+    return out
+
+
+def signature_of(fs: tuple, self_first: bool = False) -> inspect.Signature:
+    """R's formals as an ``inspect.Signature`` (R's ``...``: ``*args, **kwargs``)."""
+    ps = _parameters(fs)
+    if self_first:
+        ps.insert(0, P("self", P.POSITIONAL_OR_KEYWORD))
+    return inspect.Signature(ps, __validate_parameters__=False)   # R allows a required
+                                                                # formal after a default
+
+
+class Overloads:
+    """What the implementation accepts: per overload its positional names, and over all
+    overloads the names accepted by keyword and whether any ``**kwargs`` takes the rest."""
+
+    __slots__ = ("positional", "names", "required", "open", "known")
+
+    def __init__(self, positional: Iterable[tuple[str, ...]], names: Iterable[str],
+                 required: set[str] | None, open_: bool, known: bool = True):
+        self.positional = [tuple(p) for p in positional]
+        self.names = frozenset(names)
+        self.required = required           # names required by every overload (None: unknown)
+        self.open = open_
+        self.known = known
+
+    @classmethod
+    def of_callable(cls, fn: Callable) -> "Overloads":
+        """From a Python signature; none readable (or only ``*args``): unknown, so R's
+        formals are passed through by position."""
+        try:
+            s = inspect.signature(fn)
+        except (TypeError, ValueError):
+            return cls([], [], None, True, known=False)
+        pos, names, req, open_, var = [], [], set(), False, False
+        for p in s.parameters.values():
+            if p.kind is P.VAR_KEYWORD:
+                open_ = True
+            elif p.kind is P.VAR_POSITIONAL:
+                var = True
+            else:
+                names.append(p.name)
+                if p.kind is not P.KEYWORD_ONLY and not var:
+                    pos.append(p.name)
+                if p.default is P.empty:
+                    req.add(p.name)
+        return cls([pos], names, req, open_, known=bool(names) or not var)
+
+
+def of_overloads(overloads) -> Overloads:
+    """From PyTorch's overloads (:class:`rtorch.signatures.Overload`)."""
+    positional = [tuple(o.positional) for o in overloads]
+    names = set()
+    required: set[str] | None = None
+    for o in overloads:
+        names.update(o.positional, o.keywords)
+    if all(o.required is not None for o in overloads) and overloads:
+        required = set.intersection(*(set(o.required) for o in overloads))
+    known = bool(names)
+    return Overloads(positional, names, required, False, known=known)
+
+
+class Binder:
+    """R's argument matching for one name, precomputed (see the module docstring)."""
+
+    __slots__ = ("name", "pos", "kwonly", "dots", "r_of", "to_impl", "direct", "need",
+                 "required", "defaults", "open", "signature", "impl_names")
+
+    def __init__(self, name: str, fs: tuple, impl: Overloads, defaults: dict | None = None):
+        self.name = name
+        names = [n for n, c, _ in fs if c != DOTS]
+        dots_at = next((i for i, (_, c, _) in enumerate(fs) if c == DOTS), None)
+        self.dots = dots_at is not None
+        self.pos = tuple(names if dots_at is None else [n for n, _, _ in fs[:dots_at]])
+        self.kwonly = tuple(n for n in names if n not in self.pos)
+        self.defaults = defaults or R_DEFAULTS.get(name, {})
+        # R name -> implementation name: same name, renamed, else the same position
+        to_impl: dict[str, str | None] = {}
+        claimed: set[str] = set()
+        if not impl.known:
+            to_impl = {n: n for n in names}
+        else:
+            for n in names:
+                if n in impl.names or any(n in p for p in impl.positional):
+                    to_impl[n] = n
+                elif RENAMED.get(n) in impl.names or any(RENAMED.get(n) in p for p in impl.positional):
+                    to_impl[n] = RENAMED[n]
+            claimed = {v for v in to_impl.values() if v}
+            for i, n in enumerate(self.pos):
+                if n in to_impl:
+                    continue
+                cands = [p[i] for p in impl.positional if len(p) > i and p[i] not in claimed]
+                if cands:
+                    to_impl[n] = cands[0]
+                    claimed.add(cands[0])
+            for n in names:
+                if n not in to_impl:
+                    to_impl[n] = None if n in DROPPED else n
+        self.to_impl = to_impl
+        # implementation names accepted too, where they are not R's
+        r_of = {n: n for n in names}
+        for n, t in to_impl.items():
+            if t and t not in r_of:
+                r_of[t] = n
+        self.r_of = r_of
+        self.open = self.dots or impl.open
+        self.impl_names = impl.names
+        # leading R formals that land at the same position in the implementation
+        direct = 0
+        if not impl.known:
+            direct = len(self.pos)
+        else:
+            for i, n in enumerate(self.pos):
+                t = to_impl.get(n)
+                if t and any(len(p) > i and p[i] == t for p in impl.positional):
+                    direct += 1
+                else:
+                    break
+        self.direct = direct
+        # required: no R default and required by the implementation too
+        req = [n for n, c, _ in fs if c == NO_DEFAULT and n not in self.defaults]
+        if impl.known and impl.required is not None:
+            req = [n for n in req if to_impl.get(n) in impl.required]
+        self.required = frozenset(req)
+        need = 0
+        for n in self.required:
+            need = max(need, self.pos.index(n) + 1 if n in self.pos else 10 ** 6)
+        self.need = need
+        self.signature = None
+
+    def fast(self, n: int) -> bool:
+        """Whether ``n`` positional arguments (no names) pass through unchanged."""
+        return self.need <= n <= self.direct and not self.defaults
+
+    def bind(self, args: tuple, kwargs: dict):
+        """R's matching of ``args``/``kwargs`` -> the implementation's ``(args, kwargs)``;
+        None when one of R's required formals is left unbound (a pipe stage)."""
+        bound: dict[str, Any] = {}
+        extra: dict[str, Any] = {}
+        r_of = self.r_of
+        for k, v in kwargs.items():
+            r = r_of.get(k)
+            if r is None:
+                if self.open or k in self.impl_names:
+                    extra[k] = v
+                    continue
+                raise BindError(f"unused argument ({k} = {_show(v)})")
+            if r in bound:
+                raise BindError(f'formal argument "{r}" matched by multiple actual arguments')
+            bound[r] = v
+        free = [n for n in self.pos if n not in bound] if bound else self.pos
+        nf = len(free)
+        rest: tuple = ()
+        if len(args) > nf:
+            if not self.dots:
+                raise BindError(f"unused argument{'s' if len(args) - nf > 1 else ''} "
+                                f"({', '.join(_show(a) for a in args[nf:])})")
+            rest = args[nf:]
+        for n, v in zip(free, args):
+            bound[n] = v
+        if self.required and not self.required.issubset(bound):
+            return None
+        for n, v in self.defaults.items():
+            if n not in bound:
+                bound[n] = v
+        out = []
+        for n in self.pos[:self.direct]:
+            if n not in bound:
+                break
+            out.append(bound.pop(n))
+        out.extend(rest)
+        to_impl = self.to_impl
+        kw = {}
+        for n, v in bound.items():
+            t = to_impl[n]
+            if t is not None:
+                kw[t] = v
+        if extra:
+            kw.update(extra)
+        return tuple(out), kw
+
+    def missing(self, args: tuple, kwargs: dict) -> bool:
+        """Whether the call leaves one of R's required formals unbound."""
+        if not self.required:
+            return False
+        if not kwargs:
+            return len(args) < self.need
+        return self.bind(args, kwargs) is None
+
+
+def _show(v: Any) -> str:
+    r = repr(v) if isinstance(v, (int, float, str, bool)) or v is None else type(v).__name__
+    return r if len(r) < 40 else r[:37] + "..."
+
+
+def binder_for(kind: str, name: str, impl: Overloads) -> Binder | None:
+    fs = formals(kind, name)
+    return None if fs is None else Binder(name, fs, impl)
+
+
+def bind_callable(fn: Callable, kind: str, name: str, *, pipe: bool = True,
+                  method: bool = False) -> Callable:
+    """``fn`` (written in rtorch) called by R's formals of ``name``: R's matching, then ``fn``
+    with its own names; ``inspect.signature()`` is R's. With ``pipe``, a call that leaves a
+    required formal unbound is a pipe stage. ``method``: ``fn(self, ...)``, R's formals
+    without ``self``. No formals for ``name``: ``fn`` unchanged."""
+    fs = formals(kind, name)
+    if fs is None:
+        return fn
+    target = getattr(fn, "__wrapped_pipeable__", fn)
+    impl = Overloads.of_callable(target)
+    if method and impl.known:
+        impl.positional = [p[1:] for p in impl.positional]
+        impl.names = impl.names - {"self"}
+    binder = Binder(name, fs, impl)
+    lo, hi = binder.need, (-1 if binder.defaults else binder.direct)
+    bind = binder.bind
+
+    if method:
+        def f(self, *args, **kwargs):
+            if kwargs or not lo <= len(args) <= hi:
+                b = bind(args, kwargs)
+                if b is None:
+                    raise BindError(_missing_message(binder, args, kwargs))
+                args, kwargs = b
+            return target(self, *args, **kwargs)
+    else:
+        def f(*args, **kwargs):
+            if kwargs or not lo <= len(args) <= hi:
+                b = bind(args, kwargs)
+                if b is None:
+                    if pipe:
+                        from .pipes import Stage
+                        return Stage(f, args, kwargs)
+                    raise BindError(_missing_message(binder, args, kwargs))
+                args, kwargs = b
+            return target(*args, **kwargs)
+
+    functools.update_wrapper(f, target)
+    del f.__wrapped__                    # inspect.signature() reads R's, not ``target``'s
+    f.__signature__ = signature_of(fs, self_first=method)
+    f.__r_binder__ = binder
+    f.__doc__ = usage(name, fs, method) + "\n\n" + (target.__doc__ or "")
+    return f
+
+
+def _missing_message(binder: Binder, args: tuple, kwargs: dict) -> str:
+    missing = sorted(binder.required - set(_bound_names(binder, args, kwargs)))
+    return f'argument "{missing[0] if missing else "?"}" is missing, with no default'
+
+
+def _bound_names(binder: Binder, args: tuple, kwargs: dict) -> list[str]:
+    names = [binder.r_of.get(k, k) for k in kwargs]
+    free = [n for n in binder.pos if n not in names]
+    return names + free[:len(args)]
+
+
+def _r_value(code: int, value: Any) -> str:
+    if code == EXPRESSION:
+        return str(value)
+    if value is None:
+        return "NULL"
+    if value is True:
+        return "TRUE"
+    if value is False:
+        return "FALSE"
+    if isinstance(value, str):
+        return f'"{value}"'
+    return repr(value)
+
+
+def usage(name: str, fs: tuple, method: bool = False) -> str:
+    """R's usage line: ``torch_flip(self, dims)``, ``x$sort(dim = -1, descending = FALSE)``."""
+    parts = []
+    for n, code, value in fs:
+        if code == DOTS:
+            parts.append("...")
+        elif code == NO_DEFAULT:
+            parts.append(n)
+        else:
+            parts.append(f"{n} = {_r_value(code, value)}")
+    head = f"x${name}" if method else name
+    return f"R usage: ``{head}({', '.join(parts)})``"
+
+
+def bind_namespace(ns: dict, tensor_class: type) -> None:
+    """Bind by R's formals every function of ``ns`` (R torch's namespace) and every method
+    written on ``tensor_class`` that R torch has, where not bound yet (the mirrored ones bind
+    themselves, :mod:`rtorch.mirror`)."""
+    import types
+    table = FORMALS["function"]
+    for name, fn in list(ns.items()):
+        if name in table and isinstance(fn, types.FunctionType) and not hasattr(fn, "__r_binder__"):
+            ns[name] = bind_callable(fn, "function", name)
+    methods = FORMALS["method"]
+    for name, fn in list(vars(tensor_class).items()):
+        if name in methods and isinstance(fn, types.FunctionType) and not hasattr(fn, "__r_binder__"):
+            setattr(tensor_class, name, bind_callable(fn, "method", name, method=True))
