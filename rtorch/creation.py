@@ -53,7 +53,7 @@ def _options(dtype, device, requires_grad, layout=None) -> dict:
     return kw
 
 
-def torch_tensor(data=None, dtype=None, device=None, requires_grad: bool = False,
+def torch_tensor(data, dtype=None, device=None, requires_grad: bool = False,
                  pin_memory: bool = False) -> Tensor:
     """R's ``torch_tensor(data, dtype, device, requires_grad, pin_memory)``.
 
