@@ -363,7 +363,75 @@ def bind_namespace(ns: dict, tensor_class: type) -> None:
     for name, fn in list(ns.items()):
         if name in table and isinstance(fn, types.FunctionType) and not hasattr(fn, "__r_binder__"):
             ns[name] = bind_callable(fn, "function", name)
+    modules = FORMALS["module"]
+    for name, obj in list(ns.items()):              # generators (classes): R's signature shown
+        fs = table.get(name) or modules.get(name)
+        if fs and isinstance(obj, type) and "__signature__" not in vars(obj):
+            try:
+                obj.__signature__ = ClassSignature(signature_of(fs), obj)
+            except TypeError:
+                pass
     methods = FORMALS["method"]
     for name, fn in list(vars(tensor_class).items()):
         if name in methods and isinstance(fn, types.FunctionType) and not hasattr(fn, "__r_binder__"):
             setattr(tensor_class, name, bind_callable(fn, "method", name, method=True))
+
+
+class ClassSignature:
+    """A generator's ``__signature__`` (R's formals of its ``initialize``), seen on the class
+    only: an instance (a module) is not described by its constructor's signature."""
+
+    __slots__ = ("signature", "owner")
+
+    def __init__(self, signature: inspect.Signature, owner: type | None = None):
+        self.signature = signature
+        self.owner = owner
+
+    def __get__(self, obj: Any, owner: type) -> inspect.Signature:
+        if obj is not None or self.owner is not None and owner is not self.owner:
+            raise AttributeError("__signature__")        # instances, subclasses: their own
+        return self.signature
+
+
+def constructor_binder(kind: str, name: str, impl: inspect.Signature):
+    """``(bind, signature)`` for a generator's constructor: ``bind(args, kwargs)`` matches by
+    R's formals of ``name`` and gives ``impl``'s ``(args, kwargs)``; ``signature`` is R's.
+    ``(None, None)`` where R has no formals for ``name`` or reports none (a generator whose
+    ``initialize`` is inherited shows empty formals in R)."""
+    fs = formals(kind, name)
+    if not fs:
+        return None, None
+    ps = list(impl.parameters.values())
+    pos = [p.name for p in ps if p.kind in (P.POSITIONAL_ONLY, P.POSITIONAL_OR_KEYWORD)]
+    names = [p.name for p in ps if p.kind not in (P.VAR_POSITIONAL, P.VAR_KEYWORD)]
+    req = {p.name for p in ps if p.default is P.empty and p.name in names}
+    open_ = any(p.kind is P.VAR_KEYWORD for p in ps)
+    binder = Binder(name, fs, Overloads([pos], names, req, open_))
+
+    def bind(args: tuple, kwargs: dict):
+        b = binder.bind(args, kwargs)
+        if b is None:
+            raise BindError(_missing_message(binder, args, kwargs))
+        return b
+
+    return bind, signature_of(fs)
+
+
+_LUZ_MODULES = ("accelerator", "callbacks", "data", "fit", "lr_finder", "metrics", "mixup",
+                "module", "serialization")
+
+
+def describe_luz() -> None:
+    """R's signatures on luz's exports (their Python parameters already follow luz's order);
+    ``fit`` and ``predict`` show the methods for luz models (``luz_s3method``)."""
+    import importlib
+    import types
+    for mod_name in _LUZ_MODULES:
+        ns = vars(importlib.import_module("rtorch.luz." + mod_name))
+        for kind in ("luz_function", "luz_module", "luz_s3method"):
+            for name, fs in FORMALS.get(kind, {}).items():
+                obj = ns.get(name)
+                if isinstance(obj, type):
+                    obj.__signature__ = ClassSignature(signature_of(fs), obj)
+                elif isinstance(obj, types.FunctionType):
+                    obj.__signature__ = signature_of(fs)

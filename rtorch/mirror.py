@@ -371,3 +371,19 @@ def install_methods() -> None:
     for n in ATEN_METHODS:
         if not hasattr(Tensor, n) and hasattr(torch.ops.aten, n):
             setattr(Tensor, n, aten_method(n))
+    for n in _formals.FORMALS["method"]:            # R torch's own ``x$_name()`` methods
+        if n.startswith("_") and n not in Tensor.__dict__ and n in stubs:
+            setattr(Tensor, n, translated_method(n, stubs[n]))
+        elif n not in Tensor.__dict__ and not hasattr(Tensor, n) and _is_field(n):
+            setattr(Tensor, n, _field(n))               # R's fields (``x$mT``, ``x$is_sparse``)
+
+
+def _is_field(name: str) -> bool:
+    attr = getattr(torch.Tensor, name, None)
+    return attr is not None and not callable(attr) or isinstance(attr, property)
+
+
+def _field(name: str) -> property:
+    """The PyTorch attribute ``name`` as a read-only R field (tensors wrapped)."""
+    return property(lambda self: wrap_all(getattr(self._t, name)),
+                    doc=f"R torch's ``x${name}``: PyTorch's ``torch.Tensor.{name}``.")

@@ -244,7 +244,11 @@ class Tensor:
         """R's ``x$narrow(dim, start, length)``: ``dim`` and ``start`` are 1-based."""
         return wrap(_call(_TT.narrow, self._t, dim_in(dim), _start_in(start), whole(length, "length")))
 
-    narrow_copy = None  # set below, same rule as narrow
+
+    def narrow_copy(self, dim, start, length) -> "Tensor":
+        """R's ``x$narrow_copy(dim, start, length)``: ``dim`` and ``start`` are 1-based."""
+        return wrap(_call(_TT.narrow_copy, self._t, dim_in(dim), _start_in(start),
+                          whole(length, "length")))
 
     def tile(self, dims) -> "Tensor":
         """R's ``x$tile(dims)``: ``dims`` is a repeat count per dim (not a dimension)."""
