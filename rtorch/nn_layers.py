@@ -49,7 +49,7 @@ from .formals import ClassSignature, constructor_binder, formals, signature_of
 from .index_data import (INDEX_NAMES, NN_CONVERTERS, NN_INDEX_ARGUMENTS, NN_RESULT_INDICES,
                          result_out)
 from .nn_module import Generator, nn_module, to_r, to_torch
-from .nnf import DEPRECATED, nnf_area_under_min_fpr_fnr, nnf_contrib_sparsemax
+from .nnf import DEPRECATED, RENAMED, nnf_area_under_min_fpr_fnr, nnf_contrib_sparsemax
 from .pipes import Stage
 from .tensor import Tensor, _TT
 from .values import from_r
@@ -309,8 +309,8 @@ def _forward(r_name: str, torch_cls: type, exc: Exception_) -> Callable:
         if not r_in:
             return torch_forward(self, *args, **kwargs)
         args = to_torch(args)
-        if kwargs:
-            kwargs = to_torch(kwargs)
+        if kwargs:                                  # R's names (``avg_weights``) -> PyTorch's
+            kwargs = {RENAMED.get(k, k): v for k, v in to_torch(kwargs).items()}
         for pos, n, convert in converters:
             if pos < len(args):
                 args = args[:pos] + (convert(args[pos]),) + args[pos + 1:]

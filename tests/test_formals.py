@@ -19,8 +19,10 @@ from rtorch.formals_table import FORMALS
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-REFERENCE = os.path.join(ROOT, "..", "shared", "reference", "api", "r-formals.tsv")
-REFERENCE = os.environ.get("RTORCH_R_FORMALS", REFERENCE)
+_CANDIDATES = [os.path.join(ROOT, *up, "shared", "reference", "api", "r-formals.tsv")
+               for up in (("..",), ("..", ".."))]
+REFERENCE = os.environ.get("RTORCH_R_FORMALS") or next(
+    (p for p in _CANDIDATES if os.path.exists(p)), _CANDIDATES[0])
 
 
 def _generator():
