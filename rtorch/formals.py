@@ -135,7 +135,7 @@ class Binder:
     """R's argument matching for one name, precomputed (see the module docstring)."""
 
     __slots__ = ("name", "pos", "kwonly", "dots", "r_of", "to_impl", "direct", "need",
-                 "required", "defaults", "open", "signature", "impl_names")
+                 "required", "defaults", "open", "signature", "impl_names", "passthrough")
 
     def __init__(self, name: str, fs: tuple, impl: Overloads, defaults: dict | None = None):
         self.name = name
@@ -188,6 +188,12 @@ class Binder:
                 else:
                     break
         self.direct = direct
+        # names that bind the same in R and in Python, by their position in R's order (a
+        # name-only formal: after every position): given with fewer positional arguments
+        # than that position, a call needs no rebinding
+        far = 10 ** 6
+        self.passthrough = {n: (self.pos.index(n) if n in self.pos else far)
+                            for n, t in to_impl.items() if t == n}
         # required: no R default and required by the implementation too
         req = [n for n, c, _ in fs if c == NO_DEFAULT and n not in self.defaults]
         if impl.known and impl.required is not None:
@@ -199,9 +205,16 @@ class Binder:
         self.need = need
         self.signature = None
 
-    def fast(self, n: int) -> bool:
-        """Whether ``n`` positional arguments (no names) pass through unchanged."""
-        return self.need <= n <= self.direct and not self.defaults
+    def fast(self, args: tuple, kwargs: dict) -> bool:
+        """Whether the call binds the same in R and in Python (no rebinding needed)."""
+        n = len(args)
+        if not self.need <= n <= self.direct or self.defaults:
+            return False
+        get = self.passthrough.get
+        for k in kwargs:
+            if get(k, -1) < n:
+                return False
+        return True
 
     def bind(self, args: tuple, kwargs: dict):
         """R's matching of ``args``/``kwargs`` -> the implementation's ``(args, kwargs)``;
@@ -284,12 +297,11 @@ def bind_callable(fn: Callable, kind: str, name: str, *, pipe: bool = True,
         impl.positional = [p[1:] for p in impl.positional]
         impl.names = impl.names - {"self"}
     binder = Binder(name, fs, impl)
-    lo, hi = binder.need, (-1 if binder.defaults else binder.direct)
     bind = binder.bind
-
+    fast = binder.fast
     if method:
         def f(self, *args, **kwargs):
-            if kwargs or not lo <= len(args) <= hi:
+            if not fast(args, kwargs):
                 b = bind(args, kwargs)
                 if b is None:
                     raise BindError(_missing_message(binder, args, kwargs))
@@ -297,7 +309,7 @@ def bind_callable(fn: Callable, kind: str, name: str, *, pipe: bool = True,
             return target(self, *args, **kwargs)
     else:
         def f(*args, **kwargs):
-            if kwargs or not lo <= len(args) <= hi:
+            if not fast(args, kwargs):
                 b = bind(args, kwargs)
                 if b is None:
                     if pipe:

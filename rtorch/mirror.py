@@ -193,26 +193,38 @@ def translated_function(fn, name: str, overloads, result_rule=None, r_name: str 
     pos, var, kw = _kinds(overloads, name)
     r_name = r_name or name
     binder, fs = _binder("function", r_name, overloads)
+    plain0 = not pos[0] & INDEX
     if binder is not None:
         lo, hi = binder.need, (-1 if binder.defaults else binder.direct)
-        bind = binder.bind
-        data_names, strict = (), False
+        bind, get = binder.bind, binder.passthrough.get
     else:
-        lo, hi, bind = 0, _MAX_ARGS, None
+        lo, hi, bind, get = 0, _MAX_ARGS, None, None
         data_names, strict = _data_argument(overloads, name)
 
     def f(*args, **kwargs):
-        if bind is not None:
-            if kwargs or not lo <= len(args) <= hi:
-                b = bind(args, kwargs)
-                if b is None:
-                    return Stage(f, args, kwargs)
-                args, kwargs = b
-        elif data_names and (not args or strict and type(args[0]) is not Tensor
-                             and not is_data(args[0])) and data_names.isdisjoint(kwargs):
+        n = len(args)
+        if not lo <= n <= hi:                   # R's matching (precomputed: rtorch.formals)
+            b = bind(args, kwargs)
+            if b is None:
+                return Stage(f, args, kwargs)
+            args, kwargs = b
+        elif kwargs and get is not None:
+            for k in kwargs:
+                if get(k, -1) < n:              # a name R binds otherwise than Python
+                    b = bind(args, kwargs)
+                    if b is None:
+                        return Stage(f, args, kwargs)
+                    args, kwargs = b
+                    break
+        elif bind is None and data_names and (not args or strict and type(args[0]) is not Tensor
+                                             and not is_data(args[0])) \
+                and data_names.isdisjoint(kwargs):
             return Stage(f, args, kwargs)
         if args:
-            args = convert_args(args, pos)
+            if len(args) == 1 and type(args[0]) is Tensor and plain0:
+                args = (args[0]._t,)
+            else:
+                args = convert_args(args, pos)
         try:
             r = fn(*args, **convert_kwargs(kwargs, kw)) if kwargs else fn(*args)
         except (RuntimeError, IndexError, ValueError, TypeError) as e:
@@ -240,22 +252,28 @@ def translated_method(name: str, overloads):
     pos, var, kw = _kinds(overloads, name)
     rule = RESULT_INDICES.get(name)
     inplace = name.endswith("_") and not name.endswith("__")
+    plain0 = not pos[0] & INDEX
     binder, fs = _binder("method", name, overloads)
     if binder is not None:
-        hi = -1 if binder.defaults else binder.direct
-        bind = binder.bind
+        lo, hi = binder.need, (-1 if binder.defaults else binder.direct)
+        bind, get = binder.bind, binder.passthrough.get
     else:
-        hi, bind = _MAX_ARGS, None
+        lo, hi, bind, get = 0, _MAX_ARGS, None, None
 
     def m(self, *args, **kwargs):
-        if kwargs or len(args) > hi:
-            if bind is not None:
-                b = bind(args, kwargs)
-                if b is None:
-                    raise _formals.BindError(f"x${name}(): an argument is missing, with no default")
-                args, kwargs = b
+        n = len(args)
+        if not lo <= n <= hi:                   # R's matching (precomputed: rtorch.formals)
+            args, kwargs = _bound(bind, args, kwargs, name)
+        elif kwargs and get is not None:
+            for k in kwargs:
+                if get(k, -1) < n:              # a name R binds otherwise than Python
+                    args, kwargs = _bound(bind, args, kwargs, name)
+                    break
         if args:
-            args = convert_args(args, pos)
+            if len(args) == 1 and type(args[0]) is Tensor and plain0:   # x$add(y): inline
+                args = (args[0]._t,)
+            else:
+                args = convert_args(args, pos)
         t = self._t
         try:
             r = fn(t, *args, **convert_kwargs(kwargs, kw)) if kwargs else fn(t, *args)
@@ -277,6 +295,14 @@ def translated_method(name: str, overloads):
         m.__signature__ = _formals.signature_of(fs, self_first=True)
         m.__r_binder__ = binder
     return m
+
+
+def _bound(bind, args: tuple, kwargs: dict, name: str) -> tuple[tuple, dict]:
+    """A method call matched by R's formals; a required formal unbound is R's error."""
+    b = bind(args, kwargs)
+    if b is None:
+        raise _formals.BindError(f"x${name}(): an argument is missing, with no default")
+    return b
 
 
 def _qualname(fn, name: str) -> str:
