@@ -85,10 +85,11 @@ class Overloads:
     """What the implementation accepts: per overload its positional names, and over all
     overloads the names accepted by keyword and whether any ``**kwargs`` takes the rest."""
 
-    __slots__ = ("positional", "names", "required", "open", "known")
+    __slots__ = ("positional", "names", "required", "open", "known", "var")
 
     def __init__(self, positional: Iterable[tuple[str, ...]], names: Iterable[str],
-                 required: set[str] | None, open_: bool, known: bool = True):
+                 required: set[str] | None, open_: bool, known: bool = True, var: bool = False):
+        self.var = var
         self.positional = [tuple(p) for p in positional]
         self.names = frozenset(names)
         self.required = required           # names required by every overload (None: unknown)
@@ -115,7 +116,7 @@ class Overloads:
                     pos.append(p.name)
                 if p.default is P.empty:
                     req.add(p.name)
-        return cls([pos], names, req, open_, known=bool(names) or not var)
+        return cls([pos], names, req, open_, known=bool(names) or not var, var=var)
 
 
 def of_overloads(overloads) -> Overloads:
@@ -216,6 +217,14 @@ class Binder:
                 return False
         return True
 
+    def same_as_python(self, impl: Overloads) -> bool:
+        """Whether Python's own binding of the implementation is R's (same names in the same
+        positions, nothing renamed, no R default to apply, R's ``...`` where it has ``*args``)."""
+        return (impl.known and self.direct == len(self.pos) and not self.defaults
+                and all(t == n for n, t in self.to_impl.items())
+                and len(impl.positional) == 1 and impl.positional[0][:len(self.pos)] == self.pos
+                and (not self.dots or impl.var))
+
     def bind(self, args: tuple, kwargs: dict):
         """R's matching of ``args``/``kwargs`` -> the implementation's ``(args, kwargs)``;
         None when one of R's required formals is left unbound (a pipe stage)."""
@@ -297,6 +306,10 @@ def bind_callable(fn: Callable, kind: str, name: str, *, pipe: bool = True,
         impl.positional = [p[1:] for p in impl.positional]
         impl.names = impl.names - {"self"}
     binder = Binder(name, fs, impl)
+    if binder.same_as_python(impl):         # Python binds as R does: no wrapper, R's signature
+        fn.__signature__ = signature_of(fs, self_first=method)
+        fn.__r_binder__ = binder
+        return fn
     bind = binder.bind
     fast = binder.fast
     if method:
