@@ -13,7 +13,9 @@ import ast
 import functools
 import inspect
 import os
+import pickle
 import re
+import sys
 from dataclasses import dataclass, field
 
 import torch
@@ -44,8 +46,49 @@ def _overload_from_ast(fn: ast.FunctionDef, skip_self: bool) -> Overload:
                     [p.arg for p in a.kwonlyargs], types, required)
 
 
+def _cache_path() -> str:
+    base = os.environ.get("RTORCH_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "rtorch")
+    return os.path.join(base, f"stubs-torch-{torch.__version__}-py{sys.version_info[0]}"
+                              f"{sys.version_info[1]}.pickle")
+
+
+@functools.cache
+def _stub_cache() -> dict:
+    """The stubs read before, for this PyTorch (parsing them costs ~0.4 s at import)."""
+    try:
+        with open(_cache_path(), "rb") as fh:
+            cached = pickle.load(fh)
+        return cached if isinstance(cached, dict) else {}
+    except Exception:           # no cache yet, or unreadable: read the stubs again
+        return {}
+
+
+def _store(cache: dict) -> None:
+    path = _cache_path()
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        tmp = f"{path}.{os.getpid()}.tmp"
+        with open(tmp, "wb") as fh:
+            pickle.dump(cache, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:             # a read-only home: parse at each import
+        pass
+
+
 def _read_stub(filename: str, class_name: str | None) -> dict[str, list[Overload]]:
+    """Overloads of the functions in PyTorch's stub ``filename`` (in ``class_name``), cached
+    per PyTorch version (:func:`_cache_path`)."""
     path = os.path.join(os.path.dirname(torch.__file__), "_C", filename)
+    key = (filename, class_name, os.path.getmtime(path) if os.path.exists(path) else None)
+    cache = _stub_cache()
+    if key not in cache:
+        cache[key] = _parse_stub(path, class_name)
+        _store(cache)
+    return cache[key]
+
+
+def _parse_stub(path: str, class_name: str | None) -> dict[str, list[Overload]]:
     tree = ast.parse(open(path, encoding="utf-8").read())
     body = tree.body
     if class_name is not None:
