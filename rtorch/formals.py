@@ -365,6 +365,24 @@ def _r_value(code: int, value: Any) -> str:
     return repr(value)
 
 
+_DATA = ("self", "input", "x", "tensor", "tensors", "A")
+_DIMS = {"dim": "2", "dims": "c(1, 2)", "dim0": "1", "dim1": "2", "start_dim": "2"}
+
+
+def example(name: str, fs: tuple, method: bool = False) -> str:
+    """An R-style example of the call, with R's 1-based dims (``torch_cumsum(x, dim = 2)``:
+    along the second dimension, PyTorch's ``dim=1``)."""
+    names = [n for n, c, _ in fs if c != DOTS]
+    args = [] if method or not names or names[0] not in _DATA else ["x"]
+    dims = [n for n in names if n in _DIMS]
+    args += [f"{n} = {_DIMS[n]}" for n in dims[:2]]
+    call = f"x${name}({', '.join(args)})" if method else f"{name}({', '.join(args)})"
+    if not dims:
+        return f"R example: ``{call}``"
+    return (f"R example: ``{call}`` (dims count from 1, as in R; PyTorch's text below counts "
+            "from 0)")
+
+
 def usage(name: str, fs: tuple, method: bool = False) -> str:
     """R's usage line: ``torch_flip(self, dims)``, ``x$sort(dim = -1, descending = FALSE)``."""
     parts = []
@@ -376,7 +394,7 @@ def usage(name: str, fs: tuple, method: bool = False) -> str:
         else:
             parts.append(f"{n} = {_r_value(code, value)}")
     head = f"x${name}" if method else name
-    return f"R usage: ``{head}({', '.join(parts)})``"
+    return f"R usage: ``{head}({', '.join(parts)})``\n\n{example(name, fs, method)}"
 
 
 def bind_namespace(ns: dict, tensor_class: type) -> None:

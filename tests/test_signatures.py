@@ -204,3 +204,12 @@ def test_stages_compose_into_a_function():
     same(g(M), expected.flatten())
     items = [f(M[i]) for i in (1, 2)]          # as a transform, item by item
     same(items[0], torch.relu(torch.nn.functional.pad(T(M)[0], (1, 1)) ** 2))
+
+
+def test_docstrings_give_an_r_example_with_one_based_dims():
+    doc = torch_cumsum.__doc__
+    assert doc.startswith("R usage: ``torch_cumsum(self, dim, dtype = NULL)``")
+    assert "R example: ``torch_cumsum(x, dim = 2)``" in doc
+    assert "R example: ``x$transpose(dim0 = 1, dim1 = 2)``" in Tensor.transpose.__doc__
+    x = torch_tensor([[1, 2], [3, 4]])
+    same(torch_cumsum(x, dim=2), torch.cumsum(T(x), 1))      # the example computes R's value
