@@ -85,12 +85,13 @@ class Overloads:
     """What the implementation accepts: per overload its positional names, and over all
     overloads the names accepted by keyword and whether any ``**kwargs`` takes the rest."""
 
-    __slots__ = ("positional", "names", "required", "open", "known", "var")
+    __slots__ = ("positional", "names", "required", "open", "known", "var", "required_each")
 
     def __init__(self, positional: Iterable[tuple[str, ...]], names: Iterable[str],
                  required: set[str] | None, open_: bool, known: bool = True, var: bool = False):
         self.var = var
         self.positional = [tuple(p) for p in positional]
+        self.required_each: list = [required] * len(self.positional)   # per overload
         self.names = frozenset(names)
         self.required = required           # names required by every overload (None: unknown)
         self.open = open_
@@ -129,7 +130,9 @@ def of_overloads(overloads) -> Overloads:
     if all(o.required is not None for o in overloads) and overloads:
         required = set.intersection(*(set(o.required) for o in overloads))
     known = bool(names)
-    return Overloads(positional, names, required, False, known=known)
+    out = Overloads(positional, names, required, False, known=known)
+    out.required_each = [o.required for o in overloads]
+    return out
 
 
 class Binder:
@@ -158,10 +161,12 @@ class Binder:
                 elif RENAMED.get(n) in impl.names or any(RENAMED.get(n) in p for p in impl.positional):
                     to_impl[n] = RENAMED[n]
             claimed = {v for v in to_impl.values() if v}
+            codes = {n: c for n, c, _ in fs}
             for i, n in enumerate(self.pos):
-                if n in to_impl:
-                    continue
-                cands = [p[i] for p in impl.positional if len(p) > i and p[i] not in claimed]
+                if n in to_impl or codes[n] != NO_DEFAULT:
+                    continue            # only a required formal maps by its position
+                cands = [p[i] for p, r in zip(impl.positional, impl.required_each)
+                         if len(p) > i and p[i] not in claimed and (r is None or p[i] in r)]
                 if cands:
                     to_impl[n] = cands[0]
                     claimed.add(cands[0])

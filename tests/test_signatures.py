@@ -213,3 +213,11 @@ def test_docstrings_give_an_r_example_with_one_based_dims():
     assert "R example: ``x$transpose(dim0 = 1, dim1 = 2)``" in Tensor.transpose.__doc__
     x = torch_tensor([[1, 2], [3, 4]])
     same(torch_cumsum(x, dim=2), torch.cumsum(T(x), 1))      # the example computes R's value
+
+
+def test_an_optional_r_formal_never_lands_on_another_pytorch_argument():
+    # R's ``batch_first`` sits where PyTorch has ``is_causal``: matched by name only
+    b = nnf_multi_head_attention_forward.__r_binder__
+    assert b.to_impl["batch_first"] != "is_causal"
+    # a required one maps by position: R's tensor1/tensor2 are PyTorch's tensor/other
+    assert torch_result_type.__r_binder__.to_impl == {"tensor1": "tensor", "tensor2": "other"}
