@@ -139,7 +139,8 @@ class Binder:
     """R's argument matching for one name, precomputed (see the module docstring)."""
 
     __slots__ = ("name", "pos", "kwonly", "dots", "r_of", "to_impl", "direct", "need",
-                 "required", "defaults", "open", "signature", "impl_names", "passthrough")
+                 "required", "defaults", "open", "signature", "impl_names", "passthrough",
+                 "max_direct")
 
     def __init__(self, name: str, fs: tuple, impl: Overloads, defaults: dict | None = None):
         self.name = name
@@ -194,6 +195,10 @@ class Binder:
                 else:
                     break
         self.direct = direct
+        # the most positional arguments that pass through unchanged (R's ``...`` after
+        # formals that all land in place: any number, ``torch_randn(2, 3)``)
+        self.max_direct = (direct if not (self.dots and direct == len(self.pos)) or self.defaults
+                           else 10 ** 6)
         # names that bind the same in R and in Python, by their position in R's order (a
         # name-only formal: after every position): given with fewer positional arguments
         # than that position, a call needs no rebinding
@@ -214,7 +219,7 @@ class Binder:
     def fast(self, args: tuple, kwargs: dict) -> bool:
         """Whether the call binds the same in R and in Python (no rebinding needed)."""
         n = len(args)
-        if not self.need <= n <= self.direct or self.defaults:
+        if not self.need <= n <= self.max_direct or self.defaults:
             return False
         get = self.passthrough.get
         for k in kwargs:

@@ -195,7 +195,7 @@ def translated_function(fn, name: str, overloads, result_rule=None, r_name: str 
     binder, fs = _binder("function", r_name, overloads)
     plain0 = not pos[0] & INDEX
     if binder is not None:
-        lo, hi = binder.need, (-1 if binder.defaults else binder.direct)
+        lo, hi = binder.need, (-1 if binder.defaults else binder.max_direct)
         bind, get = binder.bind, binder.passthrough.get
     else:
         lo, hi, bind, get = 0, _MAX_ARGS, None, None
@@ -255,7 +255,7 @@ def translated_method(name: str, overloads):
     plain0 = not pos[0] & INDEX
     binder, fs = _binder("method", name, overloads)
     if binder is not None:
-        lo, hi = binder.need, (-1 if binder.defaults else binder.direct)
+        lo, hi = binder.need, (-1 if binder.defaults else binder.max_direct)
         bind, get = binder.bind, binder.passthrough.get
     else:
         lo, hi, bind, get = 0, _MAX_ARGS, None, None
