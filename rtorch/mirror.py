@@ -9,18 +9,21 @@ R torch                     PyTorch
 ``torch_fft_<f>(...)``      ``torch.fft.<f>(...)``
 ==========================  ==========================================
 
-Each argument is translated by its PyTorch *name and type* (R torch's own
-rule): dims (:mod:`rtorch.dims`) and indices (:mod:`rtorch.index_data`) go
-from 1-based to 0-based, R vectors become tensors or sizes, rtorch objects
-become PyTorch ones, Python numbers where PyTorch takes a ``Number`` are R
-doubles. Results come back wrapped, with the positions R torch returns
-1-based shifted (:data:`rtorch.index_data.RESULT_INDICES`); a ``bool`` comes back as
-R's logical (``torch_allclose(x, y)`` prints ``[1] TRUE``). Errors come back
-in 1-based terms. Called without its data (first tensor) argument, a function returns a
-pipe stage for ``x >> torch_f(...)`` (:mod:`rtorch.pipes`). What differs from the rule is
-declared in
-:data:`EXCLUDED` here and written out in :mod:`rtorch.creation` (R defaults)
-and :class:`rtorch.tensor.Tensor` (R-specific methods).
+One way through, per call: **bind** by R's formals (:mod:`rtorch.formals`: R's names,
+order, defaults and ``...``; a precomputed binder, skipped when R and Python bind alike) ->
+**convert** each bound argument by its kind, decided once from its PyTorch *name and type*
+(R torch's own rule; :func:`rtorch.tensor.conv`): dims (:mod:`rtorch.dims`) and indices
+(:mod:`rtorch.index_data`) go from 1-based to 0-based, R vectors become tensors or sizes (a
+number where only a list of ints is taken is a one-element list, a number where only a tensor
+is taken is R's length-1 tensor, a logical where an int is taken is 0 or 1, a length-1 vector
+where a scalar is taken is that scalar), rtorch objects become PyTorch ones, Python numbers
+where PyTorch takes a ``Number`` are R doubles -> **call** PyTorch -> **wrap** the result, with
+the positions R torch returns 1-based shifted (:data:`rtorch.index_data.RESULT_INDICES`); a
+``bool`` comes back as R's logical (``torch_allclose(x, y)`` prints ``[1] TRUE``). Errors come
+back in 1-based terms. A call that leaves one of R's required formals unbound returns a pipe
+stage for ``x >> torch_f(...)`` (:mod:`rtorch.pipes`). What differs from the rule is declared
+in :data:`EXCLUDED` here and written out in :mod:`rtorch.creation` (R defaults) and
+:class:`rtorch.tensor.Tensor` (R-specific methods).
 """
 from __future__ import annotations
 

@@ -6,9 +6,10 @@ Rule: ``nnf_<f>`` is ``torch.nn.functional.<f>``, translated like the ``torch_``
 (``nnf_max_pool2d(x, c(2, 2))``), rtorch tensors in and out, errors in 1-based terms,
 pipeable (``x >> nnf_relu()``).
 
-R's argument order: PyTorch's without its deprecated (``size_average``, ``reduce``) and
-private (``_stacklevel``, ``_random_samples``) arguments; PyTorch's extra arguments
-(``label_smoothing`` ...) are accepted by name. What differs from the rule:
+R's argument names, order and defaults: R's formals (:mod:`rtorch.formals`); for the few
+names R does not have, PyTorch's order without its deprecated (``size_average``,
+``reduce``) and private (``_stacklevel``, ``_random_samples``) arguments. PyTorch's extra
+arguments (``label_smoothing`` ...) are accepted by name. What differs from the rule:
 
 ==================================  ==========================================================
 R                                   difference

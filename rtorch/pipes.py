@@ -1,13 +1,16 @@
 """R's pipe ``x %>% f(a)``, written ``x >> f(a)``: it means ``f(x, a)``.
 
-The rule, decided by argument *type* (never by inspecting the caller's source):
-a pipeable function called **without its data argument** returns a :class:`Stage`
-instead of a result, and ``x >> stage`` calls the function with ``x`` put first.
-"Without its data argument" means: no positional argument and no keyword naming the
-data, or a first positional argument that cannot be the data (for tensor functions:
-a number, string, ``None``, dtype ... rather than a tensor, array, R vector or list).
-So ``x >> nnf_max_pool2d(2)`` is ``nnf_max_pool2d(x, 2)`` and
-``x >> torch_flatten(start_dim = 2)`` is ``torch_flatten(x, start_dim = 2)``.
+The rule, decided by R's formals (never by inspecting the caller's source): a function
+R torch has is a pipe stage exactly when a call leaves one of its **required** formals
+unbound (no R default, and required by PyTorch too: R's ``torch_sum(self, dim)`` computes
+without ``dim``); ``x >> stage`` calls the function with ``x`` put first. So
+``torch_square(2)`` computes, ``x >> nnf_max_pool2d(2)`` is ``nnf_max_pool2d(x, 2)``,
+``torch_eye(6) >> nnf_pad(c(1, 1))`` pads, and ``x >> torch_flatten(start_dim = 2)`` is
+``torch_flatten(x, start_dim = 2)``. Names R does not have keep the older rule by type: no
+data argument, or a first positional argument that cannot be the data.
+
+Stages compose: ``stage_a >> stage_b`` is a :class:`Composed` function (magrittr's
+``. %>% a() %>% b()``), called as ``f(x)`` or ``x >> f`` (a dataset transform, say).
 
 What is pipeable:
 
