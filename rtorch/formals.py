@@ -130,7 +130,8 @@ def of_overloads(overloads) -> Overloads:
     if all(o.required is not None for o in overloads) and overloads:
         required = set.intersection(*(set(o.required) for o in overloads))
     known = bool(names)
-    out = Overloads(positional, names, required, False, known=known)
+    out = Overloads(positional, names, required, False, known=known,
+                    var=any(o.varargs for o in overloads))
     out.required_each = [o.required for o in overloads]
     return out
 
@@ -140,7 +141,7 @@ class Binder:
 
     __slots__ = ("name", "pos", "kwonly", "dots", "r_of", "to_impl", "direct", "need",
                  "required", "defaults", "open", "signature", "impl_names", "passthrough",
-                 "max_direct")
+                 "max_direct", "impl_var")
 
     def __init__(self, name: str, fs: tuple, impl: Overloads, defaults: dict | None = None):
         self.name = name
@@ -183,6 +184,7 @@ class Binder:
         self.r_of = r_of
         self.open = self.dots or impl.open
         self.impl_names = impl.names
+        self.impl_var = impl.var
         # leading R formals that land at the same position in the implementation
         direct = 0
         if not impl.known:
@@ -255,6 +257,9 @@ class Binder:
         nf = len(free)
         rest: tuple = ()
         if len(args) > nf:
+            if self.impl_var and not bound:     # PyTorch's ``x.view(2, 6)``: its own binding
+                return args, {self.to_impl.get(self.r_of.get(k, k)) or k: v
+                              for k, v in kwargs.items()}
             if not self.dots:
                 raise BindError(f"unused argument{'s' if len(args) - nf > 1 else ''} "
                                 f"({', '.join(_show(a) for a in args[nf:])})")

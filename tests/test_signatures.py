@@ -221,3 +221,12 @@ def test_an_optional_r_formal_never_lands_on_another_pytorch_argument():
     assert b.to_impl["batch_first"] != "is_causal"
     # a required one maps by position: R's tensor1/tensor2 are PyTorch's tensor/other
     assert torch_result_type.__r_binder__.to_impl == {"tensor1": "tensor", "tensor2": "other"}
+
+
+def test_pytorch_style_varargs_sizes_still_bind():
+    x = torch_randn(3, 4)
+    assert x.view(2, 6).shape == (2, 6) and x.view(c(2, 6)).shape == (2, 6)
+    same(x.permute(2, 1), T(x).t())
+    assert x.repeat(2, 1).shape == (6, 4)
+    with pytest.raises(BindError, match=r"unused argument \(1\)"):
+        torch_square(x, 1)
