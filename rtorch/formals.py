@@ -157,11 +157,21 @@ class Binder:
         if not impl.known:
             to_impl = {n: n for n in names}
         else:
+            at = {n: i for i, n in enumerate(self.pos)}
+
+            def in_place(name: str | None, i: int | None) -> bool:
+                return i is not None and any(len(p) > i and p[i] == name for p in impl.positional)
+
             for n in names:
-                if n in impl.names or any(n in p for p in impl.positional):
+                r, i = RENAMED.get(n), at.get(n)
+                if in_place(n, i):                  # same name, same position: first choice
                     to_impl[n] = n
-                elif RENAMED.get(n) in impl.names or any(RENAMED.get(n) in p for p in impl.positional):
-                    to_impl[n] = RENAMED[n]
+                elif r is not None and in_place(r, i):
+                    to_impl[n] = r                  # R's ``self`` where PyTorch has ``input``
+                elif n in impl.names or any(n in p for p in impl.positional):
+                    to_impl[n] = n
+                elif r in impl.names or any(r in p for p in impl.positional):
+                    to_impl[n] = r
             claimed = {v for v in to_impl.values() if v}
             codes = {n: c for n, c, _ in fs}
             for i, n in enumerate(self.pos):

@@ -252,6 +252,8 @@ def translated_method(name: str, overloads):
     """The ``torch.Tensor`` method ``name`` with R semantics (bound by R's formals of ``x$name``);
     in-place methods return ``self``."""
     fn = getattr(torch.Tensor, name)
+    overloads = [sig.Overload(o.positional[1:], o.varargs, o.keywords, o.types, o.required)
+                 if o.positional[:1] == ["self"] else o for o in overloads]   # Python methods
     pos, var, kw = _kinds(overloads, name)
     rule = RESULT_INDICES.get(name)
     inplace = name.endswith("_") and not name.endswith("__")

@@ -230,3 +230,11 @@ def test_pytorch_style_varargs_sizes_still_bind():
     assert x.repeat(2, 1).shape == (6, 4)
     with pytest.raises(BindError, match=r"unused argument \(1\)"):
         torch_square(x, 1)
+
+
+def test_r_self_lands_on_pytorch_input_among_deprecated_overloads():
+    m, a, b = torch_randn(2, 3), torch_randn(2, 4), torch_randn(4, 3)
+    expected = torch.addmm(T(m), T(a), T(b), beta=2)
+    same(torch_addmm(m, a, b, beta=2), expected)
+    x = torch_randn(3, 4)                       # a Python-level method: R's p, dim in place
+    same(x.norm(2, 2), torch.linalg.vector_norm(T(x), 2, dim=1))
