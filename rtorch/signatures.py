@@ -16,7 +16,8 @@ import os
 import pickle
 import re
 import sys
-from dataclasses import dataclass, field
+import zlib
+from dataclasses import dataclass, field, fields
 
 import torch
 
@@ -49,8 +50,9 @@ def _overload_from_ast(fn: ast.FunctionDef, skip_self: bool) -> Overload:
 def _cache_path() -> str:
     base = os.environ.get("RTORCH_CACHE_DIR") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "rtorch")
+    layout = zlib.crc32(" ".join(f.name for f in fields(Overload)).encode())  # cache format
     return os.path.join(base, f"stubs-torch-{torch.__version__}-py{sys.version_info[0]}"
-                              f"{sys.version_info[1]}.pickle")
+                              f"{sys.version_info[1]}-{layout:08x}.pickle")
 
 
 @functools.cache
