@@ -230,7 +230,39 @@ def nnf_namespace() -> dict[str, Callable]:
         except (TypeError, ValueError, AttributeError):
             continue
     ns.update(R_ONLY)
+    if "nnf_multi_head_attention_forward" in ns:
+        ns["nnf_multi_head_attention_forward"] = _batch_first(ns["nnf_multi_head_attention_forward"])
     return ns
+
+
+def _batch_first(f: Callable) -> Callable:
+    """R's ``nnf_multi_head_attention_forward(..., batch_first = FALSE)`` (PyTorch's function
+    has no ``batch_first``): with ``TRUE``, query, key and value are (batch, seq, feature) and
+    so is the output."""
+    binder = f.__r_binder__
+
+    def g(*args: Any, **kwargs: Any) -> Any:
+        if "batch_first" not in kwargs and len(args) < len(binder.pos):
+            return f(*args, **kwargs)
+        b = binder.bind(args, kwargs)
+        if b is None:
+            return Stage(g, args, kwargs)
+        a, kw = b
+        if not kw.pop("batch_first", False):
+            return f(*a, **kw)
+        a = list(a)
+        for i, name in enumerate(("query", "key", "value")):
+            if i < len(a):
+                a[i] = a[i].transpose(1, 2)
+            elif name in kw:
+                kw[name] = kw[name].transpose(1, 2)
+        out = f(*a, **kw)
+        return (out[0].transpose(1, 2),) + tuple(out[1:])
+
+    functools.update_wrapper(g, f)
+    del g.__wrapped__
+    g.__signature__, g.__r_binder__ = f.__signature__, binder
+    return g
 
 
 R_NNF = nnf_namespace()

@@ -238,3 +238,17 @@ def test_r_self_lands_on_pytorch_input_among_deprecated_overloads():
     same(torch_addmm(m, a, b, beta=2), expected)
     x = torch_randn(3, 4)                       # a Python-level method: R's p, dim in place
     same(x.norm(2, 2), torch.linalg.vector_norm(T(x), 2, dim=1))
+
+
+def test_multi_head_attention_forward_batch_first():
+    torch_manual_seed(3)
+    m = nn_multihead_attention(4, 2)
+    q = torch_randn(3, 2, 4)                      # (seq, batch, feature)
+    args = dict(embed_dim_to_check=4, num_heads=2, in_proj_weight=m.in_proj_weight,
+                in_proj_bias=m.in_proj_bias, bias_k=None, bias_v=None, add_zero_attn=False,
+                dropout_p=0, out_proj_weight=m.out_proj.weight, out_proj_bias=m.out_proj.bias)
+    seq_first = nnf_multi_head_attention_forward(q, q, q, **args)
+    qb = q.transpose(1, 2)                        # (batch, seq, feature)
+    batch_first = nnf_multi_head_attention_forward(qb, qb, qb, **args, batch_first=True)
+    assert batch_first[0].shape == (2, 3, 4)
+    assert torch.allclose(T(batch_first[0]), T(seq_first[0]).transpose(0, 1), atol=1e-6)
