@@ -1,5 +1,5 @@
-"""Calls bind by R torch's formals and take R's values (PORTING §7): every example of the
-issue, checked against the value R gives (or the same computation in 0-based PyTorch)."""
+"""Calls bind by R torch's formals and take R's values (PORTING §7): every documented example
+of the contract, checked against the value R gives (or the same computation in 0-based PyTorch)."""
 from __future__ import annotations
 
 import inspect
