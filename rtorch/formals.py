@@ -32,7 +32,7 @@ NO_DEFAULT, VALUE, EXPRESSION, DOTS = 0, 1, 2, 3
 RENAMED = {"self": "input", "as_list": "as_tuple"}
 
 #: R formals that carry no information for PyTorch (given, they are dropped).
-DROPPED = frozenset({"implicit", "names", "pin_memory_", "memory_format_"})
+DROPPED = frozenset({"implicit", "names"})
 
 #: R defaults that differ from PyTorch's (R name -> {formal: value applied when unbound}).
 R_DEFAULTS: dict[str, dict[str, Any]] = {}
@@ -140,7 +140,7 @@ class Binder:
     """R's argument matching for one name, precomputed (see the module docstring)."""
 
     __slots__ = ("name", "pos", "kwonly", "dots", "r_of", "to_impl", "direct", "need",
-                 "required", "defaults", "open", "signature", "impl_names", "passthrough",
+                 "required", "defaults", "open", "impl_names", "passthrough",
                  "max_direct", "impl_var")
 
     def __init__(self, name: str, fs: tuple, impl: Overloads, defaults: dict | None = None):
@@ -226,7 +226,6 @@ class Binder:
         for n in self.required:
             need = max(need, self.pos.index(n) + 1 if n in self.pos else 10 ** 6)
         self.need = need
-        self.signature = None
 
     def fast(self, args: tuple, kwargs: dict) -> bool:
         """Whether the call binds the same in R and in Python (no rebinding needed)."""
@@ -309,11 +308,6 @@ class Binder:
 def _show(v: Any) -> str:
     r = repr(v) if isinstance(v, (int, float, str, bool)) or v is None else type(v).__name__
     return r if len(r) < 40 else r[:37] + "..."
-
-
-def binder_for(kind: str, name: str, impl: Overloads) -> Binder | None:
-    fs = formals(kind, name)
-    return None if fs is None else Binder(name, fs, impl)
 
 
 def bind_callable(fn: Callable, kind: str, name: str, *, pipe: bool = True,
