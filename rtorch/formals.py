@@ -34,6 +34,10 @@ RENAMED = {"self": "input", "as_list": "as_tuple"}
 #: R formals that carry no information for PyTorch (given, they are dropped).
 DROPPED = frozenset({"implicit", "names"})
 
+#: R formals holding a list of named options that PyTorch takes as separate arguments
+#: (``x$new_zeros(c(2, 3), options = dict(dtype = torch_long()))``).
+EXPANDED = frozenset({"options"})
+
 #: R defaults that differ from PyTorch's (R name -> {formal: value applied when unbound}).
 R_DEFAULTS: dict[str, dict[str, Any]] = {}
 
@@ -140,7 +144,7 @@ class Binder:
     """R's argument matching for one name, precomputed (see the module docstring)."""
 
     __slots__ = ("name", "pos", "kwonly", "dots", "r_of", "to_impl", "direct", "need",
-                 "required", "defaults", "open", "impl_names", "passthrough",
+                 "required", "defaults", "open", "impl_names", "passthrough", "expand",
                  "max_direct", "impl_var")
 
     def __init__(self, name: str, fs: tuple, impl: Overloads, defaults: dict | None = None):
@@ -185,6 +189,11 @@ class Binder:
             for n in names:
                 if n not in to_impl:
                     to_impl[n] = None if n in DROPPED else n
+        self.expand = frozenset(n for n in names if n in EXPANDED and impl.known
+                                and n not in impl.names)
+        if self.expand:
+            for n in self.expand:
+                to_impl[n] = n
         self.to_impl = to_impl
         # implementation names accepted too, where they are not R's
         r_of = {n: n for n in names}
@@ -216,7 +225,7 @@ class Binder:
         # than that position, a call needs no rebinding
         far = 10 ** 6
         self.passthrough = {n: (self.pos.index(n) if n in self.pos else far)
-                            for n, t in to_impl.items() if t == n}
+                            for n, t in to_impl.items() if t == n and n not in self.expand}
         # required: no R default and required by the implementation too
         req = [n for n, c, _ in fs if c == NO_DEFAULT and n not in self.defaults]
         if impl.known and impl.required is not None:
@@ -290,7 +299,9 @@ class Binder:
         kw = {}
         for n, v in bound.items():
             t = to_impl[n]
-            if t is not None:
+            if n in self.expand:
+                kw.update(v or {})              # R's options list: its named entries
+            elif t is not None:
                 kw[t] = v
         if extra:
             kw.update(extra)

@@ -252,3 +252,11 @@ def test_multi_head_attention_forward_batch_first():
     batch_first = nnf_multi_head_attention_forward(qb, qb, qb, **args, batch_first=True)
     assert batch_first[0].shape == (2, 3, 4)
     assert torch.allclose(T(batch_first[0]), T(seq_first[0]).transpose(0, 1), atol=1e-6)
+
+
+def test_options_list_of_new_methods():
+    x = torch_randn(2)
+    z = x.new_zeros(c(2, 3), options=dict(dtype=torch_long()))
+    assert z.shape == (2, 3) and repr(z.dtype) == "torch_Long"
+    f = x.new_full(c(2), 5, dict(dtype=torch_double()))
+    same(f, torch.full((2,), 5, dtype=torch.float64))
