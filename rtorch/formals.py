@@ -34,6 +34,11 @@ RENAMED = {"self": "input", "as_list": "as_tuple"}
 #: R formals that carry no information for PyTorch (given, they are dropped).
 DROPPED = frozenset({"implicit", "names"})
 
+#: R torch's functions written in R (not generated from libtorch's declarations): a formal
+#: without default is required there; a generated one (``torch_sum(self, dim)``) may be left
+#: missing, so it counts as required only where PyTorch requires it too.
+R_WRITTEN = ("nnf_", "nn_init_")
+
 #: R formals holding a list of named options that PyTorch takes as separate arguments
 #: (``x$new_zeros(c(2, 3), options = dict(dtype = torch_long()))``).
 EXPANDED = frozenset({"options"})
@@ -228,7 +233,7 @@ class Binder:
                             for n, t in to_impl.items() if t == n and n not in self.expand}
         # required: no R default and required by the implementation too
         req = [n for n, c, _ in fs if c == NO_DEFAULT and n not in self.defaults]
-        if impl.known and impl.required is not None:
+        if impl.known and impl.required is not None and not name.startswith(R_WRITTEN):
             req = [n for n in req if to_impl.get(n) in impl.required]
         self.required = frozenset(req)
         need = 0

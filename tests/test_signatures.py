@@ -260,3 +260,9 @@ def test_options_list_of_new_methods():
     assert z.shape == (2, 3) and repr(z.dtype) == "torch_Long"
     f = x.new_full(c(2), 5, dict(dtype=torch_double()))
     same(f, torch.full((2,), 5, dtype=torch.float64))
+
+
+def test_nnf_formals_without_default_are_required():
+    x = torch_randn(2, 3)
+    assert isinstance(nnf_softmax(2), Stage)            # R's dim has no default: x >> ...
+    same(x >> nnf_softmax(2), torch.softmax(T(x), 1))
