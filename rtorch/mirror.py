@@ -200,29 +200,36 @@ def translated_function(fn, name: str, overloads, result_rule=None, r_name: str 
     if binder is not None:
         lo, hi = binder.need, (-1 if binder.defaults else binder.max_direct)
         bind, get = binder.bind, binder.passthrough.get
+        data_names, strict = frozenset(), False
     else:
         lo, hi, bind, get = 0, _MAX_ARGS, None, None
         data_names, strict = _data_argument(overloads, name)
 
     def f(*args, **kwargs):
-        n = len(args)
-        if not lo <= n <= hi:                   # R's matching (precomputed: rtorch.formals)
+        if bind is None:                        # a name R torch does not have: pipe by type
+            if data_names and (not args or strict and type(args[0]) is not Tensor
+                               and not is_data(args[0])) and data_names.isdisjoint(kwargs):
+                return Stage(f, args, kwargs)
+        elif kwargs:
+            n = len(args)
+            if not lo <= n <= hi:               # R's matching (precomputed: rtorch.formals)
+                b = bind(args, kwargs)
+                if b is None:
+                    return Stage(f, args, kwargs)
+                args, kwargs = b
+            else:
+                for k in kwargs:
+                    if get(k, -1) < n:          # a name R binds otherwise than Python
+                        b = bind(args, kwargs)
+                        if b is None:
+                            return Stage(f, args, kwargs)
+                        args, kwargs = b
+                        break
+        elif not lo <= len(args) <= hi:
             b = bind(args, kwargs)
             if b is None:
                 return Stage(f, args, kwargs)
             args, kwargs = b
-        elif kwargs and get is not None:
-            for k in kwargs:
-                if get(k, -1) < n:              # a name R binds otherwise than Python
-                    b = bind(args, kwargs)
-                    if b is None:
-                        return Stage(f, args, kwargs)
-                    args, kwargs = b
-                    break
-        elif bind is None and data_names and (not args or strict and type(args[0]) is not Tensor
-                                             and not is_data(args[0])) \
-                and data_names.isdisjoint(kwargs):
-            return Stage(f, args, kwargs)
         if args:
             if len(args) == 1 and type(args[0]) is Tensor and plain0:
                 args = (args[0]._t,)
@@ -266,19 +273,27 @@ def translated_method(name: str, overloads):
         lo, hi, bind, get = 0, _MAX_ARGS, None, None
 
     def m(self, *args, **kwargs):
-        n = len(args)
-        if not lo <= n <= hi:                   # R's matching (precomputed: rtorch.formals)
-            args, kwargs = _bound(bind, args, kwargs, name)
-        elif kwargs and get is not None:
-            for k in kwargs:
-                if get(k, -1) < n:              # a name R binds otherwise than Python
-                    args, kwargs = _bound(bind, args, kwargs, name)
-                    break
-        if args:
-            if len(args) == 1 and type(args[0]) is Tensor and plain0:   # x$add(y): inline
+        if kwargs:
+            n = len(args)
+            if not lo <= n <= hi:               # R's matching (precomputed: rtorch.formals)
+                args, kwargs = _bound(bind, args, kwargs, name)
+            elif get is not None:
+                for k in kwargs:
+                    if get(k, -1) < n:          # a name R binds otherwise than Python
+                        args, kwargs = _bound(bind, args, kwargs, name)
+                        break
+            if args:
+                args = convert_args(args, pos)
+        elif args:
+            if not lo <= len(args) <= hi:
+                args, kwargs = _bound(bind, args, kwargs, name)
+                args = convert_args(args, pos)
+            elif len(args) == 1 and type(args[0]) is Tensor and plain0:   # x$add(y): inline
                 args = (args[0]._t,)
             else:
                 args = convert_args(args, pos)
+        elif lo:                                # a required formal missing: R's error
+            args, kwargs = _bound(bind, args, kwargs, name)
         t = self._t
         try:
             r = fn(t, *args, **convert_kwargs(kwargs, kw)) if kwargs else fn(t, *args)
