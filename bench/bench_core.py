@@ -26,6 +26,11 @@ CASES = [
     # (what, PyTorch, rtorch)
     ("small `x + y`", lambda: x + y, lambda: rx + ry),
     ("small `x + 1`", lambda: x + 1.0, lambda: rx + 1),
+    ("`x$add(y)`", lambda: x.add(y), lambda: rx.add(ry)),
+    ("`x$add(y, alpha = 2)`", lambda: x.add(y, alpha=2), lambda: rx.add(ry, alpha=2)),
+    ("`torch_exp(x)`", lambda: torch.exp(x), lambda: rtorch.torch_exp(rx)),
+    ("`x$flip(1)`", lambda: x.flip(0), lambda: rx.flip(1)),
+    ("`x$unsqueeze(1)`", lambda: x.unsqueeze(0), lambda: rx.unsqueeze(1)),
     ("`matmul` 10x10", lambda: m.matmul(m), lambda: rm.matmul(rm)),
     ("`m @ m` 10x10", lambda: m @ m, lambda: rm @ rm),
     ("`sum(dim=)`", lambda: m.sum(dim=0), lambda: rm.sum(dim=1)),

@@ -53,6 +53,10 @@ _nn = {**_nn_module, **_nn_layers, **_nnf, **_nn_init, **_nn_utils, "pipeable": 
 globals().update(_nn)
 globals().update(pipeable_table({**_creation, **_generics, **_objects}))  # x >> as_array()
 
+from .formals import bind_namespace as _bind_namespace  # noqa: E402
+
+_bind_namespace(globals(), Tensor)   # R's formals for the functions written in rtorch
+
 from ._version import __version__  # noqa: E402
 
 

@@ -53,7 +53,7 @@ def _options(dtype, device, requires_grad, layout=None) -> dict:
     return kw
 
 
-def torch_tensor(data=None, dtype=None, device=None, requires_grad: bool = False,
+def torch_tensor(data, dtype=None, device=None, requires_grad: bool = False,
                  pin_memory: bool = False) -> Tensor:
     """R's ``torch_tensor(data, dtype, device, requires_grad, pin_memory)``.
 
@@ -240,7 +240,30 @@ def torch_generator() -> torch.Generator:
     return torch.Generator()
 
 
+def torch_normal(mean=0, std=1, size=None, generator=None, **kwargs) -> Tensor:
+    """R's ``torch_normal(mean, std, size = NULL, generator = NULL, ...)``: ``mean`` 0 and
+    ``std`` 1 when missing; two numbers without ``size`` are R's length-1 vectors (shape
+    ``{1}``). PyTorch ``torch.normal``."""
+    def value(v):
+        return unwrap(v) if type(v) is Tensor else v if isinstance(v, (torch.Tensor, int, float)) \
+            else from_r(v)
+    m, s = value(mean), value(std)
+    if size is None and not isinstance(m, torch.Tensor) and not isinstance(s, torch.Tensor):
+        m = torch.tensor([float(m)])
+    if isinstance(m, torch.Tensor) and not isinstance(s, torch.Tensor):
+        s = float(s)
+    if size is not None:
+        kwargs = {k: v for k, v in _options(kwargs.get("dtype"), kwargs.get("device"),
+                                               kwargs.get("requires_grad", False)).items()}
+        return wrap(_call(torch.normal, float(m), float(s), ints(size), generator=generator,
+                          **kwargs))
+    if isinstance(s, torch.Tensor) and not isinstance(m, torch.Tensor):
+        m = float(m)
+    return wrap(_call(torch.normal, m, s, generator=generator))
+
+
 R_FUNCTIONS = {f.__name__: f for f in (
+    torch_normal,
     torch_tensor, torch_scalar_tensor, torch_arange, torch_range, torch_linspace,
     torch_logspace, torch_randint, torch_full, torch_where, torch_multinomial, torch_narrow,
     torch_tensordot, torch_movedim, linalg_tensorinv, torch_index, torch_index_put,

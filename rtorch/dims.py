@@ -22,7 +22,7 @@ DIM_NAMES = frozenset({
 #: there become tuples of ints (``nnf_max_pool2d(x, c(2, 2))``, ``nn_upsample(size = c(4, 4))``).
 SIZE_NAMES = frozenset({
     "kernel_size", "stride", "padding", "dilation", "output_size", "output_padding", "size",
-    "normalized_shape", "pad", "unflattened_size", "cutoffs",
+    "normalized_shape", "pad", "unflattened_size", "cutoffs", "shapes",
 })
 
 ZERO_DIM_MESSAGE = "Indexing starts at 1 but found a 0."

@@ -9,27 +9,32 @@ R torch                     PyTorch
 ``torch_fft_<f>(...)``      ``torch.fft.<f>(...)``
 ==========================  ==========================================
 
-Each argument is translated by its PyTorch *name and type* (R torch's own
-rule): dims (:mod:`rtorch.dims`) and indices (:mod:`rtorch.index_data`) go
-from 1-based to 0-based, R vectors become tensors or sizes, rtorch objects
-become PyTorch ones, Python numbers where PyTorch takes a ``Number`` are R
-doubles. Results come back wrapped, with the positions R torch returns
-1-based shifted (:data:`rtorch.index_data.RESULT_INDICES`); a ``bool`` comes back as
-R's logical (``torch_allclose(x, y)`` prints ``[1] TRUE``). Errors come back
-in 1-based terms. Called without its data (first tensor) argument, a function returns a
-pipe stage for ``x >> torch_f(...)`` (:mod:`rtorch.pipes`). What differs from the rule is
-declared in
-:data:`EXCLUDED` here and written out in :mod:`rtorch.creation` (R defaults)
-and :class:`rtorch.tensor.Tensor` (R-specific methods).
+One way through, per call: **bind** by R's formals (:mod:`rtorch.formals`: R's names,
+order, defaults and ``...``; a precomputed binder, skipped when R and Python bind alike) ->
+**convert** each bound argument by its kind, decided once from its PyTorch *name and type*
+(R torch's own rule; :func:`rtorch.tensor.conv`): dims (:mod:`rtorch.dims`) and indices
+(:mod:`rtorch.index_data`) go from 1-based to 0-based, R vectors become tensors or sizes (a
+number where only a list of ints is taken is a one-element list, a number where only a tensor
+is taken is R's length-1 tensor, a logical where an int is taken is 0 or 1, a length-1 vector
+where a scalar is taken is that scalar), rtorch objects become PyTorch ones, Python numbers
+where PyTorch takes a ``Number`` are R doubles -> **call** PyTorch -> **wrap** the result, with
+the positions R torch returns 1-based shifted (:data:`rtorch.index_data.RESULT_INDICES`); a
+``bool`` comes back as R's logical (``torch_allclose(x, y)`` prints ``[1] TRUE``). Errors come
+back in 1-based terms. A call that leaves one of R's required formals unbound returns a pipe
+stage for ``x >> torch_f(...)`` (:mod:`rtorch.pipes`). What differs from the rule is declared
+in :data:`EXCLUDED` here and written out in :mod:`rtorch.creation` (R defaults) and
+:class:`rtorch.tensor.Tensor` (R-specific methods).
 """
 from __future__ import annotations
 
+import re
 import types
 
 import numpy as np
 import torch
 
 from . import signatures as sig
+from . import formals as _formals
 from .dims import DIM_NAMES, SIZE_NAMES
 from .index_data import (INDEX_NAMES, INDEX_ARGUMENTS, RESULT_INDICES,
                          FUNCTION_RESULT_INDICES, result_out)
@@ -37,7 +42,7 @@ from .errors import translated
 from .pipes import Stage, is_data
 from .rbase import RVector
 from .tensor import (Tensor, conv, wrap_all, _call, _new, _TT, DIM, INDEX, SIZE, TENSOR, TENSORS,
-                     NUMBER, DTYPE, DEVICE)
+                     NUMBER, DTYPE, DEVICE, INTLIST, INT)
 
 #: PyTorch names that are not mirrored: not functions of data, or replaced by R's own.
 EXCLUDED = frozenset({
@@ -63,9 +68,33 @@ def _kind(name: str, type_: str, index_names: frozenset[str]) -> int:
         k |= SIZE
     if "Number" in t or "_float" in t or "_complex" in t:
         k |= NUMBER
+    if _is_int_list(t):
+        k |= INTLIST | SIZE
+    if _is_int(t):
+        k |= _INT_OK
+        if "_bool" not in t and "Number" not in t and "_float" not in t:
+            k |= INT
     if t == "" and name in ("self", "input", "other", "tensor", "x", "A", "B"):
         k |= TENSOR
     return k
+
+
+_SEQUENCE = re.compile(r"(Sequence|list|tuple)\[[^\[\]]*(\[[^\[\]]*\][^\[\]]*)*\]")
+
+
+_INT_TYPE = re.compile(r"(?<![\w.])(_int|int|SymInt)(?!\w)")
+
+
+def _is_int_list(t: str) -> bool:
+    """A stub type that is a list of ints (``_size``, ``Sequence[Union[_int, SymInt]]``)."""
+    s = _SEQUENCE.search(t)
+    return "_size" in t or s is not None and bool(_INT_TYPE.search(s.group(0)))
+
+
+def _is_int(t: str) -> bool:
+    """A stub type that also takes one int (``Union[_int, _size]``)."""
+    rest = _SEQUENCE.sub("", t.replace("_size", ""))
+    return bool(_INT_TYPE.search(rest)) or "Number" in rest
 
 
 def _kinds(overloads, name: str) -> tuple[tuple[int, ...], int, dict[str, int]]:
@@ -86,10 +115,20 @@ def _kinds(overloads, name: str) -> tuple[tuple[int, ...], int, dict[str, int]]:
             var |= _kind(o.varargs, o.types.get(o.varargs, ""), index_names)
         for p in o.keywords:
             kw[p] = kw.get(p, 0) | _kind(p, o.types.get(p, ""), index_names)
+    for o in overloads:                  # ``*size: int``: a number there stays a number
+        if o.varargs and _kind(o.varargs, o.types.get(o.varargs, ""), index_names) & _INT_OK:
+            pos[len(o.positional):] = [k | _INT_OK for k in pos[len(o.positional):]]
+    pos, var = [_settled(k) for k in pos], _settled(var)
+    kw = {n: _settled(k) for n, k in kw.items()}
     return tuple(pos) + (var,) * (_MAX_ARGS - len(pos)), var, kw
 
 
 _MAX_ARGS = 32
+_INT_OK = 1 << 20       # some overload takes one int there: a number stays a number
+
+
+def _settled(k: int) -> int:
+    return k & ~(INTLIST | _INT_OK) if k & _INT_OK else k
 
 
 def convert_args(args: tuple, pos: tuple[int, ...]) -> tuple:
@@ -146,18 +185,59 @@ def _results(r, rule):
     return wrap_all(r if rule is None else result_out(rule, r))
 
 
+def _binder(kind: str, r_name: str, overloads):
+    fs = _formals.formals(kind, r_name)
+    if fs is None:
+        return None, None
+    return _formals.Binder(r_name, fs, _formals.of_overloads(overloads)), fs
+
+
 def translated_function(fn, name: str, overloads, result_rule=None, r_name: str | None = None):
-    """``fn`` (a PyTorch function) with R semantics, as described in this module's docstring.
-    Called without its data argument, it returns a pipe stage (:mod:`rtorch.pipes`)."""
+    """``fn`` (a PyTorch function) with R semantics, as described in this module's docstring:
+    bound by R's formals (:mod:`rtorch.formals`) where R torch has the name. Called without
+    one of R's required arguments, it returns a pipe stage (:mod:`rtorch.pipes`)."""
     pos, var, kw = _kinds(overloads, name)
-    data_names, strict = _data_argument(overloads, name)
+    r_name = r_name or name
+    binder, fs = _binder("function", r_name, overloads)
+    plain0 = not pos[0] & INDEX
+    if binder is not None:
+        lo, hi = binder.need, (-1 if binder.defaults else binder.max_direct)
+        bind, get = binder.bind, binder.passthrough.get
+        data_names, strict = frozenset(), False
+    else:
+        lo, hi, bind, get = 0, _MAX_ARGS, None, None
+        data_names, strict = _data_argument(overloads, name)
 
     def f(*args, **kwargs):
-        if data_names and (not args or strict and type(args[0]) is not Tensor
-                           and not is_data(args[0])) and data_names.isdisjoint(kwargs):
-            return Stage(f, args, kwargs)
+        if bind is None:                        # a name R torch does not have: pipe by type
+            if data_names and (not args or strict and type(args[0]) is not Tensor
+                               and not is_data(args[0])) and data_names.isdisjoint(kwargs):
+                return Stage(f, args, kwargs)
+        elif kwargs:
+            n = len(args)
+            if not lo <= n <= hi:               # R's matching (precomputed: rtorch.formals)
+                b = bind(args, kwargs)
+                if b is None:
+                    return Stage(f, args, kwargs)
+                args, kwargs = b
+            else:
+                for k in kwargs:
+                    if get(k, -1) < n:          # a name R binds otherwise than Python
+                        b = bind(args, kwargs)
+                        if b is None:
+                            return Stage(f, args, kwargs)
+                        args, kwargs = b
+                        break
+        elif not lo <= len(args) <= hi:
+            b = bind(args, kwargs)
+            if b is None:
+                return Stage(f, args, kwargs)
+            args, kwargs = b
         if args:
-            args = convert_args(args, pos)
+            if len(args) == 1 and type(args[0]) is Tensor and plain0:
+                args = (args[0]._t,)
+            else:
+                args = convert_args(args, pos)
         try:
             r = fn(*args, **convert_kwargs(kwargs, kw)) if kwargs else fn(*args)
         except (RuntimeError, IndexError, ValueError, TypeError) as e:
@@ -168,22 +248,55 @@ def translated_function(fn, name: str, overloads, result_rule=None, r_name: str 
             return o
         return _results(r, result_rule)
 
-    f.__name__ = f.__qualname__ = r_name or name
-    f.__doc__ = (f"R torch's ``{r_name or name}``: PyTorch ``{_qualname(fn, name)}`` with "
+    f.__name__ = f.__qualname__ = r_name
+    head = _formals.usage(r_name, fs) + "\n\n" if fs is not None else ""
+    f.__doc__ = (head + f"R torch's ``{r_name}``: PyTorch ``{_qualname(fn, name)}`` with "
                  "1-based dims and indices.\n\n" + (getattr(fn, "__doc__", None) or ""))
+    if fs is not None:
+        f.__signature__ = _formals.signature_of(fs)
+        f.__r_binder__ = binder
     return f
 
 
 def translated_method(name: str, overloads):
-    """The ``torch.Tensor`` method ``name`` with R semantics; in-place methods return ``self``."""
+    """The ``torch.Tensor`` method ``name`` with R semantics (bound by R's formals of ``x$name``);
+    in-place methods return ``self``."""
     fn = getattr(torch.Tensor, name)
+    overloads = [sig.Overload(o.positional[1:], o.varargs, o.keywords, o.types, o.required)
+                 if o.positional[:1] == ["self"] else o for o in overloads]   # Python methods
     pos, var, kw = _kinds(overloads, name)
     rule = RESULT_INDICES.get(name)
     inplace = name.endswith("_") and not name.endswith("__")
+    plain0 = not pos[0] & INDEX
+    binder, fs = _binder("method", name, overloads)
+    if binder is not None:
+        lo, hi = binder.need, (-1 if binder.defaults else binder.max_direct)
+        bind, get = binder.bind, binder.passthrough.get
+    else:
+        lo, hi, bind, get = 0, _MAX_ARGS, None, None
 
     def m(self, *args, **kwargs):
-        if args:
-            args = convert_args(args, pos)
+        if kwargs:
+            n = len(args)
+            if not lo <= n <= hi:               # R's matching (precomputed: rtorch.formals)
+                args, kwargs = _bound(bind, args, kwargs, name)
+            elif get is not None:
+                for k in kwargs:
+                    if get(k, -1) < n:          # a name R binds otherwise than Python
+                        args, kwargs = _bound(bind, args, kwargs, name)
+                        break
+            if args:
+                args = convert_args(args, pos)
+        elif args:
+            if not lo <= len(args) <= hi:
+                args, kwargs = _bound(bind, args, kwargs, name)
+                args = convert_args(args, pos)
+            elif len(args) == 1 and type(args[0]) is Tensor and plain0:   # x$add(y): inline
+                args = (args[0]._t,)
+            else:
+                args = convert_args(args, pos)
+        elif lo:                                # a required formal missing: R's error
+            args, kwargs = _bound(bind, args, kwargs, name)
         t = self._t
         try:
             r = fn(t, *args, **convert_kwargs(kwargs, kw)) if kwargs else fn(t, *args)
@@ -198,9 +311,21 @@ def translated_method(name: str, overloads):
         return _results(r, rule)
 
     m.__name__ = m.__qualname__ = name
-    m.__doc__ = (f"R torch's ``x${name}()``: PyTorch ``torch.Tensor.{name}`` with 1-based dims "
-                 "and indices.\n\n" + (getattr(fn, "__doc__", None) or ""))
+    head = _formals.usage(name, fs, method=True) + "\n\n" if fs is not None else ""
+    m.__doc__ = (head + f"R torch's ``x${name}()``: PyTorch ``torch.Tensor.{name}`` with 1-based "
+                 "dims and indices.\n\n" + (getattr(fn, "__doc__", None) or ""))
+    if fs is not None:
+        m.__signature__ = _formals.signature_of(fs, self_first=True)
+        m.__r_binder__ = binder
     return m
+
+
+def _bound(bind, args: tuple, kwargs: dict, name: str) -> tuple[tuple, dict]:
+    """A method call matched by R's formals; a required formal unbound is R's error."""
+    b = bind(args, kwargs)
+    if b is None:
+        raise _formals.BindError(f"x${name}(): an argument is missing, with no default")
+    return b
 
 
 def _qualname(fn, name: str) -> str:
@@ -295,3 +420,19 @@ def install_methods() -> None:
     for n in ATEN_METHODS:
         if not hasattr(Tensor, n) and hasattr(torch.ops.aten, n):
             setattr(Tensor, n, aten_method(n))
+    for n in _formals.FORMALS["method"]:            # R torch's own ``x$_name()`` methods
+        if n.startswith("_") and n not in Tensor.__dict__ and n in stubs:
+            setattr(Tensor, n, translated_method(n, stubs[n]))
+        elif n not in Tensor.__dict__ and not hasattr(Tensor, n) and _is_field(n):
+            setattr(Tensor, n, _field(n))               # R's fields (``x$mT``, ``x$is_sparse``)
+
+
+def _is_field(name: str) -> bool:
+    attr = getattr(torch.Tensor, name, None)
+    return attr is not None and not callable(attr) or isinstance(attr, property)
+
+
+def _field(name: str) -> property:
+    """The PyTorch attribute ``name`` as a read-only R field (tensors wrapped)."""
+    return property(lambda self: wrap_all(getattr(self._t, name)),
+                    doc=f"R torch's ``x${name}``: PyTorch's ``torch.Tensor.{name}``.")

@@ -13,24 +13,16 @@ from typing import Any, Callable
 import torch
 
 from .nn_module import to_torch
-from .rbase import RVector
 from .tensor import wrap_all
-
-
-def _value(x: Any) -> Any:
-    """A length-1 R vector (``std = sqrt(2)``) as the Python scalar PyTorch wants."""
-    if isinstance(x, RVector) and x.values.size == 1:
-        return x.values.reshape(-1)[0].item()
-    return x
+from .values import r_scalar
 
 
 def _initializer(r_name: str, fn: Callable) -> Callable:
     inplace = r_name.endswith("_")
 
     def f(tensor: Any, *args: Any, **kwargs: Any) -> Any:
-        args = tuple(_value(a) for a in args)
-        kwargs = {k: _value(v) for k, v in kwargs.items()}
-        r = fn(to_torch(tensor), *to_torch(args), **to_torch(kwargs))
+        r = fn(to_torch(tensor), *[r_scalar(to_torch(a)) for a in args],
+               **{k: r_scalar(to_torch(v)) for k, v in kwargs.items()})
         if inplace:
             return tensor
         return wrap_all(r)

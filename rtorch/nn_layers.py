@@ -45,12 +45,13 @@ from . import devices as _devices
 from . import dtypes as _dtypes
 from .dims import DIM_NAMES, SIZE_NAMES, dim_in, whole
 from .errors import translated
+from .formals import ClassSignature, constructor_binder, formals, signature_of
 from .input_checks import DIM_REQUIRED, embedding_index_error, require_dim_arg
 from .index_data import (INDEX_NAMES, NN_CONVERTERS, NN_INDEX_ARGUMENTS, NN_RESULT_INDICES,
                          result_out)
 from .nn_module import Generator, nn_module, to_r, to_torch
 from .nn_recurrent import r_layer_list, r_recurrent_names
-from .nnf import DEPRECATED, nnf_area_under_min_fpr_fnr, nnf_contrib_sparsemax
+from .nnf import DEPRECATED, RENAMED, nnf_area_under_min_fpr_fnr, nnf_contrib_sparsemax
 from .pipes import Stage
 from .tensor import Tensor, _TT
 from .values import from_r
@@ -168,6 +169,11 @@ def _vector(v: Any) -> tuple:
     return tuple(int(x) if float(x).is_integer() else x for x in flat)
 
 
+#: sizes that stay lists when given one number (others follow R's pair/triple rule:
+#: ``kernel_size = c(3)`` is a 3x3 kernel in ``nn_conv2d``)
+_SIZE_LISTS = frozenset({"cutoffs", "normalized_shape"})
+
+
 def _init_value(name: str, v: Any, annotation: str) -> Any:
     """One constructor argument, R's way in -> PyTorch's."""
     tp = type(v)
@@ -190,7 +196,7 @@ def _init_value(name: str, v: Any, annotation: str) -> Any:
     if name in DIM_NAMES:
         return dim_in(v)
     if hasattr(v, "__array__") and not isinstance(v, _TT) and "Tensor" not in annotation \
-            and name not in SIZE_NAMES and np.size(v) == 1:
+            and name not in _SIZE_LISTS and np.size(v) == 1:
         return _init_value(name, np.asarray(v).reshape(()).item(), annotation)   # R scalar
     if isinstance(v, (list, tuple)) and not any(isinstance(x, (Tensor, _TT)) for x in v) \
             or hasattr(v, "__array__") and not isinstance(v, _TT):
@@ -234,8 +240,11 @@ def _initialize(r_name: str, torch_cls: type, exc: Exception_) -> Callable:
     annotations = _annotations(torch_cls)
     index_args = NN_INDEX_ARGUMENTS.get(r_name[3:], {})
     torch_init = torch_cls.__init__
+    r_bind, r_signature = constructor_binder("module", r_name, signature)
 
     def initialize(self, *args: Any, **kwargs: Any) -> None:
+        if r_bind is not None:                      # R's formals: names, order, defaults
+            args, kwargs = r_bind(args, kwargs)
         bound = signature.bind(*args, **kwargs)
         varargs: tuple = ()
         a: dict[str, Any] = {}
@@ -258,9 +267,10 @@ def _initialize(r_name: str, torch_cls: type, exc: Exception_) -> Callable:
         if exc.after is not None:
             exc.after(self)
 
-    initialize.__signature__ = signature.replace(
-        parameters=[inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
-        + list(signature.parameters.values()))
+    shown = r_signature or signature
+    initialize.__signature__ = inspect.Signature(
+        [inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
+        + list(shown.parameters.values()), __validate_parameters__=False)
     initialize.__qualname__ = f"{r_name}.initialize"
     return initialize
 
@@ -312,8 +322,8 @@ def _forward(r_name: str, torch_cls: type, exc: Exception_) -> Callable:
         if not r_in:
             return torch_forward(self, *args, **kwargs)
         args = to_torch(args)
-        if kwargs:
-            kwargs = to_torch(kwargs)
+        if kwargs:                                  # R's names (``avg_weights``) -> PyTorch's
+            kwargs = {RENAMED.get(k, k): v for k, v in to_torch(kwargs).items()}
         for pos, n, convert in converters:
             if pos < len(args):
                 args = args[:pos] + (convert(args[pos]),) + args[pos + 1:]
@@ -342,6 +352,8 @@ def derived_layer(torch_cls: type, r_name: str | None = None) -> type:
            f"indices); the layer is that PyTorch module.\n\n{torch_cls.__doc__ or ''}")
     ns = {"initialize": init, "forward": _forward(r_name, torch_cls, exc), "__doc__": doc,
           "__module__": __name__, "__qualname__": r_name}
+    if formals("module", r_name):
+        ns["__signature__"] = ClassSignature(signature_of(formals("module", r_name)))
     return Generator(r_name, (nn_module, torch_cls), ns)
 
 

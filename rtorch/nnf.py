@@ -6,9 +6,10 @@ Rule: ``nnf_<f>`` is ``torch.nn.functional.<f>``, translated like the ``torch_``
 (``nnf_max_pool2d(x, c(2, 2))``), rtorch tensors in and out, errors in 1-based terms,
 pipeable (``x >> nnf_relu()``).
 
-R's argument order: PyTorch's without its deprecated (``size_average``, ``reduce``) and
-private (``_stacklevel``, ``_random_samples``) arguments; PyTorch's extra arguments
-(``label_smoothing`` ...) are accepted by name. What differs from the rule:
+R's argument names, order and defaults: R's formals (:mod:`rtorch.formals`); for the few
+names R does not have, PyTorch's order without its deprecated (``size_average``,
+``reduce``) and private (``_stacklevel``, ``_random_samples``) arguments. PyTorch's extra
+arguments (``label_smoothing`` ...) are accepted by name. What differs from the rule:
 
 ==================================  ==========================================================
 R                                   difference
@@ -47,6 +48,7 @@ import torch.nn.functional as F
 from . import signatures as sig
 from .input_checks import DIM_REQUIRED, require_dim
 from .index_data import NN_INDEX_ARGUMENTS, NN_RESULT_INDICES, NN_CONVERTERS
+from .formals import DOTS, formals, signature_of
 from .mirror import translated_function
 from .nn_module import to_torch
 from .pipes import Stage, is_data, pipeable
@@ -97,7 +99,10 @@ def overloads(name: str, fn: Callable) -> list[sig.Overload]:
 
 
 def r_order(name: str, ovs: list[sig.Overload]) -> tuple[str, ...]:
-    """R's positional argument order for ``nnf_<name>``."""
+    """R's positional argument order for ``nnf_<name>``: R's formals where known."""
+    fs = formals("function", "nnf_" + name)
+    if fs is not None:
+        return tuple(n for n, code, _ in fs if code != DOTS)
     if name in R_ORDER:
         return R_ORDER[name]
     return tuple(p for p in ovs[0].positional if p not in DEPRECATED and not p.startswith("_"))
@@ -122,9 +127,13 @@ def derived(name: str, fn: Callable | None = None) -> Callable:
     if not converters and not ignored and same == len(order) and name not in R_ORDER:
         return core
     data = order[0]
+    binder = getattr(core, "__r_binder__", None)
 
     def f(*args: Any, **kwargs: Any) -> Any:
-        if not (args and (type(args[0]) is Tensor or is_data(args[0])) or data in kwargs):
+        if binder is not None:
+            if binder.missing(args, kwargs):
+                return Stage(f, args, kwargs)
+        elif not (args and (type(args[0]) is Tensor or is_data(args[0])) or data in kwargs):
             return Stage(f, args, kwargs)
         if len(args) > same:                    # R's positions past the shared ones: by name
             kwargs.update(zip(order[same:], args[same:]))
@@ -140,7 +149,10 @@ def derived(name: str, fn: Callable | None = None) -> Callable:
 
     f.__name__ = f.__qualname__ = r_name
     f.__doc__ = core.__doc__
-    f.__signature__ = _signature(order)
+    fs = formals("function", r_name)
+    f.__signature__ = signature_of(fs) if fs is not None else _signature(order)
+    if binder is not None:
+        f.__r_binder__ = binder
     return f
 
 
@@ -221,7 +233,39 @@ def nnf_namespace() -> dict[str, Callable]:
         except (TypeError, ValueError, AttributeError):
             continue
     ns.update(R_ONLY)
+    if "nnf_multi_head_attention_forward" in ns:
+        ns["nnf_multi_head_attention_forward"] = _batch_first(ns["nnf_multi_head_attention_forward"])
     return ns
+
+
+def _batch_first(f: Callable) -> Callable:
+    """R's ``nnf_multi_head_attention_forward(..., batch_first = FALSE)`` (PyTorch's function
+    has no ``batch_first``): with ``TRUE``, query, key and value are (batch, seq, feature) and
+    so is the output."""
+    binder = f.__r_binder__
+
+    def g(*args: Any, **kwargs: Any) -> Any:
+        if "batch_first" not in kwargs and len(args) < len(binder.pos):
+            return f(*args, **kwargs)
+        b = binder.bind(args, kwargs)
+        if b is None:
+            return Stage(g, args, kwargs)
+        a, kw = b
+        if not kw.pop("batch_first", False):
+            return f(*a, **kw)
+        a = list(a)
+        for i, name in enumerate(("query", "key", "value")):
+            if i < len(a):
+                a[i] = a[i].transpose(1, 2)
+            elif name in kw:
+                kw[name] = kw[name].transpose(1, 2)
+        out = f(*a, **kw)
+        return (out[0].transpose(1, 2),) + tuple(out[1:])
+
+    functools.update_wrapper(g, f)
+    del g.__wrapped__
+    g.__signature__, g.__r_binder__ = f.__signature__, binder
+    return g
 
 
 R_NNF = nnf_namespace()

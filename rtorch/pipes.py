@@ -1,13 +1,16 @@
 """R's pipe ``x %>% f(a)``, written ``x >> f(a)``: it means ``f(x, a)``.
 
-The rule, decided by argument *type* (never by inspecting the caller's source):
-a pipeable function called **without its data argument** returns a :class:`Stage`
-instead of a result, and ``x >> stage`` calls the function with ``x`` put first.
-"Without its data argument" means: no positional argument and no keyword naming the
-data, or a first positional argument that cannot be the data (for tensor functions:
-a number, string, ``None``, dtype ... rather than a tensor, array, R vector or list).
-So ``x >> nnf_max_pool2d(2)`` is ``nnf_max_pool2d(x, 2)`` and
-``x >> torch_flatten(start_dim = 2)`` is ``torch_flatten(x, start_dim = 2)``.
+The rule, decided by R's formals (never by inspecting the caller's source): a function
+R torch has is a pipe stage exactly when a call leaves one of its **required** formals
+unbound (no R default, and required by PyTorch too: R's ``torch_sum(self, dim)`` computes
+without ``dim``); ``x >> stage`` calls the function with ``x`` put first. So
+``torch_square(2)`` computes, ``x >> nnf_max_pool2d(2)`` is ``nnf_max_pool2d(x, 2)``,
+``torch_eye(6) >> nnf_pad(c(1, 1))`` pads, and ``x >> torch_flatten(start_dim = 2)`` is
+``torch_flatten(x, start_dim = 2)``. Names R does not have keep the older rule by type: no
+data argument, or a first positional argument that cannot be the data.
+
+Stages compose: ``stage_a >> stage_b`` is a :class:`Composed` function (magrittr's
+``. %>% a() %>% b()``), called as ``f(x)`` or ``x >> f`` (a dataset transform, say).
 
 What is pipeable:
 
@@ -36,7 +39,7 @@ import torch
 
 from .tensor import Tensor
 
-__all__ = ["Stage", "PipeError", "pipeable", "is_data", "not_a_function"]
+__all__ = ["Stage", "Composed", "PipeError", "pipeable", "is_data", "not_a_function"]
 
 
 class PipeError(TypeError):
@@ -71,6 +74,12 @@ class Stage:
     def __rrshift__(self, data: Any) -> Any:
         return self.fn(data, *self.args, **self.kwargs)
 
+    def __rshift__(self, other: Any) -> "Composed":
+        """``stage_a >> stage_b``: magrittr's functional sequence ``. %>% a() %>% b()``."""
+        if isinstance(other, (Stage, Composed)):
+            return Composed((self,)) >> other
+        self._misuse()
+
     def _misuse(self, *args: Any, **kwargs: Any):
         raise PipeError(f"`{self.label}` was called without its input: use it on the right of "
                         f"`>>` (`x >> {self.label}`), or give it its input")
@@ -84,8 +93,39 @@ class Stage:
     __float__ = __int__ = __index__ = __complex__ = __array__ = __call__ = _misuse
     __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = _misuse
     __truediv__ = __rtruediv__ = __pow__ = __rpow__ = __matmul__ = __rmatmul__ = _misuse
-    __neg__ = __lt__ = __le__ = __gt__ = __ge__ = __rshift__ = _misuse
+    __neg__ = __lt__ = __le__ = __gt__ = __ge__ = _misuse
     __hash__ = object.__hash__
+
+
+class Composed:
+    """Stages composed with ``>>`` (magrittr's ``. %>% f() %>% g()``): a function of one
+    argument, ``x >> composed`` or ``composed(x)`` (a dataset transform, for instance)."""
+
+    __slots__ = ("stages",)
+    __array_ufunc__ = None
+    __array_priority__ = 1e9
+
+    def __init__(self, stages: tuple):
+        self.stages = tuple(stages)
+
+    def __call__(self, x: Any) -> Any:
+        for s in self.stages:
+            x = s.fn(x, *s.args, **s.kwargs) if isinstance(s, Stage) else s(x)
+        return x
+
+    __rrshift__ = __call__
+
+    def __rshift__(self, other: Any) -> "Composed":
+        if isinstance(other, Composed):
+            return Composed(self.stages + other.stages)
+        if isinstance(other, Stage):
+            return Composed(self.stages + (other,))
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return "Functional sequence with the following components:\n\n" + "\n".join(
+            f" {i}. {s.label if isinstance(s, Stage) else getattr(s, '__name__', s)}"
+            for i, s in enumerate(self.stages, 1)) + "\n\nUse 'functions' to extract the individual functions. \n"
 
 
 def _first_parameter(fn: Callable) -> str | None:

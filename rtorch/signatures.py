@@ -14,6 +14,7 @@ import functools
 import inspect
 import os
 import re
+import sys
 from dataclasses import dataclass, field
 
 import torch
@@ -28,23 +29,36 @@ class Overload:
     varargs: str | None = None
     keywords: list[str] = field(default_factory=list)
     types: dict[str, str] = field(default_factory=dict)
+    required: frozenset[str] | None = None     # names without a default (None: unknown)
+
+    def __post_init__(self) -> None:
+        if self.required is not None and not isinstance(self.required, frozenset):
+            self.required = frozenset(self.required)    # read back from the JSON cache
 
 
 def _overload_from_ast(fn: ast.FunctionDef, skip_self: bool) -> Overload:
     a = fn.args
     pos = [p for p in a.posonlyargs + a.args]
+    with_default = {p.arg for p in pos[len(pos) - len(a.defaults):]} if a.defaults else set()
+    with_default |= {p.arg for p, d in zip(a.kwonlyargs, a.kw_defaults) if d is not None}
     if skip_self and pos and pos[0].arg == "self":
         pos = pos[1:]
     types = {}
     for p in pos + a.kwonlyargs + ([a.vararg] if a.vararg else []):
         types[p.arg] = ast.unparse(p.annotation) if p.annotation is not None else ""
+    required = frozenset(p.arg for p in pos + a.kwonlyargs if p.arg not in with_default)
     return Overload([p.arg for p in pos], a.vararg.arg if a.vararg else None,
-                    [p.arg for p in a.kwonlyargs], types)
+                    [p.arg for p in a.kwonlyargs], types, required)
 
 
 @_cached_per_torch_version        # parsed once per PyTorch version (rtorch.stubcache)
 def _read_stub(filename: str, class_name: str | None) -> dict[str, list[Overload]]:
-    path = os.path.join(os.path.dirname(torch.__file__), "_C", filename)
+    """Overloads of the functions in PyTorch's stub ``filename`` (in ``class_name``), cached
+    per PyTorch version as JSON data (:mod:`rtorch.stubcache`: never code, never a pickle)."""
+    return _parse_stub(os.path.join(os.path.dirname(torch.__file__), "_C", filename), class_name)
+
+
+def _parse_stub(path: str, class_name: str | None) -> dict[str, list[Overload]]:
     tree = ast.parse(open(path, encoding="utf-8").read())
     body = tree.body
     if class_name is not None:
@@ -98,6 +112,8 @@ def _from_inspect(fn) -> list[Overload] | None:
     except (TypeError, ValueError):
         return None
     positional, keywords, varargs, types = [], [], None, {}
+    required = frozenset(p.name for p in sig.parameters.values() if p.default is p.empty
+                         and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD))
     for p in sig.parameters.values():
         if p.annotation is not inspect.Parameter.empty:
             types[p.name] = p.annotation if isinstance(p.annotation, str) else repr(p.annotation)
@@ -107,7 +123,7 @@ def _from_inspect(fn) -> list[Overload] | None:
             varargs = p.name
         elif p.kind is p.KEYWORD_ONLY:
             keywords.append(p.name)
-    return [Overload(positional, varargs, keywords, types)]
+    return [Overload(positional, varargs, keywords, types, required)]
 
 
 def overloads_of(fn, name: str, stub: dict[str, list[Overload]] | None) -> list[Overload]:

@@ -75,9 +75,10 @@ def cached(reader: Callable[[str, str | None], dict[str, list[Any]]]):
             os.makedirs(directory, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=directory, suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump({n: [dataclasses.asdict(o) for o in os_] for n, os_ in out.items()}, f)
+                json.dump({n: [dataclasses.asdict(o) for o in os_] for n, os_ in out.items()}, f,
+                          default=sorted)               # sets (names without a default) as lists
             os.replace(tmp, path)
-        except OSError:
+        except (OSError, TypeError, ValueError):
             pass
         return out
 

@@ -35,6 +35,11 @@ _device_of = _devices._of
 
 # Argument kinds (bits), decided from PyTorch's parameter names and types (see mirror.py).
 DIM, INDEX, SIZE, TENSOR, TENSORS, NUMBER, DTYPE, DEVICE = 1, 2, 4, 8, 16, 32, 64, 128
+#: only a list of ints (never one int): R's number there is a length-1 vector (``torch_flip(x, 1)``)
+INTLIST = 256
+#: one int (``_int``): R's logical there is 0 or 1 (``torch_tril(x, diagonal = FALSE)``)
+INT = 512
+_TENSOR_ONLY = TENSOR | NUMBER | DIM | INDEX | SIZE
 
 
 class Shape(tuple):
@@ -239,7 +244,11 @@ class Tensor:
         """R's ``x$narrow(dim, start, length)``: ``dim`` and ``start`` are 1-based."""
         return wrap(_call(_TT.narrow, self._t, dim_in(dim), _start_in(start), whole(length, "length")))
 
-    narrow_copy = None  # set below, same rule as narrow
+
+    def narrow_copy(self, dim, start, length) -> "Tensor":
+        """R's ``x$narrow_copy(dim, start, length)``: ``dim`` and ``start`` are 1-based."""
+        return wrap(_call(_TT.narrow_copy, self._t, dim_in(dim), _start_in(start),
+                          whole(length, "length")))
 
     def tile(self, dims) -> "Tensor":
         """R's ``x$tile(dims)``: ``dims`` is a repeat count per dim (not a dimension)."""
@@ -375,15 +384,15 @@ class Tensor:
         return wrap(self._t >> _rhs(o, self._t))
 
     def __iand__(self, o):
-        self._t.logical_and_(_cmp(o, self._t))
+        self._t.logical_and_(_logical(o, self._t))
         return self
 
     def __ior__(self, o):
-        self._t.logical_or_(_cmp(o, self._t))
+        self._t.logical_or_(_logical(o, self._t))
         return self
 
     def __ixor__(self, o):
-        self._t.logical_xor_(_cmp(o, self._t))
+        self._t.logical_xor_(_logical(o, self._t))
         return self
 
     def __ilshift__(self, o):
@@ -407,17 +416,17 @@ class Tensor:
         return wrap(torch.logical_not(self._t))
 
     def __and__(self, o):
-        return wrap(torch.logical_and(self._t, _cmp(o, self._t)))
+        return wrap(torch.logical_and(self._t, _logical(o, self._t)))
 
     __rand__ = __and__
 
     def __or__(self, o):
-        return wrap(torch.logical_or(self._t, _cmp(o, self._t)))
+        return wrap(torch.logical_or(self._t, _logical(o, self._t)))
 
     __ror__ = __or__
 
     def __xor__(self, o):
-        return wrap(torch.logical_xor(self._t, _cmp(o, self._t)))
+        return wrap(torch.logical_xor(self._t, _logical(o, self._t)))
 
     def __getattr__(self, name: str):
         """PyTorch attributes that the mirror does not list: read-only fields pass through,
@@ -502,7 +511,8 @@ _SCALAR_OVERLOADS = {"__add__": torch.ops.aten.add.Scalar, "__sub__": torch.ops.
 def _install_operators() -> None:
     for _r, name, fn in _OPERATORS:
         setattr(Tensor, name, _binary(name, fn, _rhs, _SCALAR_OVERLOADS.get(name)))
-        setattr(Tensor, "__r" + name[2:], _reflected("__r" + name[2:], fn, _lhs))
+        lhs = _lhs_tensor if fn in (torch.fmod, _trunc_div) else _lhs
+        setattr(Tensor, "__r" + name[2:], _reflected("__r" + name[2:], fn, lhs))
     for _r, name, fn in _COMPARISONS:          # R converts both sides of a comparison
         setattr(Tensor, name, _binary(name, fn, _cmp))
     setattr(Tensor, "__ne__", _binary("__ne__", torch.ne, _rhs))   # R converts only the left
@@ -608,6 +618,18 @@ def _cmp(o, like: torch.Tensor):
     return scalar_or_tensor(o, like.device)
 
 
+def _logical(o, like: torch.Tensor):
+    """The other side of R's ``&``, ``|``: a number or logical is a tensor (``x & 0``)."""
+    c = _cmp(o, like)
+    return c if isinstance(c, _TT) else torch.tensor(c, device=like.device)
+
+
+def _lhs_tensor(o, like: torch.Tensor):
+    """An R number on the left of ``%%``/``%/%``: R's length-1 float tensor (``2 %% x``)."""
+    c = _lhs(o, like)
+    return c if isinstance(c, _TT) else torch.tensor([c], dtype=torch.float32, device=like.device)
+
+
 def _tensor_arg(o, like: torch.Tensor) -> torch.Tensor:
     if type(o) is Tensor:
         return o._t
@@ -622,15 +644,24 @@ def conv(a, k: int):
     if tp is Tensor:
         return index_tensor_in(a._t) if k & INDEX else a._t
     if tp is int:
+        if k & INTLIST:
+            return (conv(a, k ^ INTLIST),)
         if k & DIM:
             return a - 1 if a > 0 else dim_in(a)
         if k & INDEX:
             return index_in(a)
-        return float(a) if k & NUMBER else a
+        if k & NUMBER:
+            return float(a)
+        return from_r(a) if k & TENSOR else a      # R torch: a number where a Tensor is wanted
     if tp is float:
         if k & (DIM | INDEX | SIZE):
             return conv(whole(a), k)
-        return a
+        return from_r(a) if k & _TENSOR_ONLY == TENSOR else a
+    if tp is bool and k & (INT | TENSOR):
+        if k & INT and not k & (DIM | INDEX):
+            return int(a)
+        if k & _TENSOR_ONLY == TENSOR:
+            return from_r(a)
     if a is None or tp is bool or tp is str and not k & (DTYPE | DEVICE):
         return a
     if tp is _dtypes.dtype or tp is _devices.device:
@@ -643,6 +674,9 @@ def conv(a, k: int):
         return index_tensor_in(a) if k & INDEX else a
     if isinstance(a, numbers.Number):
         return conv(a.item() if hasattr(a, "item") else a, k)
+    if (k & (DIM | INT | NUMBER) or not k & (TENSOR | TENSORS | SIZE)) and not k & INTLIST \
+            and tp is not list and tp is not tuple and hasattr(a, "__array__") and np.size(a) == 1:
+        return conv(np.asarray(a).reshape(()).item(), k)     # R's length-1 vector is a scalar
     if k & DIM:
         return dim_in(a)
     if k & INDEX:
@@ -650,7 +684,8 @@ def conv(a, k: int):
     if k & SIZE and not (tp is list and a and isinstance(a[0], (Tensor, _TT))):
         from .dims import ints
         size = ints(a)
-        return size[0] if len(size) == 1 and not isinstance(a, (list, tuple)) else size
+        return size[0] if len(size) == 1 and not isinstance(a, (list, tuple)) and not k & INTLIST \
+            else size
     if tp is list or tp is tuple:
         if a and (isinstance(a[0], (Tensor, _TT)) or k & TENSORS):
             return tp(unwrap(v) for v in a)

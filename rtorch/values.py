@@ -150,3 +150,15 @@ def scalar_or_tensor(v, device: torch.device | None = None):
             return arr.reshape(()).item()
         return from_r(arr, device=device)
     return NotImplemented          # not an R value: let Python try the other operand
+
+
+def r_scalar(v):
+    """An R length-1 vector where a scalar is wanted (``std = sqrt(2)``, ``gain = c(0.5)``,
+    ``as_integer(-1)``): its one value as a Python number; anything else unchanged."""
+    if type(v) in (int, float, bool, str) or v is None or isinstance(v, (list, tuple, torch.Tensor)):
+        return v
+    if hasattr(v, "__array__") and not hasattr(v, "_t"):
+        a = np.asarray(v)
+        if a.size == 1 and a.dtype.kind in "biufcU":
+            return a.reshape(()).item()
+    return v

@@ -345,3 +345,8 @@ def predict(object: Any, newdata: Any, *, callbacks: Any = None, accelerator: An
     if stack:
         return acc.gather(wrap(torch.cat([unwrap(p) for p in preds])))
     return acc.gather(preds, size)
+
+
+from ..formals import describe_luz as _describe_luz  # noqa: E402  (R's signatures on luz's exports)
+
+_describe_luz()
