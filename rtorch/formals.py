@@ -90,6 +90,24 @@ def signature_of(fs: tuple, self_first: bool = False) -> inspect.Signature:
                                                                 # formal after a default
 
 
+def with_additions(sig: inspect.Signature, impl: Callable) -> inspect.Signature:
+    """R's signature ``sig`` plus the keyword arguments that ``impl`` (written in rtorch) takes
+    beyond R's formals, keyword-only (rtorch's additions, such as ``torch_load(module =)``);
+    none where R has ``...``, which takes them already."""
+    ps = list(sig.parameters.values())
+    if any(p.kind is P.VAR_KEYWORD for p in ps):
+        return sig
+    try:
+        own = inspect.signature(impl).parameters.values()
+    except (TypeError, ValueError):
+        return sig
+    have = {p.name for p in ps}
+    extra = [P(p.name, P.KEYWORD_ONLY, default=p.default, annotation=p.annotation) for p in own
+             if p.name not in have and p.name != "self" and p.default is not P.empty
+             and p.kind in (P.POSITIONAL_OR_KEYWORD, P.KEYWORD_ONLY)]
+    return inspect.Signature(ps + extra, __validate_parameters__=False) if extra else sig
+
+
 class Overloads:
     """What the implementation accepts: per overload its positional names, and over all
     overloads the names accepted by keyword and whether any ``**kwargs`` takes the rest."""
@@ -345,7 +363,7 @@ def bind_callable(fn: Callable, kind: str, name: str, *, pipe: bool = True,
         impl.names = impl.names - {"self"}
     binder = Binder(name, fs, impl)
     if binder.same_as_python(impl):         # Python binds as R does: no wrapper, R's signature
-        fn.__signature__ = signature_of(fs, self_first=method)
+        fn.__signature__ = with_additions(signature_of(fs, self_first=method), target)
         fn.__r_binder__ = binder
         return fn
     bind = binder.bind
@@ -372,7 +390,7 @@ def bind_callable(fn: Callable, kind: str, name: str, *, pipe: bool = True,
 
     functools.update_wrapper(f, target)
     del f.__wrapped__                    # inspect.signature() reads R's, not ``target``'s
-    f.__signature__ = signature_of(fs, self_first=method)
+    f.__signature__ = with_additions(signature_of(fs, self_first=method), target)
     f.__r_binder__ = binder
     f.__doc__ = usage(name, fs, method) + "\n\n" + (target.__doc__ or "")
     return f
@@ -515,4 +533,4 @@ def describe_luz() -> None:
                 if isinstance(obj, type):
                     obj.__signature__ = ClassSignature(signature_of(fs), obj)
                 elif isinstance(obj, types.FunctionType):
-                    obj.__signature__ = signature_of(fs)
+                    obj.__signature__ = with_additions(signature_of(fs), obj)

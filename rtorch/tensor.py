@@ -652,7 +652,7 @@ def conv(a, k: int):
             return index_in(a)
         if k & NUMBER:
             return float(a)
-        return from_r(a) if k & TENSOR else a      # R torch: a number where a Tensor is wanted
+        return from_r(a) if k & (_TENSOR_ONLY | INT) == TENSOR else a   # R: a number where only a Tensor is wanted
     if tp is float:
         if k & (DIM | INDEX | SIZE):
             return conv(whole(a), k)

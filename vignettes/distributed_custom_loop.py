@@ -12,7 +12,7 @@ n_ranks = dist.get_world_size()
 
 # an all-reduce of an rtorch tensor, in place
 t = torch_tensor(c(me, 10))
-dist.all_reduce(t)
+dist.all_reduce(t)  # pyright: ignore[reportArgumentType]  (an rtorch tensor works where PyTorch wants one)
 if me == 1:
     cat("all_reduce(c(rank, 10)) over", n_ranks, "ranks:", as_array(t), "\n")
 
@@ -38,7 +38,7 @@ for epoch in seq_len(3):
         loss.backward()                     # gradients averaged across ranks
         opt.step()
         total = total + loss.detach()
-    dist.all_reduce(total)
+    dist.all_reduce(total)  # pyright: ignore[reportArgumentType]
     if me == 1:
         cat("epoch", epoch, "mean loss:", round(total.item() / (n_ranks * length(dl)), 4), "\n")
 
