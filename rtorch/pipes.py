@@ -52,6 +52,8 @@ def is_data(x: Any) -> bool:
     tp = type(x)
     if tp is Tensor or isinstance(x, (torch.Tensor, np.ndarray, list, tuple)):
         return True
+    if isinstance(x, dict) and type(x) is not dict:      # R's named lists (rtorch's NamedList)
+        return True
     if x is None or isinstance(x, (numbers.Number, str, bytes)):
         return False
     return hasattr(x, "__array__")

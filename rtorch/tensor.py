@@ -686,6 +686,8 @@ def conv(a, k: int):
         size = ints(a)
         return size[0] if len(size) == 1 and not isinstance(a, (list, tuple)) and not k & INTLIST \
             else size
+    if k & TENSORS and isinstance(a, dict) and tp is not dict:     # R's named list of tensors
+        return [unwrap(v) for v in a.values()]
     if tp is list or tp is tuple:
         if a and (isinstance(a[0], (Tensor, _TT)) or k & TENSORS):
             return tp(unwrap(v) for v in a)

@@ -28,11 +28,9 @@ def r_nn_utils_clip_grad_norm_(parameters, max_norm, norm_type=2):
         total_norm = max(sapply(parameters, lambda p: p.grad.detach().abs().max().item()))
         total_norm = torch_tensor(total_norm, device=device)
     else:
-        # R: torch_stack(lapply(parameters, ...)); a named list is not yet taken where a list
-        # of tensors is wanted (a hook in the argument converters), so its values are passed.
-        total_norm = torch_norm(torch_stack(unname(lapply(parameters, lambda p:
-                                                          torch_norm(p.grad.detach(), norm_type)
-                                                          .to(device=device)))), norm_type)
+        total_norm = torch_norm(torch_stack(lapply(parameters, lambda p:
+                                                   torch_norm(p.grad.detach(), norm_type)
+                                                   .to(device=device))), norm_type)
 
     clip_coef = max_norm / (total_norm + 1e-6)
 
