@@ -205,18 +205,25 @@ def _start_method() -> str | None:
 
 
 def _from_workers(batches: Iterator[Any]) -> Iterator[Any]:
-    while True:
-        try:
-            batch = next(batches)
-        except StopIteration:
-            return
-        except RuntimeError as e:
-            if "DataLoader timed out" in str(e):
-                raise RuntimeError("dataloader worker timed out.") from e
-            raise _worker_numbered(e) from None
-        except Exception as e:
-            raise _worker_numbered(e) from None
-        yield _to_rtorch(batch)
+    """PyTorch's worker batches as rtorch's; the workers are shut down as soon as iteration
+    ends, fails or is abandoned (not whenever the garbage collector gets to the iterator)."""
+    try:
+        while True:
+            try:
+                batch = next(batches)
+            except StopIteration:
+                return
+            except RuntimeError as e:
+                if "DataLoader timed out" in str(e):
+                    raise RuntimeError("dataloader worker timed out.") from e
+                raise _worker_numbered(e) from None
+            except Exception as e:
+                raise _worker_numbered(e) from None
+            yield _to_rtorch(batch)
+    finally:
+        shutdown = getattr(batches, "_shutdown_workers", None)
+        if shutdown is not None:
+            shutdown()
 
 
 _WORKER = re.compile(r"in DataLoader worker process (\d+)")
