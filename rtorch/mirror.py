@@ -207,8 +207,29 @@ def translated_function(fn, name: str, overloads, result_rule=None, r_name: str 
     else:
         lo, hi, bind, get = 0, _MAX_ARGS, None, None
         data_names, strict = _data_argument(overloads, name)
+    fast1 = bind is not None and lo <= 1 <= hi and plain0     # torch_exp(x): no rebinding
+    fast2 = bind is not None and lo <= 2 <= hi and plain0 and not pos[1] & INDEX
+    plain = result_rule is None
 
     def f(*args, **kwargs):
+        if not kwargs:                          # the common torch_f(x) and torch_f(x, y)
+            n = len(args)
+            if n == 1 and fast1 and type(args[0]) is Tensor:
+                args = (args[0]._t,)
+            elif n == 2 and fast2 and type(args[0]) is Tensor and type(args[1]) is Tensor:
+                args = (args[0]._t, args[1]._t)
+            else:
+                n = 0
+            if n:
+                try:
+                    r = fn(*args)
+                except (RuntimeError, IndexError, ValueError, TypeError) as e:
+                    raise translated(e) from None
+                if type(r) is _TT and plain:
+                    o = _new(Tensor)
+                    o._t = r
+                    return o
+                return _results(r, result_rule)
         if bind is None:                        # a name R torch does not have: pipe by type
             if data_names and (not args or strict and type(args[0]) is not Tensor
                                and not is_data(args[0])) and data_names.isdisjoint(kwargs):
@@ -274,8 +295,32 @@ def translated_method(name: str, overloads):
         bind, get = binder.bind, binder.passthrough.get
     else:
         lo, hi, bind, get = 0, _MAX_ARGS, None, None
+    one = lo <= 1 <= hi                         # one positional argument binds as in Python
+    k0 = pos[0]
+    dim0 = bool(k0 & DIM) and not k0 & INTLIST  # x$unsqueeze(2): a 1-based dim
+    plain = rule is None
 
     def m(self, *args, **kwargs):
+        if not kwargs and one and len(args) == 1:     # the common x$f(y): no rebinding
+            a = args[0]
+            if type(a) is Tensor and plain0:
+                a = a._t
+            elif dim0 and type(a) is int and a > 0:
+                a = a - 1
+            else:
+                a = conv(a, k0)
+            t = self._t
+            try:
+                r = fn(t, a)
+            except (RuntimeError, IndexError, ValueError, TypeError) as e:
+                raise translated(e) from None
+            if type(r) is _TT and plain:
+                if r is t and inplace:
+                    return self
+                o = _new(Tensor)
+                o._t = r
+                return o
+            return _results(r, rule)
         if kwargs:
             n = len(args)
             if not lo <= n <= hi:               # R's matching (precomputed: rtorch.formals)
