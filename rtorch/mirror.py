@@ -309,8 +309,8 @@ def translated_method(name: str, overloads):
                 a = a - 1
             else:
                 a = conv(a, k0)
-            t = self._t
-            try:
+            t = self._t                         # (the general tail below, inlined: a helper
+            try:                                # function would cost the frame saved here)
                 r = fn(t, a)
             except (RuntimeError, IndexError, ValueError, TypeError) as e:
                 raise translated(e) from None
