@@ -375,11 +375,6 @@ def _math(x: Any, fn: Callable) -> RVector:
     return RVector(out, v.names)
 
 
-def exp(x: Any) -> RVector:
-    """R's ``exp(x)``."""
-    return _math(x, np.exp)
-
-
 def log(x: Any, base: Any = None) -> RVector:
     """R's ``log(x, base = exp(1))``."""
     if base is None:
@@ -388,37 +383,8 @@ def log(x: Any, base: Any = None) -> RVector:
     return _math(x, lambda v: np.log(v) / np.log(b))
 
 
-def log2(x: Any) -> RVector:
-    """R's ``log2(x)``."""
-    return _math(x, np.log2)
-
-
-def log10(x: Any) -> RVector:
-    """R's ``log10(x)``."""
-    return _math(x, np.log10)
-
-
-def log1p(x: Any) -> RVector:
-    """R's ``log1p(x)``: ``log(1 + x)``, accurate for small ``x``."""
-    return _math(x, np.log1p)
-
-
-def expm1(x: Any) -> RVector:
-    """R's ``expm1(x)``: ``exp(x) - 1``, accurate for small ``x``."""
-    return _math(x, np.expm1)
-
-
-def sign(x: Any) -> RVector:
-    """R's ``sign(x)``: -1, 0 or 1 (a double)."""
-    return _math(x, np.sign)
-
-
-def trunc(x: Any) -> RVector:
-    """R's ``trunc(x)``: towards zero (a double)."""
-    return _math(x, np.trunc)
-
-
-def _trig(name: str, fn: Callable) -> Callable:
+def _math_function(name: str, fn: Callable) -> Callable:
+    """R's Math function ``name`` over R vectors and numbers: numpy's ``fn`` (see :func:`_math`)."""
     def f(x: Any) -> RVector:
         return _math(x, fn)
     f.__name__ = f.__qualname__ = name
@@ -426,9 +392,14 @@ def _trig(name: str, fn: Callable) -> Callable:
     return f
 
 
-cos, sin, tan = _trig("cos", np.cos), _trig("sin", np.sin), _trig("tan", np.tan)
-acos, asin, atan = _trig("acos", np.arccos), _trig("asin", np.arcsin), _trig("atan", np.arctan)
-cosh, sinh, tanh = _trig("cosh", np.cosh), _trig("sinh", np.sinh), _trig("tanh", np.tanh)
+#: R's one-argument Math functions (their results are doubles) and numpy's function behind each.
+MATH = {"exp": np.exp, "log2": np.log2, "log10": np.log10, "log1p": np.log1p,
+        "expm1": np.expm1, "sign": np.sign, "trunc": np.trunc, "sqrt": np.sqrt,
+        "floor": np.floor, "ceiling": np.ceil, "cos": np.cos, "sin": np.sin, "tan": np.tan,
+        "acos": np.arccos, "asin": np.arcsin, "atan": np.arctan, "cosh": np.cosh,
+        "sinh": np.sinh, "tanh": np.tanh}
+(exp, log2, log10, log1p, expm1, sign, trunc, sqrt, floor, ceiling, cos, sin, tan, acos, asin,
+ atan, cosh, sinh, tanh) = (_math_function(name, fn) for name, fn in MATH.items())
 
 
 def atan2(y: Any, x: Any) -> RVector:
@@ -463,18 +434,3 @@ def _finite_test(name: str, test: Callable) -> Callable:
 is_nan = _finite_test("is.nan", lambda v: np.isnan(v) & ~_na_mask(v))
 is_finite = _finite_test("is.finite", np.isfinite)
 is_infinite = _finite_test("is.infinite", np.isinf)
-
-
-def sqrt(x: Any) -> RVector:
-    """R's ``sqrt(x)``."""
-    return _math(x, np.sqrt)
-
-
-def floor(x: Any) -> RVector:
-    """R's ``floor(x)`` (a double)."""
-    return _math(x, np.floor)
-
-
-def ceiling(x: Any) -> RVector:
-    """R's ``ceiling(x)`` (a double)."""
-    return _math(x, np.ceil)
