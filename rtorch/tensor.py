@@ -39,7 +39,8 @@ DIM, INDEX, SIZE, TENSOR, TENSORS, NUMBER, DTYPE, DEVICE = 1, 2, 4, 8, 16, 32, 6
 INTLIST = 256
 #: one int (``_int``): R's logical there is 0 or 1 (``torch_tril(x, diagonal = FALSE)``)
 INT = 512
-_TENSOR_ONLY = TENSOR | NUMBER | DIM | INDEX | SIZE
+#: the kinds beside TENSOR that let a plain number through (only TENSOR: R's length-1 tensor)
+_TENSOR_ONLY = TENSOR | NUMBER | INT | DIM | INDEX | SIZE
 
 
 class Shape(tuple):
@@ -652,7 +653,7 @@ def conv(a, k: int):
             return index_in(a)
         if k & NUMBER:
             return float(a)
-        return from_r(a) if k & (_TENSOR_ONLY | INT) == TENSOR else a   # R: a number where only a Tensor is wanted
+        return from_r(a) if k & _TENSOR_ONLY == TENSOR else a   # R: a number where only a Tensor is wanted
     if tp is float:
         if k & (DIM | INDEX | SIZE):
             return conv(whole(a), k)
