@@ -30,6 +30,7 @@ import torch
 from .dims import whole
 from .errors import translated
 from .input_checks import check_na_index
+from .rbase.vectors import NA_INT
 from .tensor import Tensor
 from .values import scalar_or_tensor
 
@@ -181,7 +182,7 @@ def _r_scalar(e):
         arr = np.asarray(e)
     if arr.size != 1 or arr.ndim > 1 or arr.dtype.kind not in "iuf":
         return None
-    if arr.dtype.kind == "f" and np.isnan(arr).any():
+    if arr.dtype.kind == "f" and np.isnan(arr).any() or arr.dtype == np.int64 and arr.min() == NA_INT:
         return None                                 # NA: the vector path says so
     return whole(arr.reshape(-1)[0].item(), "index")
 
@@ -301,10 +302,10 @@ def getitem(t: torch.Tensor, index) -> torch.Tensor:
         return t[_slice(index)]
     if tp is not tuple and tp is not Tensor and hasattr(index, "__array__") \
             and not isinstance(index, torch.Tensor) and t.dim():   # fast path: one R vector
+        r = _r_scalar(index)
+        if r is not None:                           # c(2) is 2: the dim is dropped
+            return t[_scalar(r, t.shape[0], 0)]
         try:
-            r = _r_scalar(index)
-            if r is not None:
-                return t[_scalar(r, t.shape[0], 0)]
             v = _vector(index, t.shape[0], 0, t.device)
         except (TypeError, ValueError, IndexError):
             check_na_index(index, 0)                # NA among the indices: say so
