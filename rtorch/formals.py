@@ -43,10 +43,6 @@ R_WRITTEN = ("nnf_", "nn_init_")
 #: (``x$new_zeros(c(2, 3), options = dict(dtype = torch_long()))``).
 EXPANDED = frozenset({"options"})
 
-#: R defaults that differ from PyTorch's (R name -> {formal: value applied when unbound}).
-R_DEFAULTS: dict[str, dict[str, Any]] = {}
-
-
 class RExpression(str):
     """An R default that Python cannot hold (``create_graph``, ``c(0.9, 0.999)``): shown as
     R's text in signatures."""
@@ -167,17 +163,16 @@ class Binder:
     """R's argument matching for one name, precomputed (see the module docstring)."""
 
     __slots__ = ("name", "pos", "kwonly", "dots", "r_of", "to_impl", "direct", "need",
-                 "required", "defaults", "open", "impl_names", "passthrough", "expand",
+                 "required", "open", "impl_names", "passthrough", "expand",
                  "max_direct", "impl_var")
 
-    def __init__(self, name: str, fs: tuple, impl: Overloads, defaults: dict | None = None):
+    def __init__(self, name: str, fs: tuple, impl: Overloads):
         self.name = name
         names = [n for n, c, _ in fs if c != DOTS]
         dots_at = next((i for i, (_, c, _) in enumerate(fs) if c == DOTS), None)
         self.dots = dots_at is not None
         self.pos = tuple(names if dots_at is None else [n for n, _, _ in fs[:dots_at]])
         self.kwonly = tuple(n for n in names if n not in self.pos)
-        self.defaults = defaults or R_DEFAULTS.get(name, {})
         # R name -> implementation name: same name, renamed, else the same position
         to_impl: dict[str, str | None] = {}
         claimed: set[str] = set()
@@ -241,8 +236,7 @@ class Binder:
         self.direct = direct
         # the most positional arguments that pass through unchanged (R's ``...`` after
         # formals that all land in place: any number, ``torch_randn(2, 3)``)
-        self.max_direct = (direct if not (self.dots and direct == len(self.pos)) or self.defaults
-                           else 10 ** 6)
+        self.max_direct = direct if not (self.dots and direct == len(self.pos)) else 10 ** 6
         # names that bind the same in R and in Python, by their position in R's order (a
         # name-only formal: after every position): given with fewer positional arguments
         # than that position, a call needs no rebinding
@@ -250,7 +244,7 @@ class Binder:
         self.passthrough = {n: (self.pos.index(n) if n in self.pos else far)
                             for n, t in to_impl.items() if t == n and n not in self.expand}
         # required: no R default and required by the implementation too
-        req = [n for n, c, _ in fs if c == NO_DEFAULT and n not in self.defaults]
+        req = [n for n, c, _ in fs if c == NO_DEFAULT]
         if impl.known and impl.required is not None and not name.startswith(R_WRITTEN):
             req = [n for n in req if to_impl.get(n) in impl.required]
         self.required = frozenset(req)
@@ -262,7 +256,7 @@ class Binder:
     def fast(self, args: tuple, kwargs: dict) -> bool:
         """Whether the call binds the same in R and in Python (no rebinding needed)."""
         n = len(args)
-        if not self.need <= n <= self.max_direct or self.defaults:
+        if not self.need <= n <= self.max_direct:
             return False
         get = self.passthrough.get
         for k in kwargs:
@@ -272,8 +266,8 @@ class Binder:
 
     def same_as_python(self, impl: Overloads) -> bool:
         """Whether Python's own binding of the implementation is R's (same names in the same
-        positions, nothing renamed, no R default to apply, R's ``...`` where it has ``*args``)."""
-        return (impl.known and self.direct == len(self.pos) and not self.defaults
+        positions, nothing renamed, R's ``...`` where it has ``*args``)."""
+        return (impl.known and self.direct == len(self.pos)
                 and all(t == n for n, t in self.to_impl.items())
                 and len(impl.positional) == 1 and impl.positional[0][:len(self.pos)] == self.pos
                 and (not self.dots or impl.var))
@@ -312,9 +306,6 @@ class Binder:
             bound[n] = v
         if self.required and not self.required.issubset(bound):
             return None
-        for n, v in self.defaults.items():
-            if n not in bound:
-                bound[n] = v
         out = []
         for n in self.pos[:self.direct]:
             if n not in bound:

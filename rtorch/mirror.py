@@ -201,7 +201,7 @@ def translated_function(fn, name: str, overloads, result_rule=None, r_name: str 
     binder, fs = _binder("function", r_name, overloads)
     plain0 = not pos[0] & INDEX
     if binder is not None:
-        lo, hi = binder.need, (-1 if binder.defaults else binder.max_direct)
+        lo, hi = binder.need, binder.max_direct
         bind, get = binder.bind, binder.passthrough.get
         data_names, strict = frozenset(), False
     else:
@@ -212,58 +212,41 @@ def translated_function(fn, name: str, overloads, result_rule=None, r_name: str 
     plain = result_rule is None
 
     def f(*args, **kwargs):
-        if not kwargs:                          # the common torch_f(x) and torch_f(x, y)
-            n = len(args)
-            if n == 1 and fast1 and type(args[0]) is Tensor:
-                args = (args[0]._t,)
-            elif n == 2 and fast2 and type(args[0]) is Tensor and type(args[1]) is Tensor:
-                args = (args[0]._t, args[1]._t)
-            else:
-                n = 0
-            if n:
-                try:
-                    r = fn(*args)
-                except (RuntimeError, IndexError, ValueError, TypeError) as e:
-                    raise translated(e) from None
-                if type(r) is _TT and plain:
-                    o = _new(Tensor)
-                    o._t = r
-                    return o
-                return _results(r, result_rule)
-        if bind is None:                        # a name R torch does not have: pipe by type
-            if data_names and (not args or strict and type(args[0]) is not Tensor
-                               and not is_data(args[0])) and data_names.isdisjoint(kwargs):
-                return Stage(f, args, kwargs)
-        elif kwargs:
-            n = len(args)
-            if not lo <= n <= hi:               # R's matching (precomputed: rtorch.formals)
+        n = len(args)
+        if not kwargs and (n == 1 and fast1 and type(args[0]) is Tensor or n == 2 and fast2
+                           and type(args[0]) is Tensor and type(args[1]) is Tensor):
+            args = (args[0]._t,) if n == 1 else (args[0]._t, args[1]._t)   # torch_f(x), (x, y)
+        else:
+            if bind is None:                    # a name R torch does not have: pipe by type
+                if data_names and (not args or strict and type(args[0]) is not Tensor
+                                   and not is_data(args[0])) and data_names.isdisjoint(kwargs):
+                    return Stage(f, args, kwargs)
+            elif kwargs:
+                if not lo <= n <= hi:           # R's matching (precomputed: rtorch.formals)
+                    b = bind(args, kwargs)
+                    if b is None:
+                        return Stage(f, args, kwargs)
+                    args, kwargs = b
+                else:
+                    for k in kwargs:
+                        if get(k, -1) < n:      # a name R binds otherwise than Python
+                            b = bind(args, kwargs)
+                            if b is None:
+                                return Stage(f, args, kwargs)
+                            args, kwargs = b
+                            break
+            elif not lo <= n <= hi:
                 b = bind(args, kwargs)
                 if b is None:
                     return Stage(f, args, kwargs)
                 args, kwargs = b
-            else:
-                for k in kwargs:
-                    if get(k, -1) < n:          # a name R binds otherwise than Python
-                        b = bind(args, kwargs)
-                        if b is None:
-                            return Stage(f, args, kwargs)
-                        args, kwargs = b
-                        break
-        elif not lo <= len(args) <= hi:
-            b = bind(args, kwargs)
-            if b is None:
-                return Stage(f, args, kwargs)
-            args, kwargs = b
-        if args:
-            if len(args) == 1 and type(args[0]) is Tensor and plain0:
-                args = (args[0]._t,)
-            else:
+            if args:
                 args = convert_args(args, pos)
         try:
             r = fn(*args, **convert_kwargs(kwargs, kw)) if kwargs else fn(*args)
         except (RuntimeError, IndexError, ValueError, TypeError) as e:
             raise translated(e) from None
-        if type(r) is _TT and result_rule is None:
+        if type(r) is _TT and plain:
             o = _new(Tensor)
             o._t = r
             return o
@@ -291,7 +274,7 @@ def translated_method(name: str, overloads):
     plain0 = not pos[0] & INDEX
     binder, fs = _binder("method", name, overloads)
     if binder is not None:
-        lo, hi = binder.need, (-1 if binder.defaults else binder.max_direct)
+        lo, hi = binder.need, binder.max_direct
         bind, get = binder.bind, binder.passthrough.get
     else:
         lo, hi, bind, get = 0, _MAX_ARGS, None, None
@@ -306,11 +289,11 @@ def translated_method(name: str, overloads):
             if type(a) is Tensor and plain0:
                 a = a._t
             elif dim0 and type(a) is int and a > 0:
-                a = a - 1
+                a = a - 1                       # a 1-based dim (conv's rule, inlined)
             else:
                 a = conv(a, k0)
-            t = self._t                         # (the general tail below, inlined: a helper
-            try:                                # function would cost the frame saved here)
+            t = self._t                         # the general tail below, inlined: falling
+            try:                                # through to it costs 0.1 us here (~10%)
                 r = fn(t, a)
             except (RuntimeError, IndexError, ValueError, TypeError) as e:
                 raise translated(e) from None
@@ -335,11 +318,7 @@ def translated_method(name: str, overloads):
         elif args:
             if not lo <= len(args) <= hi:
                 args, kwargs = _bound(bind, args, kwargs, name)
-                args = convert_args(args, pos)
-            elif len(args) == 1 and type(args[0]) is Tensor and plain0:   # x$add(y): inline
-                args = (args[0]._t,)
-            else:
-                args = convert_args(args, pos)
+            args = convert_args(args, pos)
         elif lo:                                # a required formal missing: R's error
             args, kwargs = _bound(bind, args, kwargs, name)
         t = self._t
@@ -347,7 +326,7 @@ def translated_method(name: str, overloads):
             r = fn(t, *args, **convert_kwargs(kwargs, kw)) if kwargs else fn(t, *args)
         except (RuntimeError, IndexError, ValueError, TypeError) as e:
             raise translated(e) from None
-        if type(r) is _TT and rule is None:
+        if type(r) is _TT and plain:
             if r is t and inplace:
                 return self
             o = _new(Tensor)
