@@ -23,12 +23,13 @@ from typing import Any
 import numpy as np
 import torch
 
+from .rbase.vectors import NA_INT as _NA_INT64
+
 __all__ = ["r_integer_na", "check_integer_range", "text_column_error", "ragged_error",
            "axis_error", "embedding_index_error", "add_hint", "whole_count", "positive_count",
            "check_na_index"]
 
-#: rtorch's NA integer (the int64 minimum) and what R torch puts in a tensor for it
-_NA_INT64 = np.iinfo(np.int64).min
+#: what R torch puts in a tensor for R's NA integer (rtorch's: the int64 minimum, ``NA_INT``)
 R_NA_INTEGER = int(np.iinfo(np.int32).min)
 
 
