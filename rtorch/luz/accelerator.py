@@ -153,7 +153,7 @@ class LuzAccelerator:
     def prepare_model(self, model: torch.nn.Module) -> torch.nn.Module:
         if self.device_placement:
             torch.nn.Module.to(model, self._torch_device)
-            loss = getattr(type(model), "_luz_loss", None)
+            loss = getattr(type(model), "_luz_setup", {}).get("loss")
             if isinstance(loss, torch.nn.Module):
                 torch.nn.Module.to(loss, self._torch_device)
         return model

@@ -121,7 +121,6 @@ def setup(module: Any, loss: Any = None, optimizer: Any = None, metrics: Any = N
         def loss_method(self: Any, input: Any, target: Any) -> Any:
             return loss(input, target)
         methods["loss"] = loss_method
-        methods["_luz_loss"] = loss
     elif not hasattr(module, "loss") and not hasattr(module, "step"):
         raise LuzError("No loss function has been provided.\nUse the `loss` argument or,\n"
                        "Implement the `loss` method in the `nn_module` or,\nImplement a custom "
@@ -144,6 +143,9 @@ def setup(module: Any, loss: Any = None, optimizer: Any = None, metrics: Any = N
     else:
         methods["backward"] = _default_backward
     methods["metrics"] = metrics if isinstance(metrics, LuzMetricSet) else luz_metric_set(metrics)
+    # what setup() was given, as given (luz_save() stores it by name; the accelerator moves
+    # a loss module to the model's device)
+    methods["_luz_setup"] = {"loss": loss, "optimizer": optimizer, "backward": backward}
     if not hasattr(module, "device"):
         methods["device"] = property(_first_parameter_device)
     if getattr(module, "forward", None) in (nn_module.forward, torch.nn.Module.forward):

@@ -23,7 +23,6 @@ dicts, records, numbers, strings, and the hyper-parameters (which must be data t
 """
 from __future__ import annotations
 
-import inspect
 import os
 import sys
 from collections import OrderedDict
@@ -211,16 +210,7 @@ def _setup_of(cls: type) -> dict:
     """What ``setup()`` was given for the class ``cls`` it made: ``loss``, ``optimizer``,
     ``metrics`` (as data: each metric's class and arguments) and ``backward``."""
     ns = vars(cls)
-    spec: dict[str, Any] = {}
-    if "_luz_loss" in ns:
-        spec["loss"] = ns["_luz_loss"]
-    if "set_optimizers" in ns:
-        spec["optimizer"] = inspect.getclosurevars(ns["set_optimizers"]).nonlocals.get("optimizer")
-    backward = ns.get("backward")
-    if getattr(backward, "__name__", "") == "method" and getattr(backward, "__closure__", None):
-        backward = inspect.getclosurevars(backward).nonlocals.get("f")
-    if backward is not None and getattr(backward, "__name__", "") != "_default_backward":
-        spec["backward"] = backward
+    spec: dict[str, Any] = {k: v for k, v in ns.get("_luz_setup", {}).items() if v is not None}
     metrics = ns.get("metrics")
     if isinstance(metrics, dict):
         spec["metrics"] = {k: [{"class": m.cls, "args": list(m.args), "kwargs": dict(m.kwargs)}
