@@ -325,14 +325,8 @@ def _generator(classname: str | None = None, inherit: type | None = None, *,
     else:
         raise TypeError(f"`inherit` must be an nn_module generator, got {inherit!r}")
     name = classname or (base.__name__ if base is not nn_module else "nn_module")
-    cls = create_class(nn_module, name, base, methods, private, active)
-    # R6 fields declared NULL (``activation_f = NULL``) live on each instance, so that a module
-    # or parameter assigned later is what ``self.activation_f`` reads (not the class's NULL).
-    fields = {k: v for k, v in vars(cls).items() if v is None and not k.startswith("__")}
-    for k in fields:
-        delattr(cls, k)
-    cls._r_fields = {**cls._r_fields, **fields}
-    return cls
+    # (fields declared NULL move to each instance: nn_module.__init_subclass__)
+    return create_class(nn_module, name, base, methods, private, active)
 
 
 # -- the module base class ----------------------------------------------------------------------
