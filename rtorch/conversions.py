@@ -214,7 +214,7 @@ def log(x, base=None):
         b = unwrap(base) if _is_tensor(base) else torch.as_tensor(float(base), dtype=t.dtype
                                                                   if t.is_floating_point() else None)
         return wrap(torch.log(t) / torch.log(b))
-    return rbase.log(x) if base is None else rbase.log(x, base)
+    return rbase.log(x, base)
 
 
 def rev(x):
