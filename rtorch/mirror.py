@@ -449,6 +449,28 @@ def install_methods() -> None:
             setattr(Tensor, n, translated_method(n, stubs[n]))
         elif n not in Tensor.__dict__ and not hasattr(Tensor, n) and _is_field(n):
             setattr(Tensor, n, _field(n))               # R's fields (``x$mT``, ``x$is_sparse``)
+    for n in dir(torch.Tensor):                         # PyTorch's other fields; the rest
+        if not n.startswith("__") and not hasattr(Tensor, n):    # built when first read
+            setattr(Tensor, n, _field(n) if _is_field(n) else _OnFirstRead(n))
+
+
+class _OnFirstRead:
+    """A PyTorch attribute the mirror does not list (``x$H``, ``x$nbytes``, ``x$_base``):
+    on first read it puts the translated method, or a read-only field, on ``Tensor`` in its
+    place. Class-level, so ``Tensor`` needs no ``__getattr__`` (which would slow every
+    attribute read of every tensor)."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __get__(self, obj, cls=None):
+        m = method_for(self.name)
+        if m is None:
+            m = _field(self.name)
+            setattr(Tensor, self.name, m)
+        return m if obj is None else m.__get__(obj, Tensor)
 
 
 def _is_field(name: str) -> bool:
