@@ -26,6 +26,7 @@ MODULE_MARKERS: dict[str, tuple[str, ...]] = {
     "test_port_articles_more": ("notebooks",),
     "test_port_luz": ("notebooks",),
     "test_port_scripts": ("notebooks",),
+    "test_port_testthat": ("notebooks",),
     "test_luz_distributed": ("slow",),       # luz scripts under torchrun (2 processes)
     "test_save_kill": ("slow",),             # 20 interrupted saves of 200 MB
 }

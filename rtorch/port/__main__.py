@@ -17,13 +17,16 @@ from . import translate_document
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m rtorch.port",
                                      description="Translate R torch code into rtorch Python.")
-    parser.add_argument("file", help="an .R script or an .Rmd/.qmd document ('-': stdin, R)")
+    parser.add_argument("file", help="an .R script, an .Rmd/.qmd document ('-': stdin, R), "
+                        "or a testthat folder (then -o names the pytest folder to write)")
     parser.add_argument("-o", "--output", help="write here (.py or .ipynb); default: stdout")
     parser.add_argument("--to", choices=("py", "ipynb"),
                         help="output format (default: from -o's extension, else py)")
     parser.add_argument("--eval-all", action="store_true",
                         help="make chunks knitr does not run (eval = FALSE) code cells too")
     opts = parser.parse_args(argv)
+    if os.path.isdir(opts.file):
+        return _testthat(opts.file, opts.output)
     if opts.file == "-":
         text, name = sys.stdin.read(), "<stdin>"
     else:
@@ -57,6 +60,25 @@ def main(argv: list[str] | None = None) -> int:
         print(f"rtorch.port: {len(result.todos)} statement(s) left as TODO(port), "
               f"{len(result.errors)} parse error(s)", file=sys.stderr)
     return 1 if result.errors else 0
+
+
+def _testthat(folder: str, out: str | None) -> int:
+    """A testthat folder: a pytest folder at ``out`` (see :mod:`rtorch.port.testthat`)."""
+    if not out:
+        print("rtorch.port: a testthat folder needs -o OUT (a folder)", file=sys.stderr)
+        return 2
+    from .testthat import translate_testthat
+    result = translate_testthat(folder, out)
+    count = 0
+    for r_file, todos in result.todos.items():
+        for todo in todos:
+            print(f"{os.path.join(folder, r_file)}:{todo.line}: TODO(port): {todo.reason}: "
+                  f"{todo.text}", file=sys.stderr)
+        count += len(todos)
+    errors = sum(len(e) for e in result.errors.values())
+    print(f"rtorch.port: {len(set(result.files.values()))} file(s) written to {out}; "
+          f"{count} statement(s) left as TODO(port), {errors} parse error(s)", file=sys.stderr)
+    return 1 if errors else 0
 
 
 if __name__ == "__main__":

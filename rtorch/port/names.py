@@ -9,7 +9,7 @@ from functools import lru_cache
 __all__ = [
     "py_name", "LIBRARIES", "BINARY", "COMPARISON", "GENERATORS", "METHOD_RENAMES",
     "WITH_BLOCKS", "RENAMES", "exports", "BOOLEAN_CALLS", "PY_BUILTINS", "pipeable",
-    "PIPE_PREFIXES", "LUZ_VERBS",
+    "PIPE_PREFIXES", "LUZ_VERBS", "TESTTHAT", "TESTTHAT_LAZY",
 ]
 
 # library(pkg) -> the import that gives the same names; None: nothing needed in Python.
@@ -19,6 +19,7 @@ LIBRARIES: dict[str, str | None] = {
     "torchvision": "from rtorch.vision import *",
     "torchdatasets": None, "zeallot": None, "coro": None, "magrittr": None,
     "purrr": None, "R6": None, "knitr": None, "rmarkdown": None,
+    "testthat": "from rtorch.testthat import *",
     "palmerpenguins": "from palmerpenguins import load_penguins\npenguins = load_penguins()",
 }
 
@@ -110,3 +111,11 @@ def exports(package: str) -> frozenset[str]:
     except ImportError:  # pragma: no cover - optional parts missing
         return frozenset()
     return frozenset(getattr(module, "__all__", ()))
+
+
+# testthat (tests/testthat/test-*.R): its names come from rtorch.testthat; the object of these
+# expectations is evaluated lazily in R, so the translation passes a function of it.
+TESTTHAT = exports("rtorch.testthat")
+TESTTHAT_LAZY = frozenset({
+    "expect_error", "expect_no_error", "expect_warning", "expect_no_warning", "expect_message",
+    "expect_output", "expect_silent", "expect_condition", "expect_invisible", "expect_visible"})

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from .names import (BINARY, BOOLEAN_CALLS, COMPARISON, GENERATORS, LIBRARIES, LUZ_VERBS,
                     METHOD_RENAMES, PIPE_PREFIXES, PY_BUILTINS, RENAMES, WITH_BLOCKS, exports,
                     pipeable, py_name)
+from .names import TESTTHAT, TESTTHAT_LAZY
 from .parse import Node, parse, parse_errors
 
 __all__ = ["Translator", "Untranslatable", "Todo", "translate_code"]
@@ -546,6 +547,12 @@ class Translator:
                     self.known |= exports("rtorch.vision")
                 return lines
             raise Untranslatable(node, f"R package {pkg_name} has no rtorch counterpart")
+        if name == "test_that" and not scope.function and len(args) == 2 and \
+                args[1][1] is not None and args[1][1].type == "braced_expression":
+            # testthat's test_that("what", { ... }): a test function pytest collects
+            self._testthat()
+            return [f"def {self._test_name(_string_literal(args[0][1]))}():"] + \
+                self._function_body(args[1][1].named_children, Scope(function=True), None) + [""]
         if name in WITH_BLOCKS and args and args[-1][1] is not None and \
                 args[-1][1].type == "braced_expression" and args[-1][0] is None:
             head = self._call_code(node, scope, args=args[:-1]).code
@@ -580,6 +587,18 @@ class Translator:
         if _text(node).startswith(("knitr::", "opts_chunk$", "rmarkdown::")):
             return [f"# {_text(node).splitlines()[0]}: knitr's, not needed in Python"]
         return None
+
+    def _testthat(self) -> None:
+        """Names of R's testthat come from rtorch.testthat."""
+        self.imports.add("from rtorch.testthat import *")
+        self.known |= TESTTHAT
+
+    def _test_name(self, desc: str) -> str:
+        """``test_that("[ works with drop", ...)`` -> ``test_works_with_drop``."""
+        base = "test_" + (re.sub(r"[^0-9a-z]+", "_", desc.lower()).strip("_")[:60] or "it")
+        self.helpers[base] = self.helpers.get(base, 0) + 1
+        n = self.helpers[base]
+        return base if n == 1 else f"{base}_{n}"
 
     def _switch(self, node: Node, args, scope: Scope, tail) -> list[str]:
         """switch(x, a = v, b = , c = w, default): if/elif on x's value (an empty
@@ -729,25 +748,26 @@ class Translator:
             self.list_names, self.vector_names, self.renamed = saved
         return [f"def {name}({', '.join(params)}):"] + indent(prologue) + lines
 
-    def _function_body(self, body_nodes: list[Node], scope: Scope) -> list[str]:
+    def _function_body(self, body_nodes: list[Node], scope: Scope,
+                       tail: str | None = "return") -> list[str]:
         # on.exit(expr) at any point: the rest of the body in try/finally; local_no_grad()
         # and the other local_*(): the rest of the body in a with block
         for i, n in enumerate(body_nodes):
             if n.type == "call" and (_call_name(n) or "").startswith("local_") and \
                     _call_name(n) in WITH_BLOCKS:
                 before = self.block(body_nodes[:i], scope, None)
-                after = self.block(body_nodes[i + 1:], scope, "return")
+                after = self.block(body_nodes[i + 1:], scope, tail)
                 head = self._call_code(n, scope).code
                 return indent(before + [f"with {head}:"] + indent(after or ["pass"]))
             if _is_call(n, "on.exit"):
                 before = self.block(body_nodes[:i], scope, None)
-                after = self.block(body_nodes[i + 1:], scope, "return")
+                after = self.block(body_nodes[i + 1:], scope, tail)
                 exit_args = _args(n)
                 final = self.block(_strip_braces(exit_args[0][1]), scope, None) if exit_args \
                     else ["pass"]
                 lines = before + ["try:"] + indent(after) + ["finally:"] + indent(final)
                 return indent(lines)
-        lines = self.block(body_nodes, scope, "return")
+        lines = self.block(body_nodes, scope, tail)
         if lines and lines[-1] == "return None" and len(lines) > 1:
             lines.pop()
         if not any(ln.strip() and not ln.lstrip().startswith("#") for ln in lines):
@@ -1118,6 +1138,12 @@ class Translator:
         args = _args(node)
         if name == "function":
             raise Untranslatable(node, "function")
+        if name in TESTTHAT and name not in self.defined:
+            self._testthat()
+            if name in TESTTHAT_LAZY and args and args[0][0] is None and args[0][1] is not None:
+                # R evaluates the object of expect_error() lazily: a function of it
+                value = self.expr(args[0][1], scope)
+                return self._call_code(node, scope, args=args[1:], first=E(f"lambda: {value.code}"))
         if name == "list" and not (node.child_by_field_name("function").type
                                    == "namespace_operator"):
             return self._list(node, args, scope)
