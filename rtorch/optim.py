@@ -500,7 +500,7 @@ class RBinding:
         """A call -> (first argument, R's arguments as PyTorch takes them, PyTorch's
         additions)."""
         if kwargs and not ALIASES.keys().isdisjoint(kwargs):
-            kwargs = {ALIASES.get(k, k): v for k, v in kwargs.items()}
+            kwargs = _unaliased(kwargs)
         if self.bind is not None:
             args, kwargs = self.bind(args, kwargs)
         bound = self.impl.bind(*args, **kwargs)
@@ -509,6 +509,18 @@ class RBinding:
         first = a.pop(self.first)
         extra = {k: a.pop(k) for k in self.extras if k in a}
         return first, {k: r_value(v) for k, v in a.items()}, extra
+
+
+def _unaliased(kwargs: dict) -> dict:
+    """``kwargs`` with R's names for their other spellings (R's error for one given twice)."""
+    out: dict = {}
+    for k, v in kwargs.items():
+        r = ALIASES.get(k, k)
+        if r in out:
+            from .formals import BindError
+            raise BindError(f'formal argument "{r}" matched by multiple actual arguments')
+        out[r] = v
+    return out
 
 
 def torch_names(args: dict) -> dict:
