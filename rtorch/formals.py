@@ -355,7 +355,8 @@ def bind_callable(fn: Callable, kind: str, name: str, *, pipe: bool = True,
         impl.positional = [p[1:] for p in impl.positional]
         impl.names = impl.names - {"self"}
     binder = Binder(name, fs, impl)
-    if not force and binder.same_as_python(impl):   # Python binds as R does: no wrapper, R's signature
+    if not force and binder.same_as_python(impl):   # Python binds as R does: no wrapper,
+                                                    # R's signature
         fn.__signature__ = with_additions(signature_of(fs, self_first=method), target)
         fn.__r_binder__ = binder
         return fn

@@ -466,7 +466,7 @@ class RBinding:
 
     def __init__(self, r_name: str, first: str, args: tuple[tuple[str, Any], ...],
                  torch_class: type):
-        from .formals import constructor_binder, formals, signature_of
+        from .formals import constructor_binder
         self.first = first
         r_names = {first} | {n for n, _ in args}
         theirs = {v: k for k, v in TORCH_NAMES.items()}

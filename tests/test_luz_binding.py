@@ -41,9 +41,11 @@ def test_early_stopping_binds_positionally_in_r_order():
 
 def test_other_callbacks_bind_positionally(tmp_path):
     cb = luz_callback_model_checkpoint(str(tmp_path / "m.pt"), "train_loss", True, "max", 0.1)
-    assert (cb.monitor, cb.save_best_only, cb.mode, cb.min_delta) == ("train_loss", True, "max", 0.1)
+    assert (cb.monitor, cb.save_best_only, cb.mode, cb.min_delta) == \
+        ("train_loss", True, "max", 0.1)
     cb = luz_callback_keep_best_model("train_loss", "max", 0.2)
-    assert (cb.monitor, cb.mode, cb.min_delta, cb.save_best_only) == ("train_loss", "max", 0.2, True)
+    assert (cb.monitor, cb.mode, cb.min_delta, cb.save_best_only) == \
+        ("train_loss", "max", 0.2, True)
     cb = luz_callback_gradient_clip(0.5, 1)
     assert (cb.max_norm, cb.norm_type) == (0.5, 1.0)
     cb = luz_callback_csv_logger(str(tmp_path / "log.csv"))

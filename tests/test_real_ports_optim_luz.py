@@ -175,7 +175,8 @@ def training_experiment(tTrain, tVal, tTest, featureCandidates, batchSize, learn
         try:                                       # R: tryCatch({
             checkpoint = torch_load(weightsPath)
             weights_to_load = (
-                checkpoint["model"] if is_list(checkpoint) and is_element("model", names(checkpoint))
+                checkpoint["model"]
+                if is_list(checkpoint) and is_element("model", names(checkpoint))
                 else checkpoint["model_state_dict"]
                 if is_list(checkpoint) and is_element("model_state_dict", names(checkpoint))
                 else checkpoint)
