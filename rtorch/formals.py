@@ -339,11 +339,13 @@ def _show(v: Any) -> str:
 
 
 def bind_callable(fn: Callable, kind: str, name: str, *, pipe: bool = True,
-                  method: bool = False) -> Callable:
+                  method: bool = False, force: bool = False) -> Callable:
     """``fn`` (written in rtorch) called by R's formals of ``name``: R's matching, then ``fn``
     with its own names; ``inspect.signature()`` is R's. With ``pipe``, a call that leaves a
     required formal unbound is a pipe stage. ``method``: ``fn(self, ...)``, R's formals
-    without ``self``. No formals for ``name``: ``fn`` unchanged."""
+    without ``self``. ``force``: wrapped even where Python binds as R does, so that a bad
+    call gets R's errors (constructors, where a call's cost does not matter). No formals for
+    ``name``: ``fn`` unchanged."""
     fs = formals(kind, name)
     if fs is None:
         return fn
@@ -353,7 +355,8 @@ def bind_callable(fn: Callable, kind: str, name: str, *, pipe: bool = True,
         impl.positional = [p[1:] for p in impl.positional]
         impl.names = impl.names - {"self"}
     binder = Binder(name, fs, impl)
-    if binder.same_as_python(impl):         # Python binds as R does: no wrapper, R's signature
+    if not force and binder.same_as_python(impl):   # Python binds as R does: no wrapper,
+                                                    # R's signature
         fn.__signature__ = with_additions(signature_of(fs, self_first=method), target)
         fn.__r_binder__ = binder
         return fn
@@ -508,12 +511,14 @@ def constructor_binder(kind: str, name: str, impl: inspect.Signature):
 
 
 _LUZ_MODULES = ("accelerator", "callbacks", "data", "fit", "lr_finder", "metrics", "mixup",
-                "module", "serialization")
+                "module", "serialization", "tfevents")
 
 
 def describe_luz() -> None:
     """R's signatures on luz's exports (their Python parameters already follow luz's order);
-    ``fit`` and ``predict`` show the methods for luz models (``luz_s3method``)."""
+    ``fit`` and ``predict`` show the methods for luz models (``luz_s3method``). luz's
+    callbacks and metrics (classes whose ``initialize`` takes the call) bind by R's formals:
+    :func:`bind_initialize`."""
     import importlib
     import types
     for mod_name in _LUZ_MODULES:
@@ -523,5 +528,24 @@ def describe_luz() -> None:
                 obj = ns.get(name)
                 if isinstance(obj, type):
                     obj.__signature__ = ClassSignature(signature_of(fs), obj)
+                    bind_initialize(obj, kind, name)
                 elif isinstance(obj, types.FunctionType):
                     obj.__signature__ = with_additions(signature_of(fs), obj)
+
+
+def bind_initialize(cls: type, kind: str, name: str) -> None:
+    """An R6-style class (a luz callback or metric) whose call runs ``initialize``: its
+    ``initialize`` binds by R's formals of ``name`` (R's names, order, defaults, ``...``, and
+    R's errors). The class's own, or the one it inherits, bound anew for ``name``."""
+    import types
+    own = vars(cls).get("initialize")
+    if getattr(getattr(own, "__r_binder__", None), "name", None) == name:
+        return                                              # done already
+    init = getattr(cls, "initialize", None)
+    if not isinstance(init, types.FunctionType):
+        return
+    target = getattr(init, "__r_target__", init)            # the implementation, unbound
+    bound = bind_callable(target, kind, name, pipe=False, method=True, force=True)
+    if bound is not target:
+        bound.__r_target__ = target
+        cls.initialize = bound

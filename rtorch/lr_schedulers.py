@@ -2,7 +2,9 @@
 arguments, defaults and messages.
 
 Each ``lr_*`` **is** a ``torch.optim.lr_scheduler.LRScheduler`` subclass: the learning
-rates are PyTorch's. R's arguments and defaults are one table (:data:`SCHEDULERS`).
+rates are PyTorch's. A call binds by R's formals (R's names, order and defaults,
+``lr_step(opt, 2, 0.5)``; R's ``unused argument`` error), PyTorch's further keyword arguments
+by name (``three_phase``); R's defaults as PyTorch values are one table (:data:`SCHEDULERS`).
 
 =========================  =====================================  ==============================
 R torch                    PyTorch                                R's differences
@@ -33,8 +35,7 @@ from torch.optim import lr_scheduler as _L
 
 from .generator import R6, create_class
 
-from .optim import (NO_DEFAULT, Check, bind_r_args, check, is_optimizer, r_defaults,
-                    r_signature, run_checks)
+from .optim import NO_DEFAULT, Check, RBinding, check, is_optimizer, r_defaults, run_checks
 
 __all__ = ["LRScheduler", "lr_scheduler"]
 
@@ -139,25 +140,26 @@ SCHEDULERS: dict[str, SchedulerSpec] = {
 
 
 def _scheduler_class(r_name: str, spec: SchedulerSpec) -> type:
-    sig = r_signature("optimizer", spec.args, "torch_options")
+    binding = RBinding(r_name, "optimizer", spec.args, spec.torch_class)
     torch_init = spec.torch_class.__init__
 
     def initialize(self, *args: Any, **kwargs: Any) -> None:
-        optimizer, a, extra = bind_r_args(sig, self, args, kwargs)
+        optimizer, a, extra = binding(args, kwargs)
         check_optimizer(optimizer)
         run_checks(spec.checks, {"optimizer": optimizer, **a})
         self.verbose = a.pop("verbose", False)
         torch_init(self, optimizer, **a, **extra)
 
-    initialize.__signature__ = sig
+    initialize.__signature__ = binding.method_signature()
     initialize.__qualname__ = f"{r_name}.initialize"
     initialize.__doc__ = f"R's ``{r_name}$new(optimizer, ...)``: what calling ``{r_name}(...)`` runs."
     doc = (f"R's ``{r_name}(optimizer, {r_defaults(spec.args)})``: PyTorch's "
-           f"``torch.optim.lr_scheduler.{spec.torch_class.__name__}`` with R's arguments and checks.")
+           f"``torch.optim.lr_scheduler.{spec.torch_class.__name__}`` with R's arguments (bound "
+           "by R's names, order and defaults) and checks.")
     cls = type(r_name, (LRScheduler, spec.torch_class),
                 {"initialize": initialize, "__doc__": doc, "__module__": __name__,
                  "_reports_reductions": spec.reports_reductions})
-    cls.__signature__ = sig.replace(parameters=list(sig.parameters.values())[1:])
+    cls.__signature__ = binding.signature
     return cls
 
 

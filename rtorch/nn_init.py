@@ -5,13 +5,19 @@ PyTorch tensor behind an rtorch tensor (a module's parameter: ``nn_init_xavier_u
 model.fc.weight)``). The in-place initialisers (names ending in ``_``) fill the tensor
 without recording gradients and return it (R returns it invisibly);
 ``nn_init_calculate_gain(nonlinearity, param = NULL)`` returns the gain.
+
+A call binds by R's formals (:mod:`rtorch.formals`): R's names, order and defaults
+(``nn_init_normal_(w, 0, sqrt(2))``), R's ``unused argument`` error for a name neither R nor
+PyTorch has; PyTorch's own additions (``generator``) are taken by name.
 """
 from __future__ import annotations
 
+import inspect
 from typing import Any, Callable
 
 import torch
 
+from .formals import bind_callable
 from .nn_module import to_torch
 from .tensor import wrap_all
 from .values import r_scalar
@@ -31,7 +37,11 @@ def _initializer(r_name: str, fn: Callable) -> Callable:
     f.__doc__ = (f"R torch's ``{r_name}()``: PyTorch's ``torch.nn.init.{fn.__name__}``"
                  + (" (in place; returns ``tensor``)." if inplace else ".")
                  + "\n\n" + (fn.__doc__ or ""))
-    return f
+    try:
+        f.__signature__ = inspect.signature(fn)     # what the binder maps R's formals onto
+    except (TypeError, ValueError):
+        pass
+    return bind_callable(f, "function", r_name, force=True)
 
 
 def init_namespace() -> dict[str, Callable]:

@@ -3,8 +3,11 @@
 Every ``optim_*`` **is** a ``torch.optim.Optimizer`` subclass: ``step()`` is PyTorch's own
 (no update rule is rewritten here), so a step costs what PyTorch's costs. What R adds:
 
-* R's argument names, order and defaults (one table, :data:`OPTIMIZERS`), R's checks
-  with R's messages (``Invalid learning rate: -1``, ``Need to specify a learning rate``);
+* R's argument names, order and defaults (R's formals, :mod:`rtorch.formals`, bind every
+  call: ``optim_adam(params, 0.01, c(0.9, 0.99))``; an argument neither R nor PyTorch has is
+  R's ``unused argument`` error; R's defaults as PyTorch values in one table,
+  :data:`OPTIMIZERS`), R's checks with R's messages (``Invalid learning rate: -1``,
+  ``Need to specify a learning rate``);
 * parameters given the R ways: one tensor, a list (or named list / dict) of rtorch or
   PyTorch tensors (``net.parameters``), or parameter groups (dicts with ``params``);
 * R values as options: ``betas = c(0.9, 0.999)`` is stored as PyTorch's tuple;
@@ -19,7 +22,8 @@ R torch               PyTorch                     R's differences
 ``optim_rmsprop``     ``torch.optim.RMSprop``
 ``optim_adagrad``     ``torch.optim.Adagrad``
 ``optim_adadelta``    ``torch.optim.Adadelta``
-``optim_asgd``        ``torch.optim.ASGD``        R's ``lambda`` is ``lambd`` (a Python keyword)
+``optim_asgd``        ``torch.optim.ASGD``        R's ``lambda`` is ``lambda_`` (a Python
+                                                  keyword; PyTorch's ``lambd`` is taken too)
 ``optim_lbfgs``       ``torch.optim.LBFGS``       ``opt.step(closure)``
 ``optim_rprop``       ``torch.optim.Rprop``
 ``optim_ignite_*``    the same classes            R's libtorch-side optimizers; here the same
@@ -358,7 +362,8 @@ _MOMENTUM = _nonneg("momentum", "Invalid momentum value: {momentum}")
 @dataclass(frozen=True)
 class OptimizerSpec:
     """One R optimizer: the PyTorch class behind it, R's arguments after ``params`` with R's
-    defaults (in R's order, PyTorch's names), and R's checks in R's order."""
+    defaults as PyTorch values (in R's order, R's names: :data:`TORCH_NAMES` gives PyTorch's
+    where they differ), and R's checks in R's order."""
     torch_class: type
     args: tuple[tuple[str, Any], ...]
     checks: tuple[Check, ...] = ()
@@ -405,7 +410,7 @@ OPTIMIZERS: dict[str, OptimizerSpec] = {
         torch.optim.Adadelta, (("lr", 1.0), ("rho", 0.9), ("eps", 1e-6), ("weight_decay", 0)),
         (_LR, check(lambda a: 0 <= a["rho"] <= 1, "Invalid rho value: {rho}"), _EPS, _WEIGHT_DECAY)),
     "optim_asgd": OptimizerSpec(
-        torch.optim.ASGD, (("lr", 1e-2), ("lambd", 1e-4), ("alpha", 0.75), ("t0", 1e6),
+        torch.optim.ASGD, (("lr", 1e-2), ("lambda_", 1e-4), ("alpha", 0.75), ("t0", 1e6),
                            ("weight_decay", 0)),
         (_LR, _WEIGHT_DECAY)),
     "optim_lbfgs": OptimizerSpec(
@@ -425,20 +430,14 @@ OPTIMIZERS: dict[str, OptimizerSpec] = {
     "optim_ignite_adagrad": OptimizerSpec(torch.optim.Adagrad, *_ADAGRAD, base=OptimizerIgnite),
 }
 
-#: R argument names that are Python keywords -> the name used here (PyTorch's).
-PYTHON_NAMES = {"lambda": "lambd"}
+#: R argument names (Python keywords respelled, PORTING §7) -> PyTorch's.
+TORCH_NAMES = {"lambda_": "lambd"}
+
+#: Other spellings taken for an R argument: R's own (``**{"lambda": 1e-3}``) and PyTorch's.
+ALIASES = {"lambda": "lambda_", "lambd": "lambda_"}
 
 _P = inspect.Parameter
 NO_DEFAULT = _P.empty
-
-
-def r_signature(first: str, args: tuple[tuple[str, Any], ...], extra: str) -> inspect.Signature:
-    """``(self, first, <R's arguments with R's defaults>, **extra)``; a default of
-    :data:`NO_DEFAULT` marks an argument the caller must give."""
-    ps = [_P("self", _P.POSITIONAL_OR_KEYWORD), _P(first, _P.POSITIONAL_OR_KEYWORD)]
-    ps += [_P(n, _P.POSITIONAL_OR_KEYWORD, default=d) for n, d in args]
-    ps.append(_P(extra, _P.VAR_KEYWORD))
-    return inspect.Signature(ps)
 
 
 def r_defaults(args: tuple[tuple[str, Any], ...]) -> str:
@@ -454,41 +453,105 @@ def r_defaults(args: tuple[tuple[str, Any], ...]) -> str:
     return ", ".join(n if d is NO_DEFAULT else f"{n} = {r(d)}" for n, d in args)
 
 
-def bind_r_args(sig: inspect.Signature, self: Any, args: tuple, kwargs: dict) -> tuple[Any, dict, dict]:
-    """Bind a call the R way (R values converted) -> (first argument, R's arguments, extras)."""
-    kwargs = {PYTHON_NAMES.get(k, k): v for k, v in kwargs.items()}
-    bound = sig.bind(self, *args, **kwargs)
-    bound.apply_defaults()
-    a = dict(bound.arguments)
-    a.pop("self")
-    names = list(sig.parameters)
-    first, extra = a.pop(names[1]), a.pop(names[-1])
-    return first, {k: r_value(v) for k, v in a.items()}, extra
+class RBinding:
+    """How an R generator built on a PyTorch class (``optim_*``, ``lr_*``) binds a call: R's
+    formals (:mod:`rtorch.formals`: R's names, order and defaults, R's ``unused argument``
+    error), then R's defaults as PyTorch values (``args``). PyTorch's keyword arguments that R
+    does not have (``foreach``, ``maximize``, ``three_phase``, ...) are taken by name only.
+
+    ``signature`` is what ``inspect.signature()`` shows: R's formals, then those additions
+    keyword-only."""
+
+    __slots__ = ("first", "impl", "bind", "signature", "extras")
+
+    def __init__(self, r_name: str, first: str, args: tuple[tuple[str, Any], ...],
+                 torch_class: type):
+        from .formals import constructor_binder
+        self.first = first
+        r_names = {first} | {n for n, _ in args}
+        theirs = {v: k for k, v in TORCH_NAMES.items()}
+        try:
+            torch_ps = list(inspect.signature(torch_class.__init__).parameters.values())[1:]
+        except (TypeError, ValueError):
+            torch_ps = []
+        extras = [_P(p.name, _P.KEYWORD_ONLY, default=p.default) for p in torch_ps
+                  if p.kind not in (_P.VAR_POSITIONAL, _P.VAR_KEYWORD)
+                  and theirs.get(p.name, p.name) not in r_names and p.default is not _P.empty]
+        self.extras = frozenset(p.name for p in extras)
+        ps = [_P(first, _P.POSITIONAL_OR_KEYWORD)]
+        ps += [_P(n, _P.POSITIONAL_OR_KEYWORD, default=d) for n, d in args]
+        self.impl = inspect.Signature(ps + extras, __validate_parameters__=False)
+        self.bind, shown = constructor_binder("function", r_name, self.impl)
+        if shown is None:
+            self.signature = self.impl
+        else:
+            have = set(shown.parameters)
+            self.signature = inspect.Signature(
+                list(shown.parameters.values()) + [p for p in extras if p.name not in have],
+                __validate_parameters__=False)
+
+    def method_signature(self) -> inspect.Signature:
+        """:attr:`signature` with ``self`` first (``initialize``'s)."""
+        return inspect.Signature([_P("self", _P.POSITIONAL_OR_KEYWORD),
+                                  *self.signature.parameters.values()],
+                                 __validate_parameters__=False)
+
+    def __call__(self, args: tuple, kwargs: dict) -> tuple[Any, dict, dict]:
+        """A call -> (first argument, R's arguments as PyTorch takes them, PyTorch's
+        additions)."""
+        if kwargs and not ALIASES.keys().isdisjoint(kwargs):
+            kwargs = _unaliased(kwargs)
+        if self.bind is not None:
+            args, kwargs = self.bind(args, kwargs)
+        bound = self.impl.bind(*args, **kwargs)
+        bound.apply_defaults()
+        a = bound.arguments
+        first = a.pop(self.first)
+        extra = {k: a.pop(k) for k in self.extras if k in a}
+        return first, {k: r_value(v) for k, v in a.items()}, extra
+
+
+def _unaliased(kwargs: dict) -> dict:
+    """``kwargs`` with R's names for their other spellings (R's error for one given twice)."""
+    out: dict = {}
+    for k, v in kwargs.items():
+        r = ALIASES.get(k, k)
+        if r in out:
+            from .formals import BindError
+            raise BindError(f'formal argument "{r}" matched by multiple actual arguments')
+        out[r] = v
+    return out
+
+
+def torch_names(args: dict) -> dict:
+    """R's argument names -> PyTorch's (``lambda_`` -> ``lambd``)."""
+    return {TORCH_NAMES.get(k, k): v for k, v in args.items()}
 
 
 def _optimizer_class(r_name: str, spec: OptimizerSpec) -> type:
-    sig = r_signature("params", spec.args, "torch_options")
+    binding = RBinding(r_name, "params", spec.args, spec.torch_class)
     torch_init = spec.torch_class.__init__
 
     def initialize(self, *args: Any, **kwargs: Any) -> None:
-        params, a, extra = bind_r_args(sig, self, args, kwargs)
+        params, a, extra = binding(args, kwargs)
         run_checks(spec.checks, a)
         groups = params_in(params)
         if spec.one_group and len(groups) > 1 and isinstance(groups[0], Mapping):
             raise ValueError("LBFGS doesn't support per-parameter options ")   # R: first piece
-        torch_init(self, groups, **a, **extra)
+        torch_init(self, groups, **torch_names(a), **extra)
         self.state = State(self.state)
 
-    initialize.__signature__ = sig
+    initialize.__signature__ = binding.method_signature()
     initialize.__qualname__ = f"{r_name}.initialize"
     initialize.__doc__ = f"R's ``{r_name}$new(params, ...)``: what calling ``{r_name}(...)`` runs."
     t = spec.torch_class
     doc = (f"R's ``{r_name}(params, {r_defaults(spec.args)})``: PyTorch's ``torch.optim.{t.__name__}`` "
-           "with R's arguments, defaults and checks. Further keyword arguments go to PyTorch "
-           "(``foreach``, ``maximize``, ...).")
+           "with R's arguments (bound by R's names, order and defaults), defaults and checks. "
+           "PyTorch's further keyword arguments are taken by name (``foreach``, ``maximize``, "
+           "...).")
     cls = type(r_name, (spec.base, t), {"initialize": initialize, "__doc__": doc,
                                          "__module__": __name__})
-    cls.__signature__ = sig.replace(parameters=list(sig.parameters.values())[1:])
+    cls.__signature__ = binding.signature
     return cls
 
 

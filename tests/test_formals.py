@@ -149,3 +149,59 @@ def test_signature_examples():
     assert "retain_graph=create_graph" in str(inspect.signature(rtorch.autograd_backward))
     assert rtorch.torch_flip.__doc__.startswith("R usage: ``torch_flip(self, dims)``")
     assert Tensor.sum.__doc__.startswith("R usage: ``x$sum(dim, keepdim = FALSE, dtype = NULL)``")
+
+
+#: Generators whose call binds by R's formals in rtorch (not only shows them): R's positional
+#: count and R's ``unused argument`` error are checked for every such row of R's table.
+_CONSTRUCTORS = ("optim_", "lr_", "nn_init_", "luz_callback_", "luz_metric_")
+_FACTORIES = {"lr_scheduler", "lr_finder", "luz_metric_set", "optim_required"}
+
+
+def constructor_binding():
+    """Rows of R's table for ``optim_*``, ``lr_*``, ``nn_init_*`` and luz's callbacks and metrics:
+    how many bind by R's formals (an unknown name and one positional argument too many are
+    R's ``unused argument``; rows with R's ``...`` take both, so only the signature counts)."""
+    from rtorch.formals import BindError
+    rows, ok, misses = 0, 0, []
+    for kind in ("function", "luz_function"):
+        for name, fs in FORMALS[kind].items():
+            if not name.startswith(_CONSTRUCTORS) or name in _FACTORIES:
+                continue
+            obj = _object(kind, name)
+            rows += 1
+            if obj is None:
+                misses.append((name, "missing"))
+                continue
+            if any(c == DOTS for _, c, _ in fs):
+                init = getattr(obj, "initialize", obj)
+                if hasattr(init, "__r_binder__"):
+                    ok += 1
+                else:
+                    misses.append((name, "not bound"))
+                continue
+            extra = "zz_extra"
+            too_many = tuple(f"arg{i}" for i in range(len(fs))) + (extra,)
+            got = []
+            for args, kwargs, want in ((too_many, {}, f"unused argument ('{extra}')"),
+                                       ((), {extra: 1}, f"unused argument ({extra} = 1)")):
+                try:
+                    obj(*args, **kwargs)
+                    got.append("no error")
+                except BindError as e:
+                    got.append(str(e) == want or str(e))
+                except Exception as e:          # noqa: BLE001 (reported below)
+                    got.append(f"{type(e).__name__}: {e}")
+            if got == [True, True]:
+                ok += 1
+            else:
+                misses.append((name, got))
+    return rows, ok, misses
+
+
+def test_constructors_bind_by_r_formals():
+    rows, ok, misses = constructor_binding()
+    print(f"\noptim_*, lr_*, nn_init_*, luz callbacks and metrics binding by R's formals: "
+          f"{ok}/{rows}")
+    for m in misses:
+        print("  ", m)
+    assert rows >= 50 and not misses

@@ -723,7 +723,7 @@ class luz_callback_resume_from_checkpoint(LuzCallback):
         self.path_exists = bool(path) and os.path.exists(path)
         if not self.path_exists:
             warnings.warn(f"The checkpoint path {path!r} does not exist.\nWill start with state "
-                          "initialized with default methods.", stacklevel=3)
+                          "initialized with default methods.", stacklevel=4)
         self.params = dict(restore_records=restore_records,
                            restore_optimizer_state=restore_optimizer_state,
                            restore_callbacks_state=restore_callbacks_state,

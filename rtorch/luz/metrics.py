@@ -57,6 +57,9 @@ class MetricClass(Generator):
     r_kind = "luz_metric_generator"
 
     def __call__(cls, *args: Any, **kwargs: Any) -> "MetricGenerator":
+        binder = getattr(cls.initialize, "__r_binder__", None)
+        if binder is not None:      # R's matching now (R's errors at the call, as in R), the
+            binder.bind(args, kwargs)   # arguments kept as given for ``initialize``
         return MetricGenerator(cls, args, kwargs)
 
 
