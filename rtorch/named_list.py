@@ -50,7 +50,13 @@ class NamedList(dict):
                 return dict.__getitem__(self, name)
             except KeyError:
                 pass
-        return object.__getattribute__(self, name)
+        try:
+            return object.__getattribute__(self, name)
+        except AttributeError:
+            key = dotted_name(self, name)
+            if key is None:
+                raise
+            return dict.__getitem__(self, key)
 
     def __missing__(self, key: Any) -> Any:
         """An integer that is not a name: the element at that position (from 0, as in a list)."""
@@ -161,3 +167,14 @@ def subset(x: dict, key: Any) -> NamedList:
     names = [str(k) for k in dict.keys(x)]
     keys = list(dict.keys(x))
     return NamedList((keys[i], dict.__getitem__(x, keys[i])) for i in subset_positions(names, key))
+
+
+def dotted_name(items: dict, name: str) -> str | None:
+    """The one name of ``items`` that R spells with dots where Python's attribute has ``_``
+    (R's ``pars$fc.weight`` is ``pars.fc_weight``, PORTING §7), or None."""
+    if "_" not in name:
+        return None
+    hits = [k for k in dict.keys(items) if isinstance(k, str) and "." in k
+            and k.replace(".", "_") == name]
+    return hits[0] if len(hits) == 1 else None
+

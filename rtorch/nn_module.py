@@ -414,6 +414,21 @@ class nn_module(_Module, R6, metaclass=ModuleGenerator):
             value = bool(value)
         super(nn_module, self).__setattr__(name, value)
 
+    # R's model[["fc"]] / model[[1]] (the first child module) and model[["fc"]] <- value
+    def __getitem__(self, key: Any) -> Any:
+        if isinstance(key, str):
+            return getattr(self, key)
+        children = list(self._modules.values())
+        if not isinstance(key, (int, np.integer)) or isinstance(key, bool):
+            key = _position(key, len(children)) + 1 if children else key
+        if not 1 <= int(key) <= len(children):
+            raise IndexError(f"subscript out of bounds: [[{key}]] of a module with "
+                             f"{len(children)} child module(s)")
+        return to_r(children[int(key) - 1])
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        setattr(self, str(key), value)
+
     parameters = _members("parameters")
     buffers = _members("buffers")
     children = _members("children")
