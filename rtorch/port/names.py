@@ -52,7 +52,7 @@ RENAMES = {
     "Sys.time": "time.time", "Sys.getenv": "os.environ.get", "file.path": "os.path.join",
     "file.exists": "os.path.exists", "dir.create": "os.makedirs", "basename": "os.path.basename",
     "Reduce": "functools.reduce", "as.character": "str", "is.function": "callable",
-    "as.logical": "bool", "toupper": "str.upper", "tolower": "str.lower",
+    "toupper": "str.upper", "tolower": "str.lower",
     "conditionMessage": "str",
 }
 

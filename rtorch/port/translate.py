@@ -36,7 +36,8 @@ LITERALS = {"true": "True", "false": "False", "null": "None", "inf": 'float("inf
 
 # Functions whose arguments are data: an integer literal there stays an R integer.
 DATA_FUNCTIONS = {"c", "list", "torch_tensor", "matrix", "array", "rep", "print", "cat",
-                  "paste", "paste0", "identical", "as_integer", "dict"}
+                  "paste", "paste0", "identical", "as_integer", "dict", "torch_arange",
+                  "torch_scalar_tensor", "torch_full", "expect_equal", "expect_identical"}
 FRAME_NAME = re.compile(r"^(df|data_frame|.+_df|df_.+)$")
 FRAME_MAKERS = {"na.omit", "data.frame", "read.csv", "read_csv", "read.table", "tibble",
                 "load_penguins"}

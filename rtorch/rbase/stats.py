@@ -284,10 +284,14 @@ def diag(x: Any = 1, nrow: Any = None, ncol: Any = None) -> RVector:
     v = _as_rvector(x)
     if v.values.ndim == 2:
         return RVector(np.diagonal(v.values).copy())
-    if v.values.size == 1 and nrow is None:
+    if v.values.size == 1 and nrow is None and ncol is None:
         return RVector(np.eye(int(float(v))))
     n = int(nrow) if nrow is not None else v.values.size
-    return RVector(np.diag(np.resize(_coerce(v._flat(), v.rtype, "double"), n)))
+    m = int(ncol) if ncol is not None else n
+    out = np.zeros((n, m))
+    k = min(n, m)
+    out[np.arange(k), np.arange(k)] = np.resize(_coerce(v._flat(), v.rtype, "double"), k)
+    return RVector(out)
 
 
 def _doubles_of(x: Any) -> np.ndarray:
