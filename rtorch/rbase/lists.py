@@ -540,3 +540,38 @@ def is_complex(x: Any) -> RVector:
     """R's ``is.complex(x)``."""
     ok = isinstance(x, (RVector, complex)) and _as_rvector(x).rtype == "complex"
     return _scalar(ok, "logical")
+
+
+def pluck(x: Any, *index: Any) -> Any:
+    """R's ``x[[i]]`` whatever ``x`` is (purrr's ``pluck(x, i, j)`` is ``x[[i]][[j]]``):
+    ``i`` counts from 1 and a string picks by name. R's lists, which rtorch gives as Python
+    lists, tuples and named lists (their ``[ ]`` counting from 0), are read at ``i - 1``;
+    R's own objects (vectors, tensors, modules) by their 1-based ``[i]``. ``rtorch.port``
+    writes it for ``[[i]]`` where it cannot tell which of the two ``x`` is."""
+    for i in index:
+        if isinstance(i, RVector):
+            if len(i) != 1:
+                raise IndexError("subscript out of bounds: [[ ]] takes one position or name")
+            i = i.tolist()[0]
+        if isinstance(i, str):
+            if isinstance(x, dict):
+                if i not in x:
+                    raise KeyError(f"subscript out of bounds: no element named '{i}'")
+                x = dict.__getitem__(x, i)
+            else:
+                x = x[i]
+            continue
+        if isinstance(i, bool) or not float(i).is_integer():
+            raise TypeError(f"invalid subscript [[{i!r}]]: a position or a name")
+        k = int(i)
+        if isinstance(x, (list, tuple, dict)):
+            items = list(dict.values(x)) if isinstance(x, dict) else x
+            if k < 1:
+                raise IndexError("attempt to select less than one element: R counts from 1")
+            if k > len(items):
+                raise IndexError(f"subscript out of bounds: [[{k}]] of a list of length "
+                                 f"{len(items)}")
+            x = items[k - 1]
+        else:
+            x = x[k]
+    return x
