@@ -442,6 +442,8 @@ def _class_matches(error: BaseException, class_: Any) -> bool:
         return True
     wanted = [str(c) for c in _as_rvector(class_)]
     names = {t.__name__ for t in type(error).__mro__} | {"error", "condition"}
+    # R torch's condition classes are Python's exception names in snake case (value_error)
+    names |= {re.sub(r"(?<!^)(?=[A-Z])", "_", n).lower() for n in list(names)}
     names |= set(getattr(error, "r_class", ()) or ())
     return bool(names & set(wanted))
 

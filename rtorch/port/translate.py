@@ -925,7 +925,7 @@ class Translator:
             if value.code.endswith(" is None") and value.prec == P_CMP:
                 return E(value.code[:-len(" is None")] + " is not None", P_CMP)
             if scope.condition or (rhs.type == "call" and BOOLEAN_CALLS.match(
-                    _call_name(rhs) or "")):
+                    _call_name(rhs) or "")) or _is_flag_field(rhs):
                 return E(f"not {self._wrap(value, P_NOT)}", P_NOT)
             return E(f"~{self._wrap(value, P_UNARY)}", P_UNARY)
         if op in ("-", "+"):
@@ -1090,10 +1090,24 @@ class Translator:
         index = self.expr(index_node, _no_index(scope))
         zero_based = self._base_name(fn) in self.list_names or _call_name(fn) in (
             "dataloader_next", "list") or _is_param_groups(fn)
-        if zero_based and index_node.type != "string" and not (
-                index_node.type == "identifier" and _text(index_node) in self.string_names):
+        by_name = index_node.type == "string" or (
+            index_node.type == "identifier" and _text(index_node) in self.string_names)
+        if zero_based and not by_name:
             index = self._minus_one(index_node, index)
+        elif not (store or by_name or self._is_vector(fn)):
+            # R's [[i]] on what may be a list (a Python list, 0-based) or an R object
+            # (1-based): pluck() reads either as R does
+            return E(f"pluck({base.code}, {index.code})")
         return E(f"{self._wrap(base, P_ATOM)}[{index.code}]")
+
+    def _is_vector(self, node: Node) -> bool:
+        """Whether ``node`` is known to be an R vector or a tensor (1-based ``[i]``)."""
+        if node.type == "extract_operator":
+            rhs = node.child_by_field_name("rhs")
+            return rhs is not None and _text(rhs) in ("shape", "names")
+        if node.type == "call":
+            return _call_name(node) in VECTOR_MAKERS or _call_name(node) in ("as_array", "dim")
+        return self._base_name(node) in self.vector_names
 
     def _minus_one(self, node: Node, value: E) -> E:
         if node.type in ("float", "integer") and re.fullmatch(r"\d+L?", _text(node)):
@@ -1395,3 +1409,16 @@ def _mentions(node: Node, names: set[str]) -> bool:
 
 def _key(node: Node) -> tuple[int, int]:
     return (node.start_byte, node.end_byte)
+
+
+#: Fields of R torch's objects that hold one TRUE/FALSE (``x$requires_grad``, ``m$training``,
+#: ``x$is_leaf``, ``x$is_cuda``): ``!`` on them is Python's ``not``.
+_FLAG_FIELD = re.compile(r"^(requires_grad|training|is_leaf|is_[a-z_]+|has_[a-z_]+)$")
+
+
+def _is_flag_field(node: Node) -> bool:
+    if node.type != "extract_operator":
+        return False
+    rhs = node.child_by_field_name("rhs")
+    return rhs is not None and rhs.type == "identifier" and bool(_FLAG_FIELD.match(_text(rhs)))
+

@@ -88,6 +88,9 @@ def as_list(x: Any) -> Any:
         return x
     if isinstance(x, tuple):
         return list(x)
+    if not isinstance(x, (RVector, str)) and not _is_atomic(x) and hasattr(x, "__iter__") \
+            and hasattr(x, "__len__") and not hasattr(x, "shape"):
+        return list(x)          # R's as.list() of a container: nn_module_list, a data set
     items, names = _list_items(x)
     return _named_list(zip(names, items)) if names is not None else items
 
@@ -565,7 +568,8 @@ def pluck(x: Any, *index: Any) -> Any:
             raise TypeError(f"invalid subscript [[{i!r}]]: a position or a name")
         k = int(i)
         if isinstance(x, (list, tuple, dict)):
-            items = list(dict.values(x)) if isinstance(x, dict) else x
+            # by iteration: a list subclass may count from 1 in its own [ ] (next_functions)
+            items = list(dict.values(x)) if isinstance(x, dict) else list(x)
             if k < 1:
                 raise IndexError("attempt to select less than one element: R counts from 1")
             if k > len(items):
