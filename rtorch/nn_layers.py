@@ -354,7 +354,21 @@ def derived_layer(torch_cls: type, r_name: str | None = None) -> type:
           "__module__": __name__, "__qualname__": r_name}
     if formals("module", r_name):
         ns["__signature__"] = ClassSignature(signature_of(formals("module", r_name)))
-    return Generator(r_name, (nn_module, torch_cls), ns)
+    base = (nn_weighted_loss if r_name in WEIGHTED_LOSSES else nn_loss) \
+        if issubclass(torch_cls, torch.nn.modules.loss._Loss) else nn_module
+    return Generator(r_name, (base, torch_cls), ns)
+
+
+class nn_loss(nn_module):
+    """R torch's base of its loss modules (``class(nn_mse_loss())`` lists it)."""
+
+
+class nn_weighted_loss(nn_loss):
+    """R torch's base of the losses that take class ``weight``s."""
+
+
+WEIGHTED_LOSSES = {"nn_nll_loss", "nn_bce_loss", "nn_cross_entropy_loss",
+                   "nn_multilabel_soft_margin_loss", "nn_multi_margin_loss"}
 
 
 def layer_namespace() -> dict[str, type]:
@@ -374,7 +388,7 @@ def layer_namespace() -> dict[str, type]:
 
 # -- R-only layers ----------------------------------------------------------------------------------
 
-class nn_aum_loss(nn_module):
+class nn_aum_loss(nn_loss):
     """R's ``nn_aum_loss()``: the AUM loss (:func:`rtorch.nnf.nnf_area_under_min_fpr_fnr`);
     ``forward(input, target)``, targets as binary factor levels (``1L``/``2L``)."""
 

@@ -548,6 +548,9 @@ class Translator:
                     self.known |= exports("rtorch.vision")
                 return lines
             raise Untranslatable(node, f"R package {pkg_name} has no rtorch counterpart")
+        assigned = self._testthat_assignment(node, name, args, scope)
+        if assigned is not None:
+            return assigned
         if name == "test_that" and not scope.function and len(args) == 2 and \
                 args[1][1] is not None and args[1][1].type == "braced_expression":
             # testthat's test_that("what", { ... }): a test function pytest collects
@@ -588,6 +591,35 @@ class Translator:
         if _text(node).startswith(("knitr::", "opts_chunk$", "rmarkdown::")):
             return [f"# {_text(node).splitlines()[0]}: knitr's, not needed in Python"]
         return None
+
+    def _lazy_object(self, name: str | None, args) -> int | None:
+        """Where the object of testthat's lazy expectations is: its first unnamed argument
+        (R matches named arguments first, so ``expect_warning(regexp = "x", {...})`` too)."""
+        if name not in TESTTHAT_LAZY or name in self.defined:
+            return None
+        return next((i for i, (n, v) in enumerate(args) if n is None and v is not None), None)
+
+    def _testthat_assignment(self, node: Node, name: str, args, scope: Scope) -> list[str] | None:
+        """``expect_warning(x <- f())``: ``x = expect_warning(lambda: f())`` (the
+        expectations return the object's value, as R's assignment keeps it)."""
+        lazy = self._lazy_object(name, args)
+        if lazy is None:
+            return None
+        value = args[lazy][1]
+        if value.type != "binary_operator" or _op(value) not in ("<-", "="):
+            return None
+        self._testthat()
+        rest = args[:lazy] + args[lazy + 1:]
+        lhs = value.child_by_field_name("lhs")
+        if lhs.type != "identifier":         # expect_error(x[i] <- v): the assignment is tried
+            helper = self._helper_name("assign")
+            scope.pre.extend([f"def {helper}():"] + indent(self._assignment(
+                value, Scope(method=scope.method, function=True))) + [""])
+            return [self._call_code(node, scope, args=rest, first=E(helper)).code]
+        target = self.expr(lhs, scope, store=True).code
+        rhs = self.expr(value.child_by_field_name("rhs"), scope)
+        call = self._call_code(node, scope, args=rest, first=E(f"lambda: {rhs.code}"))
+        return [f"{target} = {call.code}"]
 
     def _testthat(self) -> None:
         """Names of R's testthat come from rtorch.testthat."""
@@ -1155,10 +1187,12 @@ class Translator:
             raise Untranslatable(node, "function")
         if name in TESTTHAT and name not in self.defined:
             self._testthat()
-            if name in TESTTHAT_LAZY and args and args[0][0] is None and args[0][1] is not None:
+            lazy = self._lazy_object(name, args)
+            if lazy is not None:
                 # R evaluates the object of expect_error() lazily: a function of it
-                value = self.expr(args[0][1], scope)
-                return self._call_code(node, scope, args=args[1:], first=E(f"lambda: {value.code}"))
+                value = self.expr(args[lazy][1], scope)
+                return self._call_code(node, scope, args=args[:lazy] + args[lazy + 1:],
+                                       first=E(f"lambda: {value.code}"))
         if name == "list" and not (node.child_by_field_name("function").type
                                    == "namespace_operator"):
             return self._list(node, args, scope)
