@@ -387,9 +387,13 @@ def expect_gte(object: Any, expected: Any, **kwargs: Any) -> Any:
     return _compare(object, expected, np.greater_equal, "more than or equal to")
 
 
-def _matches(text: str, regexp: Any, fixed: bool = False, ignore_case: bool = False) -> bool:
+def _matches(text: str, regexp: Any, fixed: bool = False, ignore_case: bool = False,
+             perl: bool = False) -> bool:
+    """R's ``grepl(regexp, text)``: R's default (TRE) regular expressions let ``.`` match a
+    newline too (PCRE's, with ``perl = TRUE``, do not)."""
     pattern = re.escape(str(regexp)) if fixed else _r_regex(str(regexp))
-    return re.search(pattern, text, re.IGNORECASE if ignore_case else 0) is not None
+    flags = (re.IGNORECASE if ignore_case else 0) | (0 if perl else re.DOTALL)
+    return re.search(pattern, text, flags) is not None
 
 
 def _r_regex(pattern: str) -> str:
@@ -403,7 +407,7 @@ def _r_regex(pattern: str) -> str:
 def expect_match(object: Any, regexp: str, perl: bool = False, fixed: bool = False,
                  ignore_case: bool = False, all: bool = True, **kwargs: Any) -> Any:
     texts = [str(v) for v in _as_rvector(object)]
-    hits = [_matches(t, regexp, fixed, ignore_case) for t in texts]
+    hits = [_matches(t, regexp, fixed, ignore_case, perl) for t in texts]
     if not texts or not (not [h for h in hits if not h] if all else any(hits)):
         _fail(f"`object` does not match '{regexp}'.", f"text: {texts!r}")
     return object

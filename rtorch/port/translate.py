@@ -907,7 +907,8 @@ class Translator:
     def _x_braced_expression(self, node: Node, scope: Scope) -> E:
         stmts = [s for s in node.named_children if s.type != "comment"]
         one = stmts[0] if len(stmts) == 1 else None
-        if one is not None and self._simple_if(one) and not (
+        if one is not None and self._simple_if(one) and one.type not in (
+                "for_statement", "while_statement", "repeat_statement") and not (
                 one.type == "binary_operator" and _op(one) in ("<-", "=", "<<-", "%<-%")):
             return self.expr(one, scope)   # { value }: the value
         name = self._helper_name("block")

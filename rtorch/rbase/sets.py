@@ -63,7 +63,10 @@ def ncol(x: Any) -> RVector | None:
 
 def names(x: Any) -> RVector | None:
     """R's ``names(x)`` (NULL when there are none). Set them with ``x.names = [...]``."""
-    nm = getattr(x, "names", None) if isinstance(x, RVector) else None
+    if isinstance(x, tuple):          # named results (PyTorch's return types): their fields
+        nm = getattr(type(x), "__match_args__", None) or getattr(type(x), "_fields", None)
+    else:
+        nm = getattr(x, "names", None) if isinstance(x, RVector) else None
     return None if nm is None else RVector(np.array(nm, dtype=object))
 
 
