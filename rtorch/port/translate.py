@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from .names import (BINARY, BOOLEAN_CALLS, COMPARISON, GENERATORS, LIBRARIES, LUZ_VERBS,
                     METHOD_RENAMES, PIPE_PREFIXES, PY_BUILTINS, RENAMES, WITH_BLOCKS, exports,
                     pipeable, py_name)
+from .names import INVISIBLE
 from .parse import Node, parse, parse_errors
 
 __all__ = ["Translator", "Untranslatable", "Todo", "translate_code"]
@@ -172,7 +173,7 @@ class Translator:
         self.column_names: set[str] = set()    # R text of names holding a data frame's column
         self.string_names: set[str] = {"name", "nm", "key"}   # names holding a list's names
         self.r6_classes: set[str] = set()      # names given an R6Class()
-        self.invisible: set[str] = set()       # functions and methods returning invisible()
+        self.invisible: set[str] = set(INVISIBLE)   # functions and methods returning invisible()
         self.in_r6 = False                     # translating an R6 class's methods
         self.modified: set[str] = set()        # names changed in place (x[i] <- v, x$a <- v)
         self.helpers: dict[str, int] = {}
