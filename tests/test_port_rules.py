@@ -87,3 +87,29 @@ def test_coord_cartesian_sets_the_view_of_a_figure():
         coord_cartesian(ylim=c(1, 2, 3))
     assert "coord_cartesian(ylim = c(NA, 5))" in translate(
         "p <- plot(records) + ggplot2::coord_cartesian(ylim = c(NA, 5))")
+
+
+def _run(r: str, tmp_path) -> str:
+    from port_proof import run_python
+    run = run_python(translate(r), str(tmp_path))
+    assert run.returncode == 0, run.stderr[-2000:]
+    return run.stdout
+
+
+def test_python_scalars_print_as_r_vectors(tmp_path):
+    r = ('x <- 5\nx\nTRUE\n"hello"\n2 * x\nx > 3\nx %% 3\n-x\n1/3\n1e5\n'
+         't <- torch_tensor(c(1, 2, 3))\nt$sum()$item()\nt$dim()\nt$size(1)\n'
+         't$requires_grad\nis.null(NULL)\nmax(3, 4)\nnchar("abc")\n(y <- x / 2)\n'
+         'for (i in 1:2) print(t[i]$item())\n'
+         'f <- function() print(t$sum()$item())\nf()\n')
+    assert _run(r, tmp_path) == (
+        '[1] 5\n[1] TRUE\n[1] "hello"\n[1] 10\n[1] TRUE\n[1] 2\n[1] -5\n[1] 0.3333333\n'
+        '[1] 1e+05\n[1] 6\n[1] 1\n[1] 3\n[1] FALSE\n[1] TRUE\n[1] 4\n[1] 3\n[1] 2.5\n'
+        '[1] 1\n[1] 2\n[1] 6\n')
+
+
+def test_tensors_and_reassigned_names_are_not_wrapped():
+    out = translate("x <- 5\nx <- torch_ones(2)\nx\nt <- torch_ones(2)\nt$sum()\n"
+                    "max(t)\nif (TRUE) 1\n")
+    assert "c(x)" not in out and "c(t" not in out and "c(max" not in out
+    assert "if True:\n    1" in out      # only what the script prints at its top level

@@ -47,7 +47,6 @@ WITH_BLOCKS = {
 
 # R functions with another rtorch/Python name (after the dots-to-underscores rule).
 RENAMES = {
-    "nchar": "len",
     "Sys.time": "time.time", "Sys.getenv": "os.environ.get", "file.path": "os.path.join",
     "file.exists": "os.path.exists", "dir.create": "os.makedirs", "basename": "os.path.basename",
     "Reduce": "functools.reduce", "as.character": "str", "is.function": "callable",

@@ -18,6 +18,7 @@ from .names import (BINARY, BOOLEAN_CALLS, COMPARISON, GENERATORS, LIBRARIES, LU
                     METHOD_RENAMES, PIPE_PREFIXES, PY_BUILTINS, RENAMES, WITH_BLOCKS, exports,
                     pipeable, py_name)
 from .names import INVISIBLE
+from .scalars import is_scalar
 from .parse import Node, parse, parse_errors
 
 __all__ = ["Translator", "Untranslatable", "Todo", "translate_code"]
@@ -174,6 +175,7 @@ class Translator:
         self.string_names: set[str] = {"name", "nm", "key"}   # names holding a list's names
         self.r6_classes: set[str] = set()      # names given an R6Class()
         self.invisible: set[str] = set(INVISIBLE)   # functions and methods returning invisible()
+        self.scalar_names: set[str] = set()    # top-level names holding a Python scalar
         self.in_r6 = False                     # translating an R6 class's methods
         self.modified: set[str] = set()        # names changed in place (x[i] <- v, x$a <- v)
         self.helpers: dict[str, int] = {}
@@ -338,6 +340,8 @@ class Translator:
                 # (x <- value): assign, then print as R does
                 lines = self._statement(inner, scope, None)
                 target = self._assign_target(inner)
+                if not scope.function and target in self.scalar_names:
+                    target = f"c({target})"   # R prints [1] 5, not Python's 5
                 return lines + [target]
         if t == "if_statement":
             return self._if(node, scope, tail)
@@ -370,6 +374,9 @@ class Translator:
         value = self.expr(node, scope)
         if tail is None and not scope.function and t == "call" and self._invisible_call(node):
             return [f"_ = {value.code}"]   # R does not print an invisible() value
+        if tail is None and node.parent is not None and node.parent.type == "program" and \
+                is_scalar(node, self.scalar_names):
+            return [f"c({value.code})"]    # a Python scalar: auto-printed as R's vector
         return self._finish(value.code, tail)
 
     def _invisible_call(self, node: Node) -> bool:
@@ -432,6 +439,9 @@ class Translator:
         lhs, rhs = node.child_by_field_name("lhs"), node.child_by_field_name("rhs")
         if op in ("->", "->>"):
             lhs, rhs = rhs, lhs
+        if lhs.type == "identifier" and not scope.function:
+            scalar = is_scalar(rhs, self.scalar_names)
+            (self.scalar_names.add if scalar else self.scalar_names.discard)(_text(lhs))
         pre: list[str] = []
         if op in ("<<-", "->>") and lhs.type != "identifier":
             raise Untranslatable(node, "<<- on a part of a variable")
@@ -1139,6 +1149,9 @@ class Translator:
             star = "**" if (lst.type == "call" and _call_name(lst) == "list" and
                             all(n is not None for n, _ in _args(lst))) else "*"
             return E(f"{fn.code}({star}{value.code})")
+        if name == "print" and len(args) == 1 and args[0][0] is None and \
+                is_scalar(args[0][1], self.scalar_names if not scope.function else set()):
+            return E(f"print(c({self.expr(args[0][1], scope).code}))")   # R's [1] 5
         if name == "print" and len(args) == 2 and args[1][0] == "n":
             value = self.expr(args[0][1], scope)
             return E(f"{self._wrap(value, P_ATOM)}.print(n = {self.expr(args[1][1], scope).code})")
