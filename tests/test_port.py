@@ -82,7 +82,7 @@ SYNTAX = [
 ]
 
 LOOPS = [
-    ("for (i in 1:3) print(i)", "for i in seq(1, 3):\n    print(i)"),
+    ("for (i in 1:3) print(i)", "for i in seq(1, 3):\n    print(c(i))"),
     ("while (i < 3) i <- i + 1", "while i < 3:\n    i = i + 1"),
     ("repeat {\n  if (done) break\n}", "while True:\n    if done:\n        break"),
     ("for (i in 1:3) {\n  if (i == 2) next\n}",

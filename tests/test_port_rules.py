@@ -101,11 +101,12 @@ def test_python_scalars_print_as_r_vectors(tmp_path):
          't <- torch_tensor(c(1, 2, 3))\nt$sum()$item()\nt$dim()\nt$size(1)\n'
          't$requires_grad\nis.null(NULL)\nmax(3, 4)\nnchar("abc")\n(y <- x / 2)\n'
          'for (i in 1:2) print(t[i]$item())\n'
+         'total <- 0\nfor (i in seq_len(3)) {\n  print(i)\n  total <- total + i\n}\ntotal\n'
          'f <- function() print(t$sum()$item())\nf()\n')
     assert _run(r, tmp_path) == (
         '[1] 5\n[1] TRUE\n[1] "hello"\n[1] 10\n[1] TRUE\n[1] 2\n[1] -5\n[1] 0.3333333\n'
         '[1] 1e+05\n[1] 6\n[1] 1\n[1] 3\n[1] FALSE\n[1] TRUE\n[1] 4\n[1] 3\n[1] 2.5\n'
-        '[1] 1\n[1] 2\n[1] 6\n')
+        '[1] 1\n[1] 2\n[1] 1\n[1] 2\n[1] 3\n[1] 6\n[1] 6\n')
 
 
 def test_tensors_and_reassigned_names_are_not_wrapped():

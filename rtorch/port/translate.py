@@ -425,6 +425,11 @@ class Translator:
             if _call_name(seq) not in VECTOR_MAKERS:
                 # looping over a data loader or a list: its items are rtorch's batches / lists
                 self.list_names.add(_text(node.child_by_field_name("variable")))
+        if not scope.function:   # 1:n, seq_len(n), ...: the loop variable is a Python int
+            counting = _call_name(seq) in ("seq_len", "seq_along") or \
+                (seq.type == "binary_operator" and _op(seq) == ":")
+            (self.scalar_names.add if counting else self.scalar_names.discard)(
+                _text(node.child_by_field_name("variable")))
         return [f"for {var} in {self.expr(seq, scope).code}:"] + \
             self._body(node.child_by_field_name("body"), scope)
 
