@@ -9,7 +9,7 @@ from functools import lru_cache
 __all__ = [
     "py_name", "LIBRARIES", "BINARY", "COMPARISON", "GENERATORS", "METHOD_RENAMES",
     "WITH_BLOCKS", "RENAMES", "exports", "BOOLEAN_CALLS", "PY_BUILTINS", "pipeable",
-    "PIPE_PREFIXES", "LUZ_VERBS", "INVISIBLE",
+    "PIPE_PREFIXES", "LUZ_VERBS",
 ]
 
 # library(pkg) -> the import that gives the same names; None: nothing needed in Python.
@@ -53,10 +53,6 @@ RENAMES = {
     "as.logical": "bool", "toupper": "str.upper", "tolower": "str.lower",
     "conditionMessage": "str", "str": "str_",
 }
-
-# R functions whose value R returns invisibly but rtorch's function returns as a value a
-# Python script would print (Python names): a top-level call becomes ``_ = f()``.
-INVISIBLE = {"options", "Sys_setenv", "unlink"}
 
 # Calls known to give one R logical: ``!`` before them is Python's ``not``.
 BOOLEAN_CALLS = re.compile(

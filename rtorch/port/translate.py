@@ -17,9 +17,8 @@ from dataclasses import dataclass, field
 from .names import (BINARY, BOOLEAN_CALLS, COMPARISON, GENERATORS, LIBRARIES, LUZ_VERBS,
                     METHOD_RENAMES, PIPE_PREFIXES, PY_BUILTINS, RENAMES, WITH_BLOCKS, exports,
                     pipeable, py_name)
-from .names import INVISIBLE
-from .scalars import is_scalar
 from .parse import Node, parse, parse_errors
+from .autoprint import INVISIBLE, is_scalar
 
 __all__ = ["Translator", "Untranslatable", "Todo", "translate_code"]
 
@@ -419,17 +418,17 @@ class Translator:
     def _for(self, node: Node, scope: Scope) -> list[str]:
         var = self._name(node.child_by_field_name("variable"), store=True)
         seq = node.child_by_field_name("sequence")
+        if not scope.function:   # 1:n, seq_len(n), ...: the loop variable is a Python int
+            counting = _call_name(seq) in ("seq_len", "seq_along") or \
+                (seq.type == "binary_operator" and _op(seq) == ":")
+            (self.scalar_names.add if counting else self.scalar_names.discard)(
+                _text(node.child_by_field_name("variable")))
         if _call_name(seq) == "names":
             self.string_names.add(_text(node.child_by_field_name("variable")))
         elif seq.type != "binary_operator" or _op(seq) != ":":
             if _call_name(seq) not in VECTOR_MAKERS:
                 # looping over a data loader or a list: its items are rtorch's batches / lists
                 self.list_names.add(_text(node.child_by_field_name("variable")))
-        if not scope.function:   # 1:n, seq_len(n), ...: the loop variable is a Python int
-            counting = _call_name(seq) in ("seq_len", "seq_along") or \
-                (seq.type == "binary_operator" and _op(seq) == ":")
-            (self.scalar_names.add if counting else self.scalar_names.discard)(
-                _text(node.child_by_field_name("variable")))
         return [f"for {var} in {self.expr(seq, scope).code}:"] + \
             self._body(node.child_by_field_name("body"), scope)
 

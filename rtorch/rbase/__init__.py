@@ -80,13 +80,13 @@ import sys
 import types
 
 from . import (vectors, printing, sequences, functional, sets, arithmetic, stats, strings,
-               files, lists, text, factors, catalog, utils_extra)
+               files, lists, text, factors, catalog)
 
 #: The exports: the base-function table's rbase rows (:mod:`.catalog`).
 __all__ = list(catalog.EXPORTS)
 
 _MODULES = (vectors, printing, sequences, functional, sets, arithmetic, stats, strings, files,
-            lists, text, factors, utils_extra)
+            lists, text, factors)
 
 for _module in _MODULES:
     for _name, _value in vars(_module).items():
@@ -110,3 +110,4 @@ class _Package(types.ModuleType):
 sys.modules[__name__].__class__ = _Package
 
 from ..named_list import named_list  # noqa: E402  (R's list(a = 1): a named list)
+from .utils_extra import CoordCartesian, coord_cartesian, str_  # noqa: E402,F401

@@ -1,4 +1,6 @@
-"""Which R expressions the translation leaves as plain Python values where R has a length-1
+"""What R's auto-print shows, for the translation: the R functions whose value R returns
+invisibly (:data:`INVISIBLE`: a top-level call becomes ``_ = f()``), and (:func:`is_scalar`)
+which R expressions the translation leaves as plain Python values where R has a length-1
 vector: ``x$item()``, ``x$dim()``, ``x$size(1)``, number, logical and string literals,
 ``is.null(x)``, and arithmetic, comparisons and ``&&``/``||`` of these (and of names assigned
 them). R prints such a value as a vector (``[1] 5``, ``[1] TRUE``, ``[1] "a"``); Python
@@ -10,7 +12,11 @@ from __future__ import annotations
 
 from .parse import Node
 
-__all__ = ["is_scalar"]
+__all__ = ["INVISIBLE", "is_scalar"]
+
+#: R functions whose value R returns invisibly but rtorch's function returns as a value a
+#: Python script would print (their Python names).
+INVISIBLE = {"options", "Sys_setenv", "unlink"}
 
 #: Tensor methods (``x$m(...)``) whose value is a Python number or logical; ``size`` only
 #: with a dim (``x$size()`` is a shape).
