@@ -114,3 +114,13 @@ def test_tensors_and_reassigned_names_are_not_wrapped():
                     "max(t)\nif (TRUE) 1\n")
     assert "c(x)" not in out and "c(t" not in out and "c(max" not in out
     assert "if True:\n    1" in out      # only what the script prints at its top level
+
+
+def test_optimizer_hyper_parameters_print_as_r_vectors(tmp_path):
+    r = ("m <- nn_linear(1, 1)\nopt <- optim_adam(m$parameters, lr = 0.2)\n"
+         "opt$param_groups[[1]]$lr\nopt$param_groups[[1]]$betas\n"
+         "opt$param_groups[[1]]$amsgrad\nm$training\nx <- torch_ones(2, 3)\nx$stride()\n")
+    out = translate(r)
+    assert 'c(opt.param_groups[0]["lr"])' in out and "c(m.training)" in out
+    assert _run(r, tmp_path) == ("[1] 0.2\n[1] 0.900 0.999\n[1] FALSE\n[1] TRUE\n"
+                                 "[1] 3 1\n")

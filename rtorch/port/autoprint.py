@@ -18,13 +18,14 @@ __all__ = ["INVISIBLE", "is_scalar"]
 #: Python script would print (their Python names).
 INVISIBLE = {"options", "Sys_setenv", "unlink"}
 
-#: Tensor methods (``x$m(...)``) whose value is a Python number or logical; ``size`` only
-#: with a dim (``x$size()`` is a shape).
+#: Tensor methods (``x$m(...)``) whose value is a Python number or logical (or a tuple of
+#: numbers, which ``c()`` makes one vector); ``size`` only with a dim (``x$size()`` is a
+#: shape).
 SCALAR_METHODS = {"item", "dim", "numel", "nelement", "ndimension", "element_size",
                   "is_contiguous", "is_leaf", "is_floating_point", "is_complex",
-                  "get_device", "equal", "allclose"}
-#: Tensor fields (``x$f``) that are a Python number or logical.
-SCALAR_FIELDS = {"requires_grad", "is_leaf", "ndim", "is_cuda"}
+                  "get_device", "equal", "allclose", "stride"}   # stride(): a tuple
+#: Tensor and module fields (``x$f``) that are a Python number or logical.
+SCALAR_FIELDS = {"requires_grad", "is_leaf", "ndim", "is_cuda", "training"}
 #: Functions whose value is one R logical or number computed from scalars only when all
 #: their arguments are scalars (rtorch hands a tensor to PyTorch).
 SCALAR_IF_ARGS = {"max", "min", "abs", "round", "sum", "prod"}
@@ -55,10 +56,23 @@ def is_scalar(node: Node | None, names: set[str]) -> bool:
             is_scalar(node.child_by_field_name(k), names) for k in ("lhs", "rhs"))
     if t == "extract_operator":
         rhs = node.child_by_field_name("rhs")
-        return rhs is not None and rhs.text.decode("utf-8") in SCALAR_FIELDS
+        field = rhs.text.decode("utf-8") if rhs is not None else ""
+        return field in SCALAR_FIELDS or (field != "params" and _param_group(
+            node.child_by_field_name("lhs")))
     if t == "call":
         return _scalar_call(node, names)
     return False
+
+
+def _param_group(node: Node | None) -> bool:
+    """Whether ``node`` is ``opt$param_groups[[i]]``: PyTorch's dict of an optimizer's
+    hyper-parameters, numbers and logicals (``betas`` a tuple) but for ``params``."""
+    if node is None or node.type != "subset2":
+        return False
+    fn = node.child_by_field_name("function")
+    rhs = fn.child_by_field_name("rhs") if fn is not None and fn.type == "extract_operator" \
+        else None
+    return rhs is not None and rhs.text.decode("utf-8") == "param_groups"
 
 
 def _scalar_call(node: Node, names: set[str]) -> bool:
