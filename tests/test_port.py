@@ -75,14 +75,14 @@ SYNTAX = [
     ("f <- \\(x) x + 1", "def f(x):\n    return x + 1"),
     ("g <- sapply(1:3, function(i) i * 2)", "g = sapply(seq(1, 3), lambda i: i * 2)"),
     ("stopifnot(x > 0)", "assert x > 0"),
-    ("invisible(print(1))", "_ = print(1)"),
+    ("invisible(print(1))", "_ = print(c(1))"),
     ("library(luz)", "from rtorch.luz import *"),
     ("library(zeallot)", "# library(zeallot): not needed in Python"),
     ("x <- 1 # one", "x = 1  # one"),
 ]
 
 LOOPS = [
-    ("for (i in 1:3) print(i)", "for i in seq(1, 3):\n    print(i)"),
+    ("for (i in 1:3) print(i)", "for i in seq(1, 3):\n    print(c(i))"),
     ("while (i < 3) i <- i + 1", "while i < 3:\n    i = i + 1"),
     ("repeat {\n  if (done) break\n}", "while True:\n    if done:\n        break"),
     ("for (i in 1:3) {\n  if (i == 2) next\n}",
@@ -256,7 +256,7 @@ def test_dataset_and_loop_run():
          '  .length = function() {\n    self$n\n  }\n)\nd <- ds(4)\nlength(d)\n'
          'dl <- dataloader(d, batch_size = 2)\ntotal <- 0\n'
          'coro::loop(for (b in dl) {\n  total <- total + b$x$sum()$item()\n})\ntotal\n')
-    assert run_r(r) == "[1] 4\n10.0\n"
+    assert run_r(r) == "[1] 4\n[1] 10\n"
 
 
 def test_untranslatable_is_kept_as_todo():

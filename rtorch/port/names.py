@@ -48,12 +48,11 @@ WITH_BLOCKS = {
 
 # R functions with another rtorch/Python name (after the dots-to-underscores rule).
 RENAMES = {
-    "nchar": "len",
     "Sys.time": "time.time", "Sys.getenv": "os.environ.get", "file.path": "os.path.join",
     "file.exists": "os.path.exists", "dir.create": "os.makedirs", "basename": "os.path.basename",
     "Reduce": "functools.reduce", "as.character": "str", "is.function": "callable",
     "toupper": "str.upper", "tolower": "str.lower",
-    "conditionMessage": "str",
+    "conditionMessage": "str", "str": "str_",
 }
 
 # Calls known to give one R logical: ``!`` before them is Python's ``not``.

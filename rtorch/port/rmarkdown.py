@@ -13,6 +13,7 @@ __all__ = ["Cell", "read_rmd"]
 
 _OPEN = re.compile(r"^(\s*)(`{3,})\s*\{\s*([A-Za-z0-9_]+)\s*,?\s*(.*?)\s*\}\s*$")
 _QUARTO_OPT = re.compile(r"^#\|\s*([\w.-]+)\s*:\s*(.*?)\s*$")
+_SET_DEFAULTS = re.compile(r"^\s*(?:knitr\s*::\s*)?opts_chunk\s*\$\s*set\s*\((.*)\)\s*$", re.S)
 
 
 @dataclass
@@ -58,6 +59,13 @@ def _options(text: str) -> tuple[str, dict]:
     return label, options
 
 
+def _defaults(source: str) -> dict:
+    """The chunk options a ``knitr::opts_chunk$set(...)`` chunk sets for the chunks after it;
+    empty for any other chunk."""
+    m = _SET_DEFAULTS.match(source.strip())
+    return _options("_, " + m.group(1).strip())[1] if m else {}
+
+
 def _title(yaml: list[str]) -> list[str]:
     for line in yaml:
         m = re.match(r"^title:\s*[\"']?(.*?)[\"']?\s*$", line)
@@ -73,6 +81,7 @@ def read_rmd(text: str, base_dir: str | None = None) -> list[Cell]:
     lines = text.splitlines()
     cells: list[Cell] = []
     prose: list[str] = []
+    defaults: dict = {}   # what knitr::opts_chunk$set() set for the chunks after it
     i = 0
     if lines and lines[0].strip() == "---":
         end = next((j for j in range(1, len(lines)) if lines[j].strip() in ("---", "...")), None)
@@ -116,7 +125,9 @@ def read_rmd(text: str, base_dir: str | None = None) -> list[Cell]:
             with open(path, encoding="utf-8") as f:
                 cells.extend(read_rmd(f.read(), os.path.dirname(path)))
         elif not child:
-            cells.append(Cell("code", "\n".join(body), label, options, start + 1))
+            source = "\n".join(body)
+            cells.append(Cell("code", source, label, {**defaults, **options}, start + 1))
+            defaults.update(_defaults(source))
         i = j + 1
     flush()
     return cells

@@ -19,6 +19,7 @@ from .names import (BINARY, BOOLEAN_CALLS, COMPARISON, GENERATORS, LIBRARIES, LU
                     pipeable, py_name)
 from .names import TESTTHAT, TESTTHAT_LAZY
 from .parse import Node, parse, parse_errors
+from .autoprint import INVISIBLE, is_scalar
 
 __all__ = ["Translator", "Untranslatable", "Todo", "translate_code"]
 
@@ -174,7 +175,8 @@ class Translator:
         self.column_names: set[str] = set()    # R text of names holding a data frame's column
         self.string_names: set[str] = {"name", "nm", "key"}   # names holding a list's names
         self.r6_classes: set[str] = set()      # names given an R6Class()
-        self.invisible: set[str] = set()       # functions and methods returning invisible()
+        self.invisible: set[str] = set(INVISIBLE)   # functions and methods returning invisible()
+        self.scalar_names: set[str] = set()    # top-level names holding a Python scalar
         self.in_r6 = False                     # translating an R6 class's methods
         self.modified: set[str] = set()        # names changed in place (x[i] <- v, x$a <- v)
         self.helpers: dict[str, int] = {}
@@ -339,6 +341,8 @@ class Translator:
                 # (x <- value): assign, then print as R does
                 lines = self._statement(inner, scope, None)
                 target = self._assign_target(inner)
+                if not scope.function and target in self.scalar_names:
+                    target = f"c({target})"   # R prints [1] 5, not Python's 5
                 return lines + [target]
         if t == "if_statement":
             return self._if(node, scope, tail)
@@ -371,6 +375,9 @@ class Translator:
         value = self.expr(node, scope)
         if tail is None and not scope.function and t == "call" and self._invisible_call(node):
             return [f"_ = {value.code}"]   # R does not print an invisible() value
+        if tail is None and node.parent is not None and node.parent.type == "program" and \
+                is_scalar(node, self.scalar_names):
+            return [f"c({value.code})"]    # a Python scalar: auto-printed as R's vector
         return self._finish(value.code, tail)
 
     def _invisible_call(self, node: Node) -> bool:
@@ -413,6 +420,11 @@ class Translator:
     def _for(self, node: Node, scope: Scope) -> list[str]:
         var = self._name(node.child_by_field_name("variable"), store=True)
         seq = node.child_by_field_name("sequence")
+        if not scope.function:   # 1:n, seq_len(n), ...: the loop variable is a Python int
+            counting = _call_name(seq) in ("seq_len", "seq_along") or \
+                (seq.type == "binary_operator" and _op(seq) == ":")
+            (self.scalar_names.add if counting else self.scalar_names.discard)(
+                _text(node.child_by_field_name("variable")))
         if _call_name(seq) == "names":
             self.string_names.add(_text(node.child_by_field_name("variable")))
         elif seq.type != "binary_operator" or _op(seq) != ":":
@@ -433,6 +445,9 @@ class Translator:
         lhs, rhs = node.child_by_field_name("lhs"), node.child_by_field_name("rhs")
         if op in ("->", "->>"):
             lhs, rhs = rhs, lhs
+        if lhs.type == "identifier" and not scope.function:
+            scalar = is_scalar(rhs, self.scalar_names)
+            (self.scalar_names.add if scalar else self.scalar_names.discard)(_text(lhs))
         pre: list[str] = []
         if op in ("<<-", "->>") and lhs.type != "identifier":
             raise Untranslatable(node, "<<- on a part of a variable")
@@ -1214,6 +1229,9 @@ class Translator:
             star = "**" if (lst.type == "call" and _call_name(lst) == "list" and
                             all(n is not None for n, _ in _args(lst))) else "*"
             return E(f"{fn.code}({star}{value.code})")
+        if name == "print" and len(args) == 1 and args[0][0] is None and \
+                is_scalar(args[0][1], self.scalar_names if not scope.function else set()):
+            return E(f"print(c({self.expr(args[0][1], scope).code}))")   # R's [1] 5
         if name == "print" and len(args) == 2 and args[1][0] == "n":
             value = self.expr(args[0][1], scope)
             return E(f"{self._wrap(value, P_ATOM)}.print(n = {self.expr(args[1][1], scope).code})")

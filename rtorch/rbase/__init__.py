@@ -110,3 +110,4 @@ class _Package(types.ModuleType):
 sys.modules[__name__].__class__ = _Package
 
 from ..named_list import named_list  # noqa: E402  (R's list(a = 1): a named list)
+from .utils_extra import CoordCartesian, coord_cartesian, str_  # noqa: E402,F401
