@@ -73,6 +73,11 @@ def index_vector(i: Any) -> RVector:
     """Indices as an R integer vector (R's ``as.integer(i)``)."""
     if isinstance(i, RVector) and i.rtype == "integer":
         return i
+    if isinstance(i, slice):                      # R's ds[1:2]: both ends included
+        if i.step is not None or not all(isinstance(b, (int, np.integer)) for b in (i.start, i.stop)):
+            raise TypeError("a dataset takes R's a:b (whole numbers) or a vector of indices")
+        a, b = int(i.start), int(i.stop)
+        return RVector(np.arange(a, b + 1) if a <= b else np.arange(a, b - 1, -1))
     arr = np.asarray(unwrap(i).detach().cpu() if isinstance(i, (Tensor, torch.Tensor)) else i)
     if arr.dtype.kind == "f":
         if not np.all(arr == np.trunc(arr)):

@@ -428,9 +428,15 @@ class Translator:
         if _call_name(seq) == "names":
             self.string_names.add(_text(node.child_by_field_name("variable")))
         elif seq.type != "binary_operator" or _op(seq) != ":":
-            if _call_name(seq) not in VECTOR_MAKERS:
+            members = seq.type == "extract_operator" and _text(
+                seq.child_by_field_name("rhs") or seq) in ("parameters", "buffers", "children",
+                                                           "modules")
+            var = _text(node.child_by_field_name("variable"))
+            if _call_name(seq) not in VECTOR_MAKERS and not members:
                 # looping over a data loader or a list: its items are rtorch's batches / lists
-                self.list_names.add(_text(node.child_by_field_name("variable")))
+                self.list_names.add(var)
+            elif members:             # a module's tensors or modules, not lists
+                self.list_names.discard(var)
         return [f"for {var} in {self.expr(seq, scope).code}:"] + \
             self._body(node.child_by_field_name("body"), scope)
 
@@ -1226,8 +1232,10 @@ class Translator:
                 E(self._function_name(_text(args[0][1]).strip("\"'")))
             lst = args[1][1]
             value = self.expr(lst, scope)
-            star = "**" if (lst.type == "call" and _call_name(lst) == "list" and
-                            all(n is not None for n, _ in _args(lst))) else "*"
+            if not (lst.type == "call" and _call_name(lst) == "list"):
+                # a list made elsewhere: named or not, R's do.call() decides at run time
+                return E(f"do_call({fn.code}, {value.code})")
+            star = "**" if all(n is not None for n, _ in _args(lst)) else "*"
             return E(f"{fn.code}({star}{value.code})")
         if name == "print" and len(args) == 1 and args[0][0] is None and \
                 is_scalar(args[0][1], self.scalar_names if not scope.function else set()):
