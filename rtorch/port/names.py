@@ -9,7 +9,7 @@ from functools import lru_cache
 __all__ = [
     "py_name", "LIBRARIES", "BINARY", "COMPARISON", "GENERATORS", "METHOD_RENAMES",
     "WITH_BLOCKS", "RENAMES", "exports", "BOOLEAN_CALLS", "PY_BUILTINS", "pipeable",
-    "PIPE_PREFIXES", "LUZ_VERBS",
+    "PIPE_PREFIXES", "LUZ_VERBS", "LAZY_ARGS", "TENSOR_FIELDS",
 ]
 
 # library(pkg) -> the import that gives the same names; None: nothing needed in Python.
@@ -54,6 +54,18 @@ RENAMES = {
     "as.logical": "bool", "toupper": "str.upper", "tolower": "str.lower",
     "conditionMessage": "str",
 }
+
+# R functions that evaluate an argument lazily (R's promise): (its name, its position). The
+# Python argument is a function of no arguments (``lambda: expr``, or the block's ``def``).
+LAZY_ARGS: dict[str, tuple[str, int]] = {
+    "replicate": ("expr", 1), "system.time": ("expr", 0),
+    "suppressWarnings": ("expr", 0), "suppressMessages": ("expr", 0),
+}
+
+# Fields of a tensor: ``b$shape`` on a loop variable over a data loader is the tensor's
+# field even where the batches could be named lists.
+TENSOR_FIELDS = {"shape", "dtype", "device", "grad", "grad_fn", "requires_grad", "is_leaf",
+                 "ndim"}
 
 # Calls known to give one R logical: ``!`` before them is Python's ``not``.
 BOOLEAN_CALLS = re.compile(

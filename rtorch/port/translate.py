@@ -14,9 +14,9 @@ import keyword
 import re
 from dataclasses import dataclass, field
 
-from .names import (BINARY, BOOLEAN_CALLS, COMPARISON, GENERATORS, LIBRARIES, LUZ_VERBS,
-                    METHOD_RENAMES, PIPE_PREFIXES, PY_BUILTINS, RENAMES, WITH_BLOCKS, exports,
-                    pipeable, py_name)
+from .names import (BINARY, BOOLEAN_CALLS, COMPARISON, GENERATORS, LAZY_ARGS, LIBRARIES,
+                    LUZ_VERBS, METHOD_RENAMES, PIPE_PREFIXES, PY_BUILTINS, RENAMES,
+                    TENSOR_FIELDS, WITH_BLOCKS, exports, pipeable, py_name)
 from .parse import Node, parse, parse_errors
 
 __all__ = ["Translator", "Untranslatable", "Todo", "translate_code"]
@@ -167,6 +167,7 @@ class Translator:
         self.libraries: list[str] = []
         self.renamed: dict[str, str] = {}
         self.list_names: set[str] = set()      # names holding R lists (Python lists/dicts)
+        self.loop_names: set[str] = set()      # loop variables over a data loader or a list
         self.vector_names: set[str] = set()    # names holding R vectors
         self.frame_names: set[str] = {"penguins", "mtcars", "iris"}   # data frames
         self.column_names: set[str] = set()    # R text of names holding a data frame's column
@@ -364,6 +365,11 @@ class Translator:
             lines = self._call_statement(node, scope, tail)
             if lines is not None:
                 return lines
+        if t == "binary_operator" and _op(node) in ("%>%", "|>") and tail is None and \
+                _call_name(node.child_by_field_name("rhs")) == "walk":
+            rhs_args = [v for n, v in _args(node.child_by_field_name("rhs")) if v is not None]
+            if len(rhs_args) == 1:   # x %>% walk(f): a loop
+                return self._walk(node.child_by_field_name("lhs"), rhs_args[0], scope)
         if t == "function_definition" and tail is None:
             return []  # an anonymous function as a statement: no effect
         value = self.expr(node, scope)
@@ -417,6 +423,7 @@ class Translator:
             if _call_name(seq) not in VECTOR_MAKERS:
                 # looping over a data loader or a list: its items are rtorch's batches / lists
                 self.list_names.add(_text(node.child_by_field_name("variable")))
+                self.loop_names.add(_text(node.child_by_field_name("variable")))
         return [f"for {var} in {self.expr(seq, scope).code}:"] + \
             self._body(node.child_by_field_name("body"), scope)
 
@@ -556,6 +563,9 @@ class Translator:
             return lines + ([] if tail != "return" else ["return None"])
         if name == "tryCatch":
             return self._try(node, args, scope, tail)
+        if name == "walk" and tail is None and len(args) == 2 and all(
+                n is None and v is not None for n, v in args):
+            return self._walk(args[0][1], args[1][1], scope)
         if name == "switch":
             return self._switch(node, args, scope, tail)
         if name == "on.exit":
@@ -580,6 +590,22 @@ class Translator:
         if _text(node).startswith(("knitr::", "opts_chunk$", "rmarkdown::")):
             return [f"# {_text(node).splitlines()[0]}: knitr's, not needed in Python"]
         return None
+
+    def _walk(self, items: Node, fn: Node, scope: Scope) -> list[str]:
+        """purrr's ``walk(x, function(p) ...)`` (called for its effect): ``for p in x:`` and
+        the function's body; another function ``f`` is called on each item."""
+        seq = self.expr(items, scope).code
+        params = [p for p in fn.child_by_field_name("parameters").named_children
+                  if p.type == "parameter"] if fn.type == "function_definition" else []
+        if len(params) == 1 and params[0].child_by_field_name("default") is None and \
+                params[0].child_by_field_name("name").type == "identifier" and \
+                _text(params[0].child_by_field_name("name")) not in self._assigned:
+            # (a loop variable that no assignment elsewhere uses: nothing it could overwrite)
+            var = self._name(params[0].child_by_field_name("name"), store=True)
+            return [f"for {var} in {seq}:"] + self._body(fn.child_by_field_name("body"), scope)
+        f = self._wrap(self._lambda_or_def(fn, scope, "walk_fn") if
+                       fn.type == "function_definition" else self.expr(fn, scope), P_ATOM)
+        return [f"for item in {seq}:", INDENT + f"{f}(item)"]
 
     def _switch(self, node: Node, args, scope: Scope, tail) -> list[str]:
         """switch(x, a = v, b = , c = w, default): if/elif on x's value (an empty
@@ -1036,8 +1062,10 @@ class Translator:
         if lhs_n.type == "identifier" and _text(lhs_n) == "private":
             return E(f"self.{py_name(field_name)}")
         base = self.expr(lhs_n, _no_index(scope))
+        loop_tensor = lhs_n.type == "identifier" and _text(lhs_n) in self.loop_names and \
+            field_name in TENSOR_FIELDS   # a batch that is one tensor: its field
         if (lhs_n.type == "identifier" and _text(lhs_n) in self.list_names and
-                _text(lhs_n) not in ("self", "ctx")) or (
+                _text(lhs_n) not in ("self", "ctx") and not loop_tensor) or (
                 lhs_n.type == "subset2" and _is_param_groups(lhs_n.child_by_field_name("function"))):
             return E(f"{self._wrap(base, P_ATOM)}[{field_name!r}]".replace("'", '"'))
         attr = METHOD_RENAMES.get(field_name, field_name)
@@ -1272,7 +1300,17 @@ class Translator:
         if args is None:
             args = _args(node)
         parts = [first.code] if first is not None else []
+        r_fn = _text(fn_node.child_by_field_name("rhs") if fn_node.type == "namespace_operator"
+                     else fn_node) if fn_code is None else None
+        lazy = LAZY_ARGS.get(r_fn) if r_fn is not None else None
+        position = len(parts) - 1
         for arg_name, value in args:
+            if value is not None and arg_name is None:
+                position += 1
+            if lazy is not None and value is not None and (
+                    arg_name == lazy[0] or (arg_name is None and position == lazy[1])):
+                parts.append(self._lazy(value, scope, arg_name))
+                continue
             if value is None:
                 if arg_name is None:
                     continue
@@ -1302,6 +1340,16 @@ class Translator:
             else:
                 parts.append(code)
         return _format_call(fn, parts, node)
+
+
+    def _lazy(self, value: Node, scope: Scope, arg_name: str | None) -> str:
+        """An argument R evaluates lazily: ``lambda: value``, or a block's hoisted ``def``."""
+        code = self.expr(value, scope).code
+        if value.type == "braced_expression" and re.fullmatch(r"[A-Za-z_]\w*\(\)", code):
+            code = code[:-2]   # the block's def itself, called when R would evaluate it
+        else:
+            code = f"lambda: {code}"
+        return f"{arg_name} = {code}" if arg_name is not None else code
 
 
 def _no_index(scope: Scope) -> Scope:
