@@ -9,7 +9,8 @@ from functools import lru_cache
 __all__ = [
     "py_name", "LIBRARIES", "BINARY", "COMPARISON", "GENERATORS", "METHOD_RENAMES",
     "WITH_BLOCKS", "RENAMES", "exports", "BOOLEAN_CALLS", "PY_BUILTINS", "pipeable",
-    "PIPE_PREFIXES", "LUZ_VERBS", "LAZY_ARGS", "TENSOR_FIELDS",
+    "PIPE_PREFIXES", "LUZ_VERBS", "LAZY_ARGS", "TENSOR_FIELDS", "INVISIBLE_METHODS",
+    "LIST_METHODS",
 ]
 
 # library(pkg) -> the import that gives the same names; None: nothing needed in Python.
@@ -66,6 +67,14 @@ LAZY_ARGS: dict[str, tuple[str, int]] = {
 # field even where the batches could be named lists.
 TENSOR_FIELDS = {"shape", "dtype", "device", "grad", "grad_fn", "requires_grad", "is_leaf",
                  "ndim"}
+
+# Methods of R torch's modules whose value is invisible (R prints nothing for
+# ``model$train()`` at the top level): the call's value is not shown (``_ = m.train()``).
+INVISIBLE_METHODS = {"train", "eval", "load_state_dict"}
+
+# Methods whose value is an R list (a name assigned it is indexed as a list: ``sd$state``
+# is ``sd["state"]``, ``sd$param_groups[[1]]`` is ``sd["param_groups"][0]``).
+LIST_METHODS = {"state_dict"}
 
 # Calls known to give one R logical: ``!`` before them is Python's ``not``.
 BOOLEAN_CALLS = re.compile(

@@ -14,8 +14,8 @@ import keyword
 import re
 from dataclasses import dataclass, field
 
-from .names import (BINARY, BOOLEAN_CALLS, COMPARISON, GENERATORS, LAZY_ARGS, LIBRARIES,
-                    LUZ_VERBS, METHOD_RENAMES, PIPE_PREFIXES, PY_BUILTINS, RENAMES,
+from .names import (BINARY, BOOLEAN_CALLS, COMPARISON, GENERATORS, INVISIBLE_METHODS,
+                    LAZY_ARGS, LIBRARIES, LIST_METHODS, LUZ_VERBS, METHOD_RENAMES, PIPE_PREFIXES, PY_BUILTINS, RENAMES,
                     TENSOR_FIELDS, WITH_BLOCKS, exports, pipeable, py_name)
 from .parse import Node, parse, parse_errors
 
@@ -143,6 +143,16 @@ def _call_name(node: Node) -> str | None:
     return _text(fn) if fn.type == "identifier" else None
 
 
+def _method_name(node: Node) -> str | None:
+    """``m`` of a call ``x$m(...)``, else None."""
+    if node is None or node.type != "call":
+        return None
+    fn = node.child_by_field_name("function")
+    if fn.type != "extract_operator" or fn.child_by_field_name("rhs") is None:
+        return None
+    return _text(fn.child_by_field_name("rhs"))
+
+
 def _string_literal(node: Node) -> str:
     raw = _text(node)
     if raw[:1] in "rR" and raw[1:2] in "\"'":
@@ -176,6 +186,7 @@ class Translator:
         self.invisible: set[str] = set()       # functions and methods returning invisible()
         self.in_r6 = False                     # translating an R6 class's methods
         self.modified: set[str] = set()        # names changed in place (x[i] <- v, x$a <- v)
+        self.kind_now: dict[str, str] = {}     # what each name holds at this point of the program
         self.helpers: dict[str, int] = {}
         self._emitted_comments: set[int] = set()
         self.known = set(exports("rtorch"))
@@ -232,7 +243,7 @@ class Translator:
                     if fname in FRAME_MAKERS or (rhs.type == "identifier" and
                                                  _text(rhs) in self.frame_names):
                         self.frame_names.add(name)
-                    if fname == "list":
+                    if fname == "list" or _method_name(rhs) in LIST_METHODS:
                         self.list_names.add(name)
                     elif fname in VECTOR_MAKERS or (rhs.type == "binary_operator"
                                                     and _op(rhs) == ":"):
@@ -381,6 +392,8 @@ class Translator:
         fn = node.child_by_field_name("function")
         if fn.type == "extract_operator":
             fn = fn.child_by_field_name("rhs")
+            if fn is not None and _text(fn) in INVISIBLE_METHODS:
+                return True
         return fn is not None and fn.type == "identifier" and py_name(_text(fn)) in self.invisible
 
     def _finish(self, code: str, tail) -> list[str]:
@@ -477,14 +490,33 @@ class Translator:
         code = value.code
         if rhs.type == "identifier" and lhs.type == "identifier" and \
                 _text(lhs) in self.modified and _text(lhs) != _text(rhs):
-            # R copies a vector or list on assignment; Python would share it
-            if _text(rhs) in self.vector_names:
+            # R copies a vector or list on assignment; Python would share it (a tensor is
+            # shared in R torch too). What the name holds here, where the program has said
+            # (a name may hold a vector and later a tensor), else anywhere in the program.
+            kind = self.kind_now.get(_text(rhs)) or (
+                "vector" if _text(rhs) in self.vector_names else
+                "list" if _text(rhs) in self.list_names else None)
+            if kind == "vector":
                 self.imports.add("import copy")
                 code = f"copy.deepcopy({code})"
-            elif _text(rhs) in self.list_names:
+            elif kind == "list":
                 self.imports.add("import copy")
                 code = f"copy.copy({code})"
+        if lhs.type == "identifier":
+            self.kind_now[_text(lhs)] = self._kind_of(rhs)
         return pre + [f"{target} = {code}"]
+
+    def _kind_of(self, rhs: Node) -> str:
+        """What an assigned value is, as far as its code shows: "vector", "list" or
+        "other" (a tensor, a module, a number the code does not change in place...)."""
+        fname = _call_name(rhs)
+        if fname == "list":
+            return "list"
+        if fname in VECTOR_MAKERS or (rhs.type == "binary_operator" and _op(rhs) == ":"):
+            return "vector"
+        if rhs.type == "identifier":
+            return self.kind_now.get(_text(rhs), "other")
+        return "other"
 
     def _simple_if(self, node: Node) -> bool:
         if node.type == "braced_expression":
