@@ -255,3 +255,22 @@ def test_system_time_runs_its_expression_and_prints_as_r():
     assert ran == [1]
     assert list(t.names) == ["user", "system", "elapsed"]
     assert str(t).splitlines()[0] == "   user  system elapsed "
+
+
+def test_a_name_holding_a_tensor_is_shared_where_it_held_a_vector_before():
+    code = translate("library(torch)\nx <- c(1, 1)\ny <- x\ny[1] <- 5\n"
+                     "x <- torch_ones(2)\ny <- x\ny[1] <- 5\n")
+    assert code.count("copy.deepcopy(x)") == 1 and code.rstrip().endswith("y[1] = 5")
+    assert "y = x\ny[1] = 5" in code
+
+
+def test_module_methods_r_makes_invisible_print_nothing():
+    code = translate("library(torch)\nm <- nn_linear(1, 1)\nm$train()\nm$eval()\nm$training\n")
+    assert "_ = m.train()" in code and "_ = m.eval()" in code
+    assert code.rstrip().endswith("m.training")
+
+
+def test_a_state_dict_is_a_list():
+    code = translate("library(torch)\nopt <- optim_sgd(nn_linear(1, 1)$parameters, lr = 1)\n"
+                     "sd <- opt$state_dict()\nsd$param_groups[[1]]$lr\n")
+    assert 'sd["param_groups"][0]["lr"]' in code

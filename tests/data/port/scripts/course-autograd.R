@@ -2,8 +2,8 @@
 # notebooks/2-autograd.qmd, rendered as docs/notebooks/2-autograd.html, commit 2b554f24)
 # https://mlr-org.github.io/mlr3torch-course/notebooks/2-autograd.html
 # Licence: CC BY-SA 4.0, the mlr3torch course authors. The notebook's R chunks in order;
-# cut: library(ggplot2) and the plots, and the chunk that collects the training history
-# with data.table.
+# cut: library(ggplot2) (the page hides its plots' code) and the chunk that collects
+# the training history with data.table.
 
 library(torch)
 
