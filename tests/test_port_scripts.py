@@ -169,43 +169,56 @@ def compare(expected: str, actual: str, random: set[int],
     return Comparison(matched, len(exp) - n_random, random_matched, n_random, missing)
 
 
-_RESULTS: dict[str, tuple[Comparison, int, str]] = {}
+@dataclass
+class Result:
+    todos: list             # what the translation left as TODO, and its parse errors
+    returncode: int
+    stderr: str
+    comparison: Comparison
 
 
-def result(name: str, tmp_path) -> tuple[Comparison, int, str]:
-    """(the comparison, the run's exit status, its standard error) for one script."""
-    if name not in _RESULTS:
-        translated = translate_file(os.path.join(SCRIPTS, name + ".R"))
-        assert translated.todos == [] and translated.errors == []
-        run = run_python(translated.script(), str(tmp_path))
-        with open(os.path.join(SCRIPTS, name + ".out"), encoding="utf-8") as f:
-            expected = f.read()
-        n = len(expected.splitlines())
-        cmp = compare(expected, run.stdout, random_lines(name, n),
-                      frozenset(random_lines(name, n, MACHINE)))
-        _RESULTS[name] = (cmp, run.returncode, run.stderr)
-    return _RESULTS[name]
+def run_script(name: str, directory: str) -> Result:
+    """Translate ``name``.R, run it in ``directory`` and compare what it prints with R's."""
+    translated = translate_file(os.path.join(SCRIPTS, name + ".R"))
+    run = run_python(translated.script(), directory)
+    with open(os.path.join(SCRIPTS, name + ".out"), encoding="utf-8") as f:
+        expected = f.read()
+    n = len(expected.splitlines())
+    cmp = compare(expected, run.stdout, random_lines(name, n),
+                  frozenset(random_lines(name, n, MACHINE)))
+    return Result(translated.todos + translated.errors, run.returncode, run.stderr, cmp)
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory) -> dict[str, Result]:
+    """Every script's result, two scripts running at a time (one of them mostly sleeps)."""
+    from concurrent.futures import ThreadPoolExecutor
+    dirs = {n: str(tmp_path_factory.mktemp(n)) for n in NAMES}
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        done = dict(zip(NAMES, pool.map(lambda n: run_script(n, dirs[n]), NAMES)))
+    return done
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_script(name, tmp_path):
-    cmp, returncode, stderr = result(name, tmp_path)
+def test_script(name, results):
+    r = results[name]
+    cmp = r.comparison
+    assert r.todos == []
     if name in PARTIAL:
         at_least, reason = PARTIAL[name]
         assert cmp.matched >= at_least, (cmp.matched, cmp.missing[:10])
-        assert not (cmp.complete and returncode == 0), f"{name} now matches: drop it from PARTIAL"
+        assert not (cmp.complete and r.returncode == 0), f"{name} now matches: drop it from PARTIAL"
         pytest.xfail(f"{cmp.matched}/{cmp.total} deterministic lines: {reason}")
-    assert returncode == 0, stderr[-2000:]
+    assert r.returncode == 0, r.stderr[-2000:]
     assert cmp.complete, cmp.missing[:10]
     assert cmp.random_matched == cmp.random_total
 
 
-def test_the_figure(tmp_path_factory, capsys):
+def test_the_figure(results, capsys):
     """How many scripts print every deterministic line of R's recorded output."""
-    results = {n: result(n, tmp_path_factory.mktemp(n)) for n in NAMES}
-    full = [n for n, (cmp, returncode, _) in results.items() if cmp.complete and returncode == 0]
-    lines = sum(cmp.matched for cmp, _, _ in results.values())
-    total = sum(cmp.total for cmp, _, _ in results.values())
+    full = [n for n, r in results.items() if r.comparison.complete and r.returncode == 0]
+    lines = sum(r.comparison.matched for r in results.values())
+    total = sum(r.comparison.total for r in results.values())
     with capsys.disabled():
         print(f"\nR torch scripts by other people: {len(full)} of {len(NAMES)} print every "
               f"deterministic line of R's recorded output ({lines} of {total} lines)")
