@@ -34,7 +34,8 @@ NAMES = sorted(n[:-2] for n in os.listdir(SCRIPTS) if n.endswith(".R"))
 #: timings: their numbers are not compared. "all": every number of the file.
 RANDOM: dict[str, str] = {
     "torch-example-basic-nn-module": "all",
-    "blog-torch-tensors": "22-24,101-117,190-208,215-234",
+    "blog-torch-tensors": "22-24,101-102,105-106,110-111,115-116,190-192,195-197,200-202,205-207,"
+                          "215-234",
     "blog-torch-modules": "3,8,11-20,28,35-50,55-70,75,77,82,85-100,103-118",
     "blog-torch-optim": "2,5,9,14,29,34,38,43,48,53,58,63,68,73",
     "blog-torch-jit": "3,13-31",
@@ -55,7 +56,7 @@ MACHINE: dict[str, str] = {
 #: being what the code prints, or an rtorch bug outside the translator (see the README).
 PARTIAL: dict[str, tuple[int, str]] = {
     "blog-torch-tensors": (
-        141, "x$stride() prints a Python tuple, not R's [1] 2 1 (rtorch); the post's output "
+        154, "x$stride() prints a Python tuple, not R's [1] 2 1 (rtorch); the post's output "
         "for t1$add_(t1) shows the chunk run twice (author)"),
     "blog-torch-modules": (
         4, "out$data() fails: rtorch's Tensor.data is a property, not R torch's method "
