@@ -87,9 +87,9 @@ PARTIAL: dict[str, tuple[int, str]] = {
         "them); cli's rules were drawn 120 columns wide where the course was rendered, 80 "
         "here"),
     "course-optimizer": (
-        60, "formals(), $param_groups' numbers and the optimizer's state_dict() print "
-        "Python values and dicts, not R's vectors and lists (rtorch's auto-print); every "
-        "tensor drawn after torch_manual_seed(1) prints R's numbers"),
+        65, "$param_groups' numbers and the optimizer's state_dict() print Python values "
+        "and dicts, not R's vectors and lists (rtorch's auto-print); every tensor drawn "
+        "after torch_manual_seed(1) prints R's numbers"),
     "blog-torch-0-2-0": (
         15, "the traced graph is printed in libtorch's current layout (2020's showed "
         "strides as 2:10); today's cli bullets are \u2022, 2020's were \u25cf"),
@@ -288,3 +288,14 @@ def test_a_state_dict_is_a_list():
     code = translate("library(torch)\nopt <- optim_sgd(nn_linear(1, 1)$parameters, lr = 1)\n"
                      "sd <- opt$state_dict()\nsd$param_groups[[1]]$lr\n")
     assert 'sd["param_groups"][0]["lr"]' in code
+
+
+def test_formals_print_as_r_prints_them():
+    from rtorch import formals, optim_adamw
+    text = repr(formals(optim_adamw))   # R's formals of R torch's optim_adamw, as R prints
+    assert text.startswith("$params\n\n\n$lr\n[1] 0.001\n\n$betas\nc(0.9, 0.999)\n")
+    assert "$amsgrad\n[1] FALSE" in text and "torch_options" not in text
+
+    def f(x, n=3):
+        return x
+    assert list(formals(f).keys()) == ["x", "n"] and repr(formals(f)["n"]) == "[1] 3"
