@@ -299,3 +299,9 @@ def test_formals_print_as_r_prints_them():
     def f(x, n=3):
         return x
     assert list(formals(f).keys()) == ["x", "n"] and repr(formals(f)["n"]) == "[1] 3"
+
+
+def test_a_module_state_dict_keeps_its_1_based_positions():
+    code = translate("library(torch)\nm <- nn_linear(2, 1)\nsd <- m$state_dict()\n"
+                     "sd$weight\nsd[[1]]\n")
+    assert 'sd["weight"]' in code and "sd[1]" in code

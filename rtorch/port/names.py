@@ -72,8 +72,8 @@ TENSOR_FIELDS = {"shape", "dtype", "device", "grad", "grad_fn", "requires_grad",
 # ``model$train()`` at the top level): the call's value is not shown (``_ = m.train()``).
 INVISIBLE_METHODS = {"train", "eval", "load_state_dict"}
 
-# Methods whose value is an R list (a name assigned it is indexed as a list: ``sd$state``
-# is ``sd["state"]``, ``sd$param_groups[[1]]`` is ``sd["param_groups"][0]``).
+# Methods whose value is an R named list that rtorch gives as a mapping (a name assigned it
+# reads its elements by name: ``sd$state`` is ``sd["state"]``; ``sd[[1]]`` stays 1-based).
 LIST_METHODS = {"state_dict"}
 
 # Calls known to give one R logical: ``!`` before them is Python's ``not``.

@@ -178,6 +178,7 @@ class Translator:
         self.renamed: dict[str, str] = {}
         self.list_names: set[str] = set()      # names holding R lists (Python lists/dicts)
         self.loop_names: set[str] = set()      # loop variables over a data loader or a list
+        self.dict_names: set[str] = set()      # names holding a state dict: $x is ["x"]
         self.vector_names: set[str] = set()    # names holding R vectors
         self.frame_names: set[str] = {"penguins", "mtcars", "iris"}   # data frames
         self.column_names: set[str] = set()    # R text of names holding a data frame's column
@@ -243,7 +244,9 @@ class Translator:
                     if fname in FRAME_MAKERS or (rhs.type == "identifier" and
                                                  _text(rhs) in self.frame_names):
                         self.frame_names.add(name)
-                    if fname == "list" or _method_name(rhs) in LIST_METHODS:
+                    if _method_name(rhs) in LIST_METHODS:
+                        self.dict_names.add(name)
+                    if fname == "list":
                         self.list_names.add(name)
                     elif fname in VECTOR_MAKERS or (rhs.type == "binary_operator"
                                                     and _op(rhs) == ":"):
@@ -1096,7 +1099,8 @@ class Translator:
         base = self.expr(lhs_n, _no_index(scope))
         loop_tensor = lhs_n.type == "identifier" and _text(lhs_n) in self.loop_names and \
             field_name in TENSOR_FIELDS   # a batch that is one tensor: its field
-        if (lhs_n.type == "identifier" and _text(lhs_n) in self.list_names and
+        if (lhs_n.type == "identifier" and (_text(lhs_n) in self.list_names or
+                                            _text(lhs_n) in self.dict_names) and
                 _text(lhs_n) not in ("self", "ctx") and not loop_tensor) or (
                 lhs_n.type == "subset2" and _is_param_groups(lhs_n.child_by_field_name("function"))):
             return E(f"{self._wrap(base, P_ATOM)}[{field_name!r}]".replace("'", '"'))
