@@ -305,3 +305,14 @@ def test_a_module_state_dict_keeps_its_1_based_positions():
     code = translate("library(torch)\nm <- nn_linear(2, 1)\nsd <- m$state_dict()\n"
                      "sd$weight\nsd[[1]]\n")
     assert 'sd["weight"]' in code and "sd[1]" in code
+
+
+def test_a_function_reads_the_outer_variable_until_it_assigns_its_own(tmp_path):
+    code = translate("total <- 0\nadd <- function(v) {\n  total <- total + v\n  total\n}\n"
+                     "add(2)\ntotal\nx <- c(1, 2)\nf <- function() {\n  x[1] <- 10\n  x\n}\n"
+                     "f()\nx\n")
+    assert "total_local = total\n    total_local = total_local + v" in code
+    assert "x_local = copy.deepcopy(x)" in code
+    run = run_python(code, str(tmp_path))
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split("\n")[2:4] == ["[1] 10  2", "[1] 1 2"]

@@ -780,6 +780,22 @@ class Translator:
         names = {_text(p.child_by_field_name("name")) for p in
                  fn.child_by_field_name("parameters").named_children if p.type == "parameter"}
         saved = (set(self.list_names), set(self.vector_names), dict(self.renamed))
+        # R reads an outer variable until the function assigns its own (x <- x + 1); Python
+        # would call it unbound: the function's own gets another name, starting as the outer
+        superassigned = {_text(t) for t in _superassigned(fn)}
+        for n in _read_then_assigned(fn):
+            if n in names or n in superassigned or n in ("self", "private", "super", "ctx") \
+                    or not (n in self.defined or py_name(n) in self.known):
+                continue
+            outer_name = self.renamed.get(n, py_name(n))
+            local = py_name(n) + "_local"
+            copy_it = n in self.modified and (self.kind_now.get(n) == "vector" or n in
+                                              self.vector_names or n in self.list_names)
+            if copy_it:
+                self.imports.add("import copy")
+            prologue.append(f"{local} = copy.deepcopy({outer_name})" if copy_it else
+                            f"{local} = {outer_name}")
+            self.renamed[n] = local
         self.list_names -= names
         self.vector_names -= names
         for n in names:
@@ -1435,6 +1451,61 @@ def _superassigned(fn: Node) -> list[Node]:
                 out.append(target)
         stack.extend(n.children)
     return out
+
+
+def _read_then_assigned(fn: Node) -> list[str]:
+    """Names a function reads (not as a call's function) before it first assigns them with
+    ``<-``/``=``, in its own body (not its inner functions'), and that it never calls."""
+    read_first: list[str] = []
+    assigned: set[str] = set()
+    called: set[str] = set()
+
+    def visit(n: Node) -> None:
+        if n is None or n.type in ("function_definition", "namespace_operator"):
+            return
+        if n.type == "binary_operator" and _op(n) in ("<-", "=", "->"):
+            lhs, rhs = n.child_by_field_name("lhs"), n.child_by_field_name("rhs")
+            if _op(n) == "->":
+                lhs, rhs = rhs, lhs
+            visit(rhs)
+            if lhs.type == "identifier":
+                assigned.add(_text(lhs))
+                return
+            visit(lhs)   # x[i] <- v, x$a <- v: R reads x, then assigns the function's own x
+            base = lhs
+            while base.type in ("subset", "subset2", "extract_operator"):
+                base = base.child_by_field_name("function") or base.child_by_field_name("lhs")
+            if base.type == "identifier":
+                assigned.add(_text(base))
+            return
+        if n.type == "call":
+            f = n.child_by_field_name("function")
+            if f.type == "identifier":
+                called.add(_text(f))
+            else:
+                visit(f)
+            arguments = n.child_by_field_name("arguments")
+            for child in (arguments.children if arguments is not None else []):
+                if child.type == "argument":
+                    visit(child.child_by_field_name("value"))
+            return
+        if n.type == "extract_operator":
+            visit(n.child_by_field_name("lhs"))   # x$name: only x is read
+            return
+        if n.type == "argument":
+            visit(n.child_by_field_name("value"))
+            return
+        if n.type == "identifier":
+            name = _text(n)
+            if name not in assigned and name not in read_first:
+                read_first.append(name)
+            return
+        for child in n.children:
+            visit(child)
+
+    for statement in _strip_braces(fn.child_by_field_name("body")):
+        visit(statement)
+    return [n for n in read_first if n in assigned and n not in called]
 
 
 def _is_param_groups(node: Node) -> bool:
