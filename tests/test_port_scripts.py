@@ -14,7 +14,6 @@ its deterministic lines it prints and why it prints no more (:data:`PARTIAL`).
 """
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from dataclasses import dataclass
@@ -34,8 +33,8 @@ NAMES = sorted(n[:-2] for n in os.listdir(SCRIPTS) if n.endswith(".R"))
 #: timings: their numbers are not compared. "all": every number of the file.
 RANDOM: dict[str, str] = {
     "torch-example-basic-nn-module": "all",
-    "blog-torch-tensors": "22-24,101-102,105-106,110-111,115-116,190-192,195-197,200-202,205-207,"
-                          "215-234",
+    "blog-torch-tensors": "22-24,101-102,105-106,110-111,115-116,190-192,195-197,200-202,"
+                          "205-207,215-234",
     "blog-torch-modules": "3,8,11-20,28,35-50,55-70,75,77,82,85-100,103-118",
     "blog-torch-optim": "2,5,9,14,29,34,38,43,48,53,58,63,68,73",
     "blog-torch-jit": "3,13-31",
@@ -73,7 +72,7 @@ PARTIAL: dict[str, tuple[int, str]] = {
     "blog-torch-jit": (
         7, "a traced function prints <script ScriptFunction>, not <script_function> "
         "(rtorch); its graph names the input %t and holds the R number as a Double tensor; "
-        "toy_dataset reads na.omit(df) of R's function df(), a name Python does not have"),
+        "toy_dataset's na.omit(df) reads R's function df(), which rtorch does not have"),
     "course-tensors": (
         188, "x$stride() and x$dim() give Python values, printed as (4, 1) and 2 (rtorch); "
         "torch_tensor(NA) is a float NaN, R's a logical TRUE (rtorch); a Python float "

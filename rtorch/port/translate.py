@@ -15,8 +15,9 @@ import re
 from dataclasses import dataclass, field
 
 from .names import (BINARY, BOOLEAN_CALLS, COMPARISON, GENERATORS, INVISIBLE_METHODS,
-                    LAZY_ARGS, LIBRARIES, LIST_METHODS, LUZ_VERBS, METHOD_RENAMES, PIPE_PREFIXES, PY_BUILTINS, RENAMES,
-                    TENSOR_FIELDS, WITH_BLOCKS, exports, pipeable, py_name)
+                    LAZY_ARGS, LIBRARIES, LIST_METHODS, LUZ_VERBS, METHOD_RENAMES,
+                    PIPE_PREFIXES, PY_BUILTINS, RENAMES, TENSOR_FIELDS, WITH_BLOCKS, exports,
+                    pipeable, py_name)
 from .parse import Node, parse, parse_errors
 
 __all__ = ["Translator", "Untranslatable", "Todo", "translate_code"]
