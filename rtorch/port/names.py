@@ -9,7 +9,8 @@ from functools import lru_cache
 __all__ = [
     "py_name", "LIBRARIES", "BINARY", "COMPARISON", "GENERATORS", "METHOD_RENAMES",
     "WITH_BLOCKS", "RENAMES", "exports", "BOOLEAN_CALLS", "PY_BUILTINS", "pipeable",
-    "PIPE_PREFIXES", "LUZ_VERBS", "TESTTHAT", "TESTTHAT_LAZY",
+    "PIPE_PREFIXES", "LUZ_VERBS", "TESTTHAT", "TESTTHAT_LAZY", "LAZY_ARGS", "TENSOR_FIELDS",
+    "INVISIBLE_METHODS", "LIST_METHODS",
 ]
 
 # library(pkg) -> the import that gives the same names; None: nothing needed in Python.
@@ -54,6 +55,26 @@ RENAMES = {
     "toupper": "str.upper", "tolower": "str.lower",
     "conditionMessage": "str", "str": "str_",
 }
+
+# R functions that evaluate an argument lazily (R's promise): (its name, its position). The
+# Python argument is a function of no arguments (``lambda: expr``, or the block's ``def``).
+LAZY_ARGS: dict[str, tuple[str, int]] = {
+    "replicate": ("expr", 1), "system.time": ("expr", 0),
+    "suppressWarnings": ("expr", 0), "suppressMessages": ("expr", 0),
+}
+
+# Fields of a tensor: ``b$shape`` on a loop variable over a data loader is the tensor's
+# field even where the batches could be named lists.
+TENSOR_FIELDS = {"shape", "dtype", "device", "grad", "grad_fn", "requires_grad", "is_leaf",
+                 "ndim"}
+
+# Methods of R torch's modules whose value is invisible (R prints nothing for
+# ``model$train()`` at the top level): the call's value is not shown (``_ = m.train()``).
+INVISIBLE_METHODS = {"train", "eval", "load_state_dict"}
+
+# Methods whose value is an R named list that rtorch gives as a mapping (a name assigned it
+# reads its elements by name: ``sd$state`` is ``sd["state"]``; ``sd[[1]]`` stays 1-based).
+LIST_METHODS = {"state_dict"}
 
 # Calls known to give one R logical: ``!`` before them is Python's ``not``.
 BOOLEAN_CALLS = re.compile(

@@ -14,8 +14,9 @@ import keyword
 import re
 from dataclasses import dataclass, field
 
-from .names import (BINARY, BOOLEAN_CALLS, COMPARISON, GENERATORS, LIBRARIES, LUZ_VERBS,
-                    METHOD_RENAMES, PIPE_PREFIXES, PY_BUILTINS, RENAMES, WITH_BLOCKS, exports,
+from .names import (BINARY, BOOLEAN_CALLS, COMPARISON, GENERATORS, INVISIBLE_METHODS,
+                    LAZY_ARGS, LIBRARIES, LIST_METHODS, LUZ_VERBS, METHOD_RENAMES,
+                    PIPE_PREFIXES, PY_BUILTINS, RENAMES, TENSOR_FIELDS, WITH_BLOCKS, exports,
                     pipeable, py_name)
 from .names import TESTTHAT, TESTTHAT_LAZY
 from .parse import Node, parse, parse_errors
@@ -146,6 +147,16 @@ def _call_name(node: Node) -> str | None:
     return _text(fn) if fn.type == "identifier" else None
 
 
+def _method_name(node: Node) -> str | None:
+    """``m`` of a call ``x$m(...)``, else None."""
+    if node is None or node.type != "call":
+        return None
+    fn = node.child_by_field_name("function")
+    if fn.type != "extract_operator" or fn.child_by_field_name("rhs") is None:
+        return None
+    return _text(fn.child_by_field_name("rhs"))
+
+
 def _string_literal(node: Node) -> str:
     raw = _text(node)
     if raw[:1] in "rR" and raw[1:2] in "\"'":
@@ -170,6 +181,8 @@ class Translator:
         self.libraries: list[str] = []
         self.renamed: dict[str, str] = {}
         self.list_names: set[str] = set()      # names holding R lists (Python lists/dicts)
+        self.loop_names: set[str] = set()      # loop variables over a data loader or a list
+        self.dict_names: set[str] = set()      # names holding a state dict: $x is ["x"]
         self.vector_names: set[str] = set()    # names holding R vectors
         self.frame_names: set[str] = {"penguins", "mtcars", "iris"}   # data frames
         self.column_names: set[str] = set()    # R text of names holding a data frame's column
@@ -179,6 +192,7 @@ class Translator:
         self.scalar_names: set[str] = set()    # top-level names holding a Python scalar
         self.in_r6 = False                     # translating an R6 class's methods
         self.modified: set[str] = set()        # names changed in place (x[i] <- v, x$a <- v)
+        self.kind_now: dict[str, str] = {}     # what each name holds at this point of the program
         self.helpers: dict[str, int] = {}
         self._emitted_comments: set[int] = set()
         self.known = set(exports("rtorch"))
@@ -235,6 +249,8 @@ class Translator:
                     if fname in FRAME_MAKERS or (rhs.type == "identifier" and
                                                  _text(rhs) in self.frame_names):
                         self.frame_names.add(name)
+                    if _method_name(rhs) in LIST_METHODS:
+                        self.dict_names.add(name)
                     if fname == "list":
                         self.list_names.add(name)
                     elif fname in VECTOR_MAKERS or (rhs.type == "binary_operator"
@@ -370,6 +386,11 @@ class Translator:
             lines = self._call_statement(node, scope, tail)
             if lines is not None:
                 return lines
+        if t == "binary_operator" and _op(node) in ("%>%", "|>") and tail is None and \
+                _call_name(node.child_by_field_name("rhs")) == "walk":
+            rhs_args = [v for n, v in _args(node.child_by_field_name("rhs")) if v is not None]
+            if len(rhs_args) == 1:   # x %>% walk(f): a loop
+                return self._walk(node.child_by_field_name("lhs"), rhs_args[0], scope)
         if t == "function_definition" and tail is None:
             return []  # an anonymous function as a statement: no effect
         value = self.expr(node, scope)
@@ -384,6 +405,8 @@ class Translator:
         fn = node.child_by_field_name("function")
         if fn.type == "extract_operator":
             fn = fn.child_by_field_name("rhs")
+            if fn is not None and _text(fn) in INVISIBLE_METHODS:
+                return True
         return fn is not None and fn.type == "identifier" and py_name(_text(fn)) in self.invisible
 
     def _finish(self, code: str, tail) -> list[str]:
@@ -435,6 +458,7 @@ class Translator:
             if _call_name(seq) not in VECTOR_MAKERS and not members:
                 # looping over a data loader or a list: its items are rtorch's batches / lists
                 self.list_names.add(var)
+                self.loop_names.add(var)
             elif members:             # a module's tensors or modules, not lists
                 self.list_names.discard(var)
         return [f"for {var} in {self.expr(seq, scope).code}:"] + \
@@ -493,14 +517,33 @@ class Translator:
         code = value.code
         if rhs.type == "identifier" and lhs.type == "identifier" and \
                 _text(lhs) in self.modified and _text(lhs) != _text(rhs):
-            # R copies a vector or list on assignment; Python would share it
-            if _text(rhs) in self.vector_names:
+            # R copies a vector or list on assignment; Python would share it (a tensor is
+            # shared in R torch too). What the name holds here, where the program has said
+            # (a name may hold a vector and later a tensor), else anywhere in the program.
+            kind = self.kind_now.get(_text(rhs)) or (
+                "vector" if _text(rhs) in self.vector_names else
+                "list" if _text(rhs) in self.list_names else None)
+            if kind == "vector":
                 self.imports.add("import copy")
                 code = f"copy.deepcopy({code})"
-            elif _text(rhs) in self.list_names:
+            elif kind == "list":
                 self.imports.add("import copy")
                 code = f"copy.copy({code})"
+        if lhs.type == "identifier":
+            self.kind_now[_text(lhs)] = self._kind_of(rhs)
         return pre + [f"{target} = {code}"]
+
+    def _kind_of(self, rhs: Node) -> str:
+        """What an assigned value is, as far as its code shows: "vector", "list" or
+        "other" (a tensor, a module, a number the code does not change in place...)."""
+        fname = _call_name(rhs)
+        if fname == "list":
+            return "list"
+        if fname in VECTOR_MAKERS or (rhs.type == "binary_operator" and _op(rhs) == ":"):
+            return "vector"
+        if rhs.type == "identifier":
+            return self.kind_now.get(_text(rhs), "other")
+        return "other"
 
     def _simple_if(self, node: Node) -> bool:
         if node.type == "braced_expression":
@@ -588,6 +631,9 @@ class Translator:
             return lines + ([] if tail != "return" else ["return None"])
         if name == "tryCatch":
             return self._try(node, args, scope, tail)
+        if name == "walk" and tail is None and len(args) == 2 and all(
+                n is None and v is not None for n, v in args):
+            return self._walk(args[0][1], args[1][1], scope)
         if name == "switch":
             return self._switch(node, args, scope, tail)
         if name == "on.exit":
@@ -653,6 +699,22 @@ class Translator:
         self.helpers[base] = self.helpers.get(base, 0) + 1
         n = self.helpers[base]
         return base if n == 1 else f"{base}_{n}"
+
+    def _walk(self, items: Node, fn: Node, scope: Scope) -> list[str]:
+        """purrr's ``walk(x, function(p) ...)`` (called for its effect): ``for p in x:`` and
+        the function's body; another function ``f`` is called on each item."""
+        seq = self.expr(items, scope).code
+        params = [p for p in fn.child_by_field_name("parameters").named_children
+                  if p.type == "parameter"] if fn.type == "function_definition" else []
+        if len(params) == 1 and params[0].child_by_field_name("default") is None and \
+                params[0].child_by_field_name("name").type == "identifier" and \
+                _text(params[0].child_by_field_name("name")) not in self._assigned:
+            # (a loop variable that no assignment elsewhere uses: nothing it could overwrite)
+            var = self._name(params[0].child_by_field_name("name"), store=True)
+            return [f"for {var} in {seq}:"] + self._body(fn.child_by_field_name("body"), scope)
+        f = self._wrap(self._lambda_or_def(fn, scope, "walk_fn") if
+                       fn.type == "function_definition" else self.expr(fn, scope), P_ATOM)
+        return [f"for item in {seq}:", INDENT + f"{f}(item)"]
 
     def _switch(self, node: Node, args, scope: Scope, tail) -> list[str]:
         """switch(x, a = v, b = , c = w, default): if/elif on x's value (an empty
@@ -792,6 +854,22 @@ class Translator:
         names = {_text(p.child_by_field_name("name")) for p in
                  fn.child_by_field_name("parameters").named_children if p.type == "parameter"}
         saved = (set(self.list_names), set(self.vector_names), dict(self.renamed))
+        # R reads an outer variable until the function assigns its own (x <- x + 1); Python
+        # would call it unbound: the function's own gets another name, starting as the outer
+        superassigned = {_text(t) for t in _superassigned(fn)}
+        for n in _read_then_assigned(fn):
+            if n in names or n in superassigned or n in ("self", "private", "super", "ctx") \
+                    or not (n in self.defined or py_name(n) in self.known):
+                continue
+            outer_name = self.renamed.get(n, py_name(n))
+            local = py_name(n) + "_local"
+            copy_it = n in self.modified and (self.kind_now.get(n) == "vector" or n in
+                                              self.vector_names or n in self.list_names)
+            if copy_it:
+                self.imports.add("import copy")
+            prologue.append(f"{local} = copy.deepcopy({outer_name})" if copy_it else
+                            f"{local} = {outer_name}")
+            self.renamed[n] = local
         self.list_names -= names
         self.vector_names -= names
         for n in names:
@@ -1111,8 +1189,11 @@ class Translator:
         if lhs_n.type == "identifier" and _text(lhs_n) == "private":
             return E(f"self.{py_name(field_name)}")
         base = self.expr(lhs_n, _no_index(scope))
-        if (lhs_n.type == "identifier" and _text(lhs_n) in self.list_names and
-                _text(lhs_n) not in ("self", "ctx")) or (
+        loop_tensor = lhs_n.type == "identifier" and _text(lhs_n) in self.loop_names and \
+            field_name in TENSOR_FIELDS   # a batch that is one tensor: its field
+        if (lhs_n.type == "identifier" and (_text(lhs_n) in self.list_names or
+                                            _text(lhs_n) in self.dict_names) and
+                _text(lhs_n) not in ("self", "ctx") and not loop_tensor) or (
                 lhs_n.type == "subset2" and _is_param_groups(lhs_n.child_by_field_name("function"))):
             return E(f"{self._wrap(base, P_ATOM)}[{field_name!r}]".replace("'", '"'))
         attr = METHOD_RENAMES.get(field_name, field_name)
@@ -1374,7 +1455,17 @@ class Translator:
         if args is None:
             args = _args(node)
         parts = [first.code] if first is not None else []
+        r_fn = _text(fn_node.child_by_field_name("rhs") if fn_node.type == "namespace_operator"
+                     else fn_node) if fn_code is None else None
+        lazy = LAZY_ARGS.get(r_fn) if r_fn is not None else None
+        position = len(parts) - 1
         for arg_name, value in args:
+            if value is not None and arg_name is None:
+                position += 1
+            if lazy is not None and value is not None and (
+                    arg_name == lazy[0] or (arg_name is None and position == lazy[1])):
+                parts.append(self._lazy(value, scope, arg_name))
+                continue
             if value is None:
                 if arg_name is None:
                     continue
@@ -1404,6 +1495,16 @@ class Translator:
             else:
                 parts.append(code)
         return _format_call(fn, parts, node)
+
+
+    def _lazy(self, value: Node, scope: Scope, arg_name: str | None) -> str:
+        """An argument R evaluates lazily: ``lambda: value``, or a block's hoisted ``def``."""
+        code = self.expr(value, scope).code
+        if value.type == "braced_expression" and re.fullmatch(r"[A-Za-z_]\w*\(\)", code):
+            code = code[:-2]   # the block's def itself, called when R would evaluate it
+        else:
+            code = f"lambda: {code}"
+        return f"{arg_name} = {code}" if arg_name is not None else code
 
 
 def _no_index(scope: Scope) -> Scope:
@@ -1453,6 +1554,61 @@ def _superassigned(fn: Node) -> list[Node]:
                 out.append(target)
         stack.extend(n.children)
     return out
+
+
+def _read_then_assigned(fn: Node) -> list[str]:
+    """Names a function reads (not as a call's function) before it first assigns them with
+    ``<-``/``=``, in its own body (not its inner functions'), and that it never calls."""
+    read_first: list[str] = []
+    assigned: set[str] = set()
+    called: set[str] = set()
+
+    def visit(n: Node) -> None:
+        if n is None or n.type in ("function_definition", "namespace_operator"):
+            return
+        if n.type == "binary_operator" and _op(n) in ("<-", "=", "->"):
+            lhs, rhs = n.child_by_field_name("lhs"), n.child_by_field_name("rhs")
+            if _op(n) == "->":
+                lhs, rhs = rhs, lhs
+            visit(rhs)
+            if lhs.type == "identifier":
+                assigned.add(_text(lhs))
+                return
+            visit(lhs)   # x[i] <- v, x$a <- v: R reads x, then assigns the function's own x
+            base = lhs
+            while base.type in ("subset", "subset2", "extract_operator"):
+                base = base.child_by_field_name("function") or base.child_by_field_name("lhs")
+            if base.type == "identifier":
+                assigned.add(_text(base))
+            return
+        if n.type == "call":
+            f = n.child_by_field_name("function")
+            if f.type == "identifier":
+                called.add(_text(f))
+            else:
+                visit(f)
+            arguments = n.child_by_field_name("arguments")
+            for child in (arguments.children if arguments is not None else []):
+                if child.type == "argument":
+                    visit(child.child_by_field_name("value"))
+            return
+        if n.type == "extract_operator":
+            visit(n.child_by_field_name("lhs"))   # x$name: only x is read
+            return
+        if n.type == "argument":
+            visit(n.child_by_field_name("value"))
+            return
+        if n.type == "identifier":
+            name = _text(n)
+            if name not in assigned and name not in read_first:
+                read_first.append(name)
+            return
+        for child in n.children:
+            visit(child)
+
+    for statement in _strip_braces(fn.child_by_field_name("body")):
+        visit(statement)
+    return [n for n in read_first if n in assigned and n not in called]
 
 
 def _is_param_groups(node: Node) -> bool:

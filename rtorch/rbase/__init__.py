@@ -80,13 +80,13 @@ import sys
 import types
 
 from . import (vectors, printing, sequences, functional, sets, arithmetic, stats, strings,
-               files, lists, text, factors, catalog)
+               files, lists, text, factors, more_base, catalog)
 
 #: The exports: the base-function table's rbase rows (:mod:`.catalog`).
 __all__ = list(catalog.EXPORTS)
 
 _MODULES = (vectors, printing, sequences, functional, sets, arithmetic, stats, strings, files,
-            lists, text, factors)
+            lists, text, factors, more_base)
 
 for _module in _MODULES:
     for _name, _value in vars(_module).items():

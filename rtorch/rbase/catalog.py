@@ -339,6 +339,7 @@ rbinom            rbase
 rgamma            rbase
 replicate         rbase
 rle               rbase
+system.time       rbase
 read.table        rbase
 merge             rtorch
 subset            rtorch

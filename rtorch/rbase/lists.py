@@ -481,11 +481,38 @@ def attr(x: Any, which: Any, exact: bool = False) -> Any:
 
 
 def formals(fun: Any = None) -> Any:
-    """R's ``formals(fun)``: a named list of the arguments' defaults (``None`` for NULL, and
-    for arguments without a default, R's empty symbol)."""
+    """R's ``formals(fun)``: a named list of the arguments' defaults, printed as R prints
+    them: a number or a logical as R's vector (``[1] 0.001``), an expression as its R text
+    (``c(0.9, 0.999)``), an argument without a default as R's empty symbol (an empty line);
+    ``None`` for NULL. For R torch's and luz's own functions the list is R's (the formals
+    table written by R's ``formals()``), so arguments only Python has are not in it."""
     import inspect
+    from ..formals import DOTS, EXPRESSION, NO_DEFAULT, RExpression
+    from ..formals import formals as r_formals
+    name = getattr(fun, "__name__", None)
+    table = next((f for kind in ("function", "module", "luz_function")
+                  for f in [r_formals(kind, name) if name else None] if f), None)
+
+    def r_value(v: Any) -> Any:
+        if isinstance(v, (bool, int, float, str)) and not isinstance(v, RExpression):
+            return c(v)
+        return v
+
+    if table is not None:
+        items = []
+        for arg, code, value in table:
+            if code == DOTS:
+                items.append(("...", RExpression("")))
+            elif code == NO_DEFAULT:
+                items.append((arg, RExpression("")))
+            elif code == EXPRESSION:
+                items.append((arg, RExpression(value)))
+            else:
+                items.append((arg, r_value(value)))
+        return _named_list(items)
     params = inspect.signature(fun).parameters
-    return _named_list((k, None if p.default is inspect.Parameter.empty else p.default)
+    return _named_list((k, RExpression("") if p.default is inspect.Parameter.empty
+                        else r_value(p.default))
                        for k, p in params.items() if k != "self")
 
 
