@@ -27,7 +27,6 @@ in :data:`EXCLUDED` here and written out in :mod:`rtorch.creation` (R defaults) 
 """
 from __future__ import annotations
 
-import re
 import types
 
 import numpy as np
@@ -35,66 +34,19 @@ import torch
 
 from . import signatures as sig
 from . import formals as _formals
-from .dims import DIM_NAMES, SIZE_NAMES
-from .index_data import (INDEX_NAMES, INDEX_ARGUMENTS, RESULT_INDICES,
-                         FUNCTION_RESULT_INDICES, result_out)
+from .convert import (convert as conv, converter, kind_of, settled, INT_OK, DIM, INDEX, TENSOR,
+                      TENSORS, NUMBER, SIZE, INTLIST)
+from .index_data import (INDEX_ARGUMENTS, RESULT_INDICES, FUNCTION_RESULT_INDICES, result_out)
 from .errors import translated
 from .pipes import Stage, is_data
 from .rbase import RVector
-from .tensor import (Tensor, conv, wrap_all, _call, _new, _TT, DIM, INDEX, SIZE, TENSOR, TENSORS,
-                     NUMBER, DTYPE, DEVICE, INTLIST, INT)
+from .tensor import Tensor, wrap_all, _call, _new, _TT
 
 #: PyTorch names that are not mirrored: not functions of data, or replaced by R's own.
 EXCLUDED = frozenset({
     "save", "load", "compile", "typename", "is_tensor", "is_storage", "set_default_device",
     "get_default_device", "tensor", "as_tensor", "from_numpy", "asarray", "frombuffer",
 })
-
-_KW_KINDS = {"dtype": DTYPE, "device": DEVICE}
-
-
-def _kind(name: str, type_: str, index_names: frozenset[str]) -> int:
-    """Kind bits of one parameter, from its name and its type in PyTorch's stubs."""
-    k = _KW_KINDS.get(name, 0)
-    if name in DIM_NAMES:
-        k |= DIM
-    if name in INDEX_NAMES or name in index_names:
-        k |= INDEX
-    t = type_.replace(" ", "")
-    if "Tensor" in t:
-        k |= TENSORS if ("[Tensor" in t or "Tensor," in t) else TENSOR
-    if ("_size" in t or "Sequence[_int" in t or "list[int]" in t or "_int|SymInt" in t
-            or name in SIZE_NAMES and "Tensor" not in t):
-        k |= SIZE
-    if "Number" in t or "_float" in t or "_complex" in t:
-        k |= NUMBER
-    if _is_int_list(t):
-        k |= INTLIST | SIZE
-    if _is_int(t):
-        k |= _INT_OK
-        if "_bool" not in t and "Number" not in t and "_float" not in t:
-            k |= INT
-    if t == "" and name in ("self", "input", "other", "tensor", "x", "A", "B"):
-        k |= TENSOR
-    return k
-
-
-_SEQUENCE = re.compile(r"(Sequence|list|tuple)\[[^\[\]]*(\[[^\[\]]*\][^\[\]]*)*\]")
-
-
-_INT_TYPE = re.compile(r"(?<![\w.])(_int|int|SymInt)(?!\w)")
-
-
-def _is_int_list(t: str) -> bool:
-    """A stub type that is a list of ints (``_size``, ``Sequence[Union[_int, SymInt]]``)."""
-    s = _SEQUENCE.search(t)
-    return "_size" in t or s is not None and bool(_INT_TYPE.search(s.group(0)))
-
-
-def _is_int(t: str) -> bool:
-    """A stub type that also takes one int (``Union[_int, _size]``)."""
-    rest = _SEQUENCE.sub("", t.replace("_size", ""))
-    return bool(_INT_TYPE.search(rest)) or "Number" in rest
 
 
 def _kinds(overloads, name: str) -> tuple[tuple[int, ...], int, dict[str, int]]:
@@ -105,30 +57,25 @@ def _kinds(overloads, name: str) -> tuple[tuple[int, ...], int, dict[str, int]]:
     kw: dict[str, int] = {}
     for o in overloads:
         for i, p in enumerate(o.positional):
-            k = _kind(p, o.types.get(p, ""), index_names)
+            k = kind_of(p, o.types.get(p, ""), index_names)
             if i < len(pos):
                 pos[i] |= k
             else:
                 pos.append(k)
             kw[p] = kw.get(p, 0) | k
         if o.varargs:
-            var |= _kind(o.varargs, o.types.get(o.varargs, ""), index_names)
+            var |= kind_of(o.varargs, o.types.get(o.varargs, ""), index_names)
         for p in o.keywords:
-            kw[p] = kw.get(p, 0) | _kind(p, o.types.get(p, ""), index_names)
+            kw[p] = kw.get(p, 0) | kind_of(p, o.types.get(p, ""), index_names)
     for o in overloads:                  # ``*size: int``: a number there stays a number
-        if o.varargs and _kind(o.varargs, o.types.get(o.varargs, ""), index_names) & _INT_OK:
-            pos[len(o.positional):] = [k | _INT_OK for k in pos[len(o.positional):]]
-    pos, var = [_settled(k) for k in pos], _settled(var)
-    kw = {n: _settled(k) for n, k in kw.items()}
+        if o.varargs and kind_of(o.varargs, o.types.get(o.varargs, ""), index_names) & INT_OK:
+            pos[len(o.positional):] = [k | INT_OK for k in pos[len(o.positional):]]
+    pos, var = [settled(k) for k in pos], settled(var)
+    kw = {n: settled(k) for n, k in kw.items()}
     return tuple(pos) + (var,) * (_MAX_ARGS - len(pos)), var, kw
 
 
 _MAX_ARGS = 32
-_INT_OK = 1 << 20       # some overload takes one int there: a number stays a number
-
-
-def _settled(k: int) -> int:
-    return k & ~(INTLIST | _INT_OK) if k & _INT_OK else k
 
 
 def convert_args(args: tuple, pos: tuple[int, ...]) -> tuple:
@@ -168,7 +115,7 @@ def _data_argument(overloads, name: str) -> tuple[frozenset[str], bool]:
     names, strict = set(), True
     for o in overloads:
         first = o.positional[0] if o.positional else None
-        k = _kind(first, o.types.get(first, ""), index_names) if first else 0
+        k = kind_of(first, o.types.get(first, ""), index_names) if first else 0
         if k & (TENSOR | TENSORS):
             names.add(first)
         if not k & (TENSOR | TENSORS) or k & (NUMBER | SIZE):
@@ -429,6 +376,20 @@ def method_for(name: str):
     m = translated_method(name, sig.overloads_of(attr, name, sig.tensor_methods()))
     setattr(Tensor, name, m)
     return m
+
+
+def tensor_getattr(self: Tensor, name: str):
+    """``Tensor.__getattr__``: PyTorch attributes the class does not list. Read-only fields pass
+    through; methods are translated by the same rule as the listed ones (then cached)."""
+    if name.startswith("__"):
+        raise AttributeError(name)
+    m = method_for(name)
+    if m is None:
+        return wrap_all(getattr(self._t, name))
+    return m.__get__(self, Tensor)
+
+
+Tensor.__getattr__ = tensor_getattr
 
 
 def install_methods() -> None:

@@ -37,8 +37,6 @@ from typing import Any, Callable
 import numpy as np
 import torch
 
-from .tensor import Tensor
-
 __all__ = ["Stage", "Composed", "PipeError", "pipeable", "is_data", "not_a_function"]
 
 
@@ -49,14 +47,13 @@ class PipeError(TypeError):
 def is_data(x: Any) -> bool:
     """Whether ``x`` can be the data argument of a tensor function: tensors (rtorch or
     PyTorch), arrays, R vectors and other array-likes, lists and tuples."""
-    tp = type(x)
-    if tp is Tensor or isinstance(x, (torch.Tensor, np.ndarray, list, tuple)):
+    if isinstance(x, (torch.Tensor, np.ndarray, list, tuple)):
         return True
     if isinstance(x, dict) and type(x) is not dict:      # R's named lists (rtorch's NamedList)
         return True
     if x is None or isinstance(x, (numbers.Number, str, bytes)):
         return False
-    return hasattr(x, "__array__")
+    return hasattr(x, "__array__")          # rtorch tensors, R vectors, other array-likes
 
 
 class Stage:
