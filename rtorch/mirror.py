@@ -78,32 +78,41 @@ def _kinds(overloads, name: str) -> tuple[tuple[int, ...], int, dict[str, int]]:
 _MAX_ARGS = 32
 
 
-def convert_args(args: tuple, pos: tuple[int, ...]) -> tuple:
-    """Positional arguments converted by the kinds in ``pos`` (unrolled for one and two
-    arguments: a list comprehension costs a frame)."""
+class Kinds:
+    """How one translated callable converts what it is given, decided once when it is built:
+    the kind of each position (``pos``; an extra ``*args`` repeats ``var``) and of each
+    keyword (``kw``), and the converter of each (:func:`rtorch.convert.converter`)."""
+
+    __slots__ = ("pos", "var", "kw", "pconv", "kconv")
+
+    def __init__(self, overloads, name: str):
+        self.pos, self.var, self.kw = _kinds(overloads, name)
+        self.pconv = tuple(converter(k) for k in self.pos)
+        self.kconv = {n: converter(k) for n, k in self.kw.items()}
+
+
+def convert_args(args: tuple, pos: tuple[int, ...], pconv: tuple) -> tuple:
+    """Positional arguments converted by their kinds ``pos`` / converters ``pconv`` (unrolled
+    for one and two arguments: a list comprehension costs a frame; a tensor needs no call)."""
     n = len(args)
     if n == 1:
         a = args[0]
-        k = pos[0]
-        return (a._t,) if type(a) is Tensor and not k & INDEX else (conv(a, k),)
+        return (a._t,) if type(a) is Tensor and not pos[0] & INDEX else (pconv[0](a),)
     if n == 2:
         a, b = args
-        k, j = pos[0], pos[1]
-        return (a._t if type(a) is Tensor and not k & INDEX else conv(a, k),
-                b._t if type(b) is Tensor and not j & INDEX else conv(b, j))
-    return tuple([a._t if type(a) is Tensor and not k & INDEX else conv(a, k)
-                  for a, k in zip(args, pos)])
+        return (a._t if type(a) is Tensor and not pos[0] & INDEX else pconv[0](a),
+                b._t if type(b) is Tensor and not pos[1] & INDEX else pconv[1](b))
+    return tuple([a._t if type(a) is Tensor and not k & INDEX else c(a)
+                  for a, k, c in zip(args, pos, pconv)])
 
 
-def convert_kwargs(kwargs: dict, kw: dict[str, int]) -> dict:
-    """Keyword arguments converted by their kinds in ``kw``, in place (``kwargs`` is the
-    caller's own ``**kwargs`` dict)."""
-    get = kw.get
-    if "axis" in kwargs and "axis" not in kw:   # NumPy's 0-based alias of `dim`: refused
-        from .input_checks import axis_error
-        raise axis_error(kwargs["axis"])
+def convert_kwargs(kwargs: dict, kconv: dict) -> dict:
+    """Keyword arguments converted by their converters in ``kconv``, in place (``kwargs`` is
+    the caller's own ``**kwargs`` dict)."""
+    get = kconv.get
     for k in kwargs:
-        kwargs[k] = conv(kwargs[k], get(k, 0))
+        c = get(k)
+        kwargs[k] = c(kwargs[k]) if c is not None else _other_keyword(k, kwargs[k])
     return kwargs
 
 
@@ -139,58 +148,112 @@ def _binder(kind: str, r_name: str, overloads):
     return _formals.Binder(r_name, fs, _formals.of_overloads(overloads)), fs
 
 
+_FAR = 10 ** 6
+
+
+def _refuse_axis(value):
+    from .input_checks import axis_error     # NumPy's 0-based alias of ``dim``: refused
+    raise axis_error(value)
+
+
+def _fallback(name: str):
+    """The converter of a keyword PyTorch's stubs do not list for a callable: none beyond
+    rtorch's own objects; NumPy's ``axis`` (R torch has ``dim``) is refused."""
+    return _refuse_axis if name == "axis" else converter(0)
+
+
+def _other_keyword(name: str, value):
+    return _fallback(name)(value)
+
+
+def _keywords(binder, kconv: dict) -> tuple[dict, tuple]:
+    """Per keyword, precomputed: (the most positional arguments it may follow and still bind
+    as in Python, its converter), and the entry of a keyword not listed. With R's formals a
+    keyword is listed where R and PyTorch bind it alike; an unlisted one goes through R's
+    matching. Without them every keyword passes, each converted by its kind."""
+    if binder is not None:
+        direct = {k: (at, kconv.get(k) or _fallback(k)) for k, at in binder.passthrough.items()}
+        return direct, (-1, None)
+    direct = {k: (_FAR, c) for k, c in kconv.items()}
+    direct.setdefault("axis", (_FAR, _refuse_axis))
+    return direct, (_FAR, converter(0))
+
+
+def _one(kwargs: dict, get) -> bool:
+    """The one keyword in ``kwargs`` converted in place when ``get`` gives its converter."""
+    for k in kwargs:
+        c = get(k)
+        if c is None:
+            return False
+        kwargs[k] = c(kwargs[k])
+        return True
+
+
 def translated_function(fn, name: str, overloads, result_rule=None, r_name: str | None = None):
     """``fn`` (a PyTorch function) with R semantics, as described in this module's docstring:
     bound by R's formals (:mod:`rtorch.formals`) where R torch has the name. Called without
     one of R's required arguments, it returns a pipe stage (:mod:`rtorch.pipes`)."""
-    pos, var, kw = _kinds(overloads, name)
+    kinds = Kinds(overloads, name)
+    pos, pconv, kconv = kinds.pos, kinds.pconv, kinds.kconv
     r_name = r_name or name
     binder, fs = _binder("function", r_name, overloads)
     plain0 = not pos[0] & INDEX
     if binder is not None:
-        lo, hi = binder.need, binder.max_direct
-        bind, get = binder.bind, binder.passthrough.get
+        lo, hi, bind = binder.need, binder.max_direct, binder.bind
         data_names, strict = frozenset(), False
     else:
-        lo, hi, bind, get = 0, _MAX_ARGS, None, None
+        lo, hi, bind = 0, _MAX_ARGS, None
         data_names, strict = _data_argument(overloads, name)
+    direct, miss = _keywords(binder, kconv)
+    dget = direct.get
     fast1 = bind is not None and lo <= 1 <= hi and plain0     # torch_exp(x): no rebinding
     fast2 = bind is not None and lo <= 2 <= hi and plain0 and not pos[1] & INDEX
     plain = result_rule is None
+    # one keyword after the data tensor, binding as in Python: its converter
+    kw1_get = ({k: c for k, (at, c) in direct.items() if at >= 1} if fast1 else {}).get
 
     def f(*args, **kwargs):
         n = len(args)
-        if not kwargs and (n == 1 and fast1 and type(args[0]) is Tensor or n == 2 and fast2
-                           and type(args[0]) is Tensor and type(args[1]) is Tensor):
-            args = (args[0]._t,) if n == 1 else (args[0]._t, args[1]._t)   # torch_f(x), (x, y)
+        if n == 1 and fast1 and type(args[0]) is Tensor and (not kwargs or len(kwargs) == 1
+                                                           and _one(kwargs, kw1_get)):
+            args = (args[0]._t,)                # torch_f(x), torch_f(x, dim = 1)
+        elif not kwargs and n == 2 and fast2 and type(args[0]) is Tensor \
+                and type(args[1]) is Tensor:
+            args = (args[0]._t, args[1]._t)     # torch_f(x, y)
         else:
-            if bind is None:                    # a name R torch does not have: pipe by type
-                if data_names and (not args or strict and type(args[0]) is not Tensor
-                                   and not is_data(args[0])) and data_names.isdisjoint(kwargs):
-                    return Stage(f, args, kwargs)
-            elif kwargs:
-                if not lo <= n <= hi:           # R's matching (precomputed: rtorch.formals)
-                    b = bind(args, kwargs)
-                    if b is None:
-                        return Stage(f, args, kwargs)
-                    args, kwargs = b
-                else:
+            if bind is None and data_names and (
+                    not args or strict and type(args[0]) is not Tensor and not is_data(args[0])
+            ) and data_names.isdisjoint(kwargs):    # a name R torch lacks: pipe by type
+                return Stage(f, args, kwargs)
+            if kwargs:
+                if lo <= n <= hi:
                     for k in kwargs:
-                        if get(k, -1) < n:      # a name R binds otherwise than Python
+                        if dget(k, miss)[0] < n:    # a name R binds otherwise than Python
                             b = bind(args, kwargs)
                             if b is None:
                                 return Stage(f, args, kwargs)
                             args, kwargs = b
+                            convert_kwargs(kwargs, kconv)
                             break
+                    else:                           # as in Python: each by its converter
+                        for k in kwargs:
+                            kwargs[k] = dget(k, miss)[1](kwargs[k])
+                else:                               # R's matching (rtorch.formals)
+                    b = bind(args, kwargs)
+                    if b is None:
+                        return Stage(f, args, kwargs)
+                    args, kwargs = b
+                    convert_kwargs(kwargs, kconv)
             elif not lo <= n <= hi:
                 b = bind(args, kwargs)
                 if b is None:
                     return Stage(f, args, kwargs)
                 args, kwargs = b
+                convert_kwargs(kwargs, kconv)
             if args:
-                args = convert_args(args, pos)
+                args = convert_args(args, pos, pconv)
         try:
-            r = fn(*args, **convert_kwargs(kwargs, kw)) if kwargs else fn(*args)
+            r = fn(*args, **kwargs) if kwargs else fn(*args)
         except (RuntimeError, IndexError, ValueError, TypeError) as e:
             raise translated(e) from None
         if type(r) is _TT and plain:
@@ -215,30 +278,59 @@ def translated_method(name: str, overloads):
     fn = getattr(torch.Tensor, name)
     overloads = [sig.Overload(o.positional[1:], o.varargs, o.keywords, o.types, o.required)
                  if o.positional[:1] == ["self"] else o for o in overloads]   # Python methods
-    pos, var, kw = _kinds(overloads, name)
+    kinds = Kinds(overloads, name)
+    pos, pconv, kconv = kinds.pos, kinds.pconv, kinds.kconv
     rule = RESULT_INDICES.get(name)
     inplace = name.endswith("_") and not name.endswith("__")
     plain0 = not pos[0] & INDEX
     binder, fs = _binder("method", name, overloads)
     if binder is not None:
-        lo, hi = binder.need, binder.max_direct
-        bind, get = binder.bind, binder.passthrough.get
+        lo, hi, bind = binder.need, binder.max_direct, binder.bind
     else:
-        lo, hi, bind, get = 0, _MAX_ARGS, None, None
+        lo, hi, bind = 0, _MAX_ARGS, None
+    direct, miss = _keywords(binder, kconv)
+    dget = direct.get
     one = lo <= 1 <= hi                         # one positional argument binds as in Python
-    k0 = pos[0]
+    k0, c0 = pos[0], pconv[0]
     dim0 = bool(k0 & DIM) and not k0 & INTLIST  # x$unsqueeze(2): a 1-based dim
     plain = rule is None
+    # one keyword after no / one positional argument, binding as in Python: its converter
+    kw0 = {k: c for k, (at, c) in direct.items() if lo == 0} if hi >= 0 else {}
+    kw1 = {k: c for k, (at, c) in direct.items() if at >= 1} if one else {}
+    kw0_get, kw1_get = kw0.get, kw1.get
 
     def m(self, *args, **kwargs):
-        if not kwargs and one and len(args) == 1:     # the common x$f(y): no rebinding
+        if kwargs:
+            n = len(args)
+            if n < 2 and len(kwargs) == 1:      # x$sum(dim = 1), x$add(y, alpha = 2)
+                (k, v), = kwargs.items()
+                c = kw1_get(k) if n else kw0_get(k)
+                if c is not None:
+                    kwargs[k] = c(v)
+                    t = self._t
+                    try:
+                        if n:
+                            a = args[0]
+                            r = fn(t, a._t if type(a) is Tensor and plain0 else c0(a), **kwargs)
+                        else:
+                            r = fn(t, **kwargs)
+                    except (RuntimeError, IndexError, ValueError, TypeError) as e:
+                        raise translated(e) from None
+                    if type(r) is _TT and plain:
+                        if r is t and inplace:
+                            return self
+                        o = _new(Tensor)
+                        o._t = r
+                        return o
+                    return _results(r, rule)
+        elif one and len(args) == 1:            # the common x$f(y): no rebinding
             a = args[0]
             if type(a) is Tensor and plain0:
                 a = a._t
             elif dim0 and type(a) is int and a > 0:
-                a = a - 1                       # a 1-based dim (conv's rule, inlined)
+                a = a - 1                       # a 1-based dim (the converter's rule, inlined)
             else:
-                a = conv(a, k0)
+                a = c0(a)
             t = self._t                         # the general tail below, inlined: falling
             try:                                # through to it costs 0.1 us here (~10%)
                 r = fn(t, a)
@@ -253,24 +345,35 @@ def translated_method(name: str, overloads):
             return _results(r, rule)
         if kwargs:
             n = len(args)
-            if not lo <= n <= hi:               # R's matching (precomputed: rtorch.formals)
-                args, kwargs = _bound(bind, args, kwargs, name)
-            elif get is not None:
+            if lo <= n <= hi:
                 for k in kwargs:
-                    if get(k, -1) < n:          # a name R binds otherwise than Python
+                    if dget(k, miss)[0] < n:    # a name R binds otherwise than Python
                         args, kwargs = _bound(bind, args, kwargs, name)
+                        convert_kwargs(kwargs, kconv)
                         break
+                else:                           # as in Python: each keyword by its converter
+                    for k in kwargs:
+                        kwargs[k] = dget(k, miss)[1](kwargs[k])
+            else:                               # R's matching (precomputed: rtorch.formals)
+                args, kwargs = _bound(bind, args, kwargs, name)
+                convert_kwargs(kwargs, kconv)
             if args:
-                args = convert_args(args, pos)
+                if len(args) == 1:
+                    a = args[0]
+                    args = (a._t,) if type(a) is Tensor and plain0 else (c0(a),)
+                else:
+                    args = convert_args(args, pos, pconv)
         elif args:
             if not lo <= len(args) <= hi:
                 args, kwargs = _bound(bind, args, kwargs, name)
-            args = convert_args(args, pos)
+                if kwargs:
+                    convert_kwargs(kwargs, kconv)
+            args = convert_args(args, pos, pconv)
         elif lo:                                # a required formal missing: R's error
             args, kwargs = _bound(bind, args, kwargs, name)
         t = self._t
         try:
-            r = fn(t, *args, **convert_kwargs(kwargs, kw)) if kwargs else fn(t, *args)
+            r = fn(t, *args, **kwargs) if kwargs else fn(t, *args)
         except (RuntimeError, IndexError, ValueError, TypeError) as e:
             raise translated(e) from None
         if type(r) is _TT and plain:
@@ -356,11 +459,11 @@ def aten_method(name: str):
     packet = getattr(torch.ops.aten, name)
     overloads = [sig.Overload(o.positional[1:], o.varargs, o.keywords, o.types)
                  for o in aten_overloads(name)]
-    pos, var, kw = _kinds(overloads, name)
+    kinds = Kinds(overloads, name)
 
     def m(self, *args, **kwargs):
-        return wrap_all(_call(packet, self._t, *convert_args(args, pos),
-                              **convert_kwargs(kwargs, kw)))
+        return wrap_all(_call(packet, self._t, *convert_args(args, kinds.pos, kinds.pconv),
+                              **convert_kwargs(kwargs, kinds.kconv)))
 
     m.__name__ = m.__qualname__ = name
     m.__doc__ = f"R torch's ``x${name}()``: the ATen operator ``aten::{name}``, 1-based dims."
