@@ -179,14 +179,34 @@ def _keywords(binder, kconv: dict) -> tuple[dict, tuple]:
     return direct, (_FAR, converter(0))
 
 
-def _one(kwargs: dict, get) -> bool:
-    """The one keyword in ``kwargs`` converted in place when ``get`` gives its converter."""
+def _one(data, kwargs: dict, get) -> tuple | None:
+    """A call of one data tensor (``data``, PyTorch's) and one keyword, when ``get`` (see
+    :func:`_one_keyword`) lists the keyword: the positional arguments, the keyword converted
+    in place or moved among them; else None."""
     for k in kwargs:
-        c = get(k)
-        if c is None:
-            return False
+        e = get(k)
+        if e is None:
+            return None
+        c, positional = e
+        if positional:
+            return data, c(kwargs.pop(k))
         kwargs[k] = c(kwargs[k])
-        return True
+        return (data,)
+
+
+def _one_keyword(direct: dict, n: int, lo: int, hi: int, pconv: tuple) -> dict:
+    """For a call with ``n`` positional arguments and one keyword: keyword -> (its converter,
+    whether it may go positionally). A keyword binds as in Python where it may follow ``n``
+    positional arguments; it is R's formal at position ``n`` and R's first ``n + 1`` formals
+    land in place in PyTorch, it is what the positional call would pass there (converted by
+    that position's kind) and goes positionally, PyTorch's cheaper path."""
+    out = {}
+    for k, (at, c) in direct.items():
+        if at == n and lo <= n + 1 <= hi:
+            out[k] = (pconv[n], True)
+        elif at >= n and lo <= n <= hi:
+            out[k] = (c, False)
+    return out
 
 
 def translated_function(fn, name: str, overloads, result_rule=None, r_name: str | None = None):
@@ -209,14 +229,15 @@ def translated_function(fn, name: str, overloads, result_rule=None, r_name: str 
     fast1 = bind is not None and lo <= 1 <= hi and plain0     # torch_exp(x): no rebinding
     fast2 = bind is not None and lo <= 2 <= hi and plain0 and not pos[1] & INDEX
     plain = result_rule is None
-    # one keyword after the data tensor, binding as in Python: its converter
-    kw1_get = ({k: c for k, (at, c) in direct.items() if at >= 1} if fast1 else {}).get
+    kw1_get = (_one_keyword(direct, 1, lo, hi, pconv) if fast1 else {}).get
 
     def f(*args, **kwargs):
         n = len(args)
-        if n == 1 and fast1 and type(args[0]) is Tensor and (not kwargs or len(kwargs) == 1
-                                                           and _one(kwargs, kw1_get)):
-            args = (args[0]._t,)                # torch_f(x), torch_f(x, dim = 1)
+        if n == 1 and fast1 and type(args[0]) is Tensor and not kwargs:
+            args = (args[0]._t,)                # torch_f(x)
+        elif n == 1 and fast1 and len(kwargs) == 1 and type(args[0]) is Tensor and (
+                b := _one(args[0]._t, kwargs, kw1_get)) is not None:
+            args = b                            # torch_f(x, dim = 1)
         elif not kwargs and n == 2 and fast2 and type(args[0]) is Tensor \
                 and type(args[1]) is Tensor:
             args = (args[0]._t, args[1]._t)     # torch_f(x, y)
@@ -294,25 +315,31 @@ def translated_method(name: str, overloads):
     k0, c0 = pos[0], pconv[0]
     dim0 = bool(k0 & DIM) and not k0 & INTLIST  # x$unsqueeze(2): a 1-based dim
     plain = rule is None
-    # one keyword after no / one positional argument, binding as in Python: its converter
-    kw0 = {k: c for k, (at, c) in direct.items() if lo == 0} if hi >= 0 else {}
-    kw1 = {k: c for k, (at, c) in direct.items() if at >= 1} if one else {}
-    kw0_get, kw1_get = kw0.get, kw1.get
+    kw0_get = _one_keyword(direct, 0, lo, hi, pconv).get   # x$sum(dim = 1)
+    kw1_get = _one_keyword(direct, 1, lo, hi, pconv).get   # x$add(y, alpha = 2)
 
     def m(self, *args, **kwargs):
         if kwargs:
             n = len(args)
             if n < 2 and len(kwargs) == 1:      # x$sum(dim = 1), x$add(y, alpha = 2)
                 (k, v), = kwargs.items()
-                c = kw1_get(k) if n else kw0_get(k)
-                if c is not None:
-                    kwargs[k] = c(v)
+                e = kw1_get(k) if n else kw0_get(k)
+                if e is not None:
+                    c, positional = e
                     t = self._t
                     try:
                         if n:
                             a = args[0]
-                            r = fn(t, a._t if type(a) is Tensor and plain0 else c0(a), **kwargs)
+                            a = a._t if type(a) is Tensor and plain0 else c0(a)
+                            if positional:
+                                r = fn(t, a, c(v))
+                            else:
+                                kwargs[k] = c(v)
+                                r = fn(t, a, **kwargs)
+                        elif positional:
+                            r = fn(t, c(v))
                         else:
+                            kwargs[k] = c(v)
                             r = fn(t, **kwargs)
                     except (RuntimeError, IndexError, ValueError, TypeError) as e:
                         raise translated(e) from None
