@@ -12,7 +12,8 @@ R torch                     PyTorch
 One way through, per call: **bind** by R's formals (:mod:`rtorch.formals`: R's names,
 order, defaults and ``...``; a precomputed binder, skipped when R and Python bind alike) ->
 **convert** each bound argument by its kind, decided once from its PyTorch *name and type*
-(R torch's own rule; :func:`rtorch.tensor.conv`): dims (:mod:`rtorch.dims`) and indices
+(R torch's own rule; the kinds and their converters are :mod:`rtorch.convert`, looked up
+once per position and keyword when the callable is built): dims (:mod:`rtorch.dims`) and indices
 (:mod:`rtorch.index_data`) go from 1-based to 0-based, R vectors become tensors or sizes (a
 number where only a list of ints is taken is a one-element list, a number where only a tensor
 is taken is R's length-1 tensor, a logical where an int is taken is 0 or 1, a length-1 vector
@@ -24,6 +25,10 @@ back in 1-based terms. A call that leaves one of R's required formals unbound re
 stage for ``x >> torch_f(...)`` (:mod:`rtorch.pipes`). What differs from the rule is declared
 in :data:`EXCLUDED` here and written out in :mod:`rtorch.creation` (R defaults) and
 :class:`rtorch.tensor.Tensor` (R-specific methods).
+
+This module installs the tensor methods on :class:`rtorch.tensor.Tensor` (and its
+``__getattr__``, which translates a PyTorch method on first use); ``tensor.py`` never imports
+it (see ``docs/architecture.md``).
 """
 from __future__ import annotations
 
@@ -34,7 +39,7 @@ import torch
 
 from . import signatures as sig
 from . import formals as _formals
-from .convert import (convert as conv, converter, kind_of, settled, INT_OK, DIM, INDEX, TENSOR,
+from .convert import (converter, kind_of, settled, INT_OK, DIM, INDEX, TENSOR,
                       TENSORS, NUMBER, SIZE, INTLIST)
 from .index_data import (INDEX_ARGUMENTS, RESULT_INDICES, FUNCTION_RESULT_INDICES, result_out)
 from .errors import translated

@@ -12,6 +12,12 @@ semantics to PyTorch's own Python code (``nn.Module.to`` calls ``t.to(device)``,
 optimizers call methods on parameters) and a ``__torch_function__`` subclass
 costs 4-5x raw PyTorch per small op; the wrapper costs one Python call and one
 small object (see ``bench/``).
+
+Layout: this module sits above the converters (:mod:`rtorch.convert`, which it tells about
+``Tensor``) and below what builds on the class: :mod:`rtorch.indexing` installs ``x[...]``,
+:mod:`rtorch.mirror` the translated PyTorch methods. It imports neither (see
+``docs/architecture.md``). ``conv``, ``unwrap`` and the kind bits are re-exported from
+:mod:`rtorch.convert` for the modules that import them from here.
 """
 from __future__ import annotations
 
@@ -34,7 +40,6 @@ _TT = torch.Tensor
 _new = object.__new__
 _dtype_of = _dtypes._of
 _device_of = _devices._of
-
 
 
 class Shape(tuple):
