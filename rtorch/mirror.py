@@ -319,6 +319,10 @@ def translated_method(name: str, overloads):
     one = lo <= 1 <= hi                         # one positional argument binds as in Python
     k0, c0 = pos[0], pconv[0]
     dim0 = bool(k0 & DIM) and not k0 & INTLIST  # x$unsqueeze(2): a 1-based dim
+    two = lo <= 2 <= hi                         # two positional arguments bind as in Python
+    k1, c1 = pos[1], pconv[1]
+    plain1 = not k1 & INDEX
+    dim1 = bool(k1 & DIM) and not k1 & INTLIST
     plain = rule is None
     kw0_get = _one_keyword(direct, 0, lo, hi, pconv).get   # x$sum(dim = 1)
     kw1_get = _one_keyword(direct, 1, lo, hi, pconv).get   # x$add(y, alpha = 2)
@@ -395,6 +399,21 @@ def translated_method(name: str, overloads):
                     args = (a._t,) if type(a) is Tensor and plain0 else (c0(a),)
                 else:
                     args = convert_args(args, pos, pconv)
+        elif two and len(args) == 2:            # x$transpose(1, 2): no rebinding
+            a, b = args
+            if type(a) is Tensor and plain0:
+                a = a._t
+            elif dim0 and type(a) is int and a > 0:
+                a = a - 1
+            else:
+                a = c0(a)
+            if type(b) is Tensor and plain1:
+                b = b._t
+            elif dim1 and type(b) is int and b > 0:
+                b = b - 1
+            else:
+                b = c1(b)
+            args = (a, b)
         elif args:
             if not lo <= len(args) <= hi:
                 args, kwargs = _bound(bind, args, kwargs, name)
