@@ -43,7 +43,7 @@ from .convert import (converter, kind_of, settled, INT_OK, DIM, INDEX, TENSOR,
                       TENSORS, NUMBER, SIZE, INTLIST)
 from .index_data import (INDEX_ARGUMENTS, RESULT_INDICES, FUNCTION_RESULT_INDICES, result_out)
 from .errors import translated
-from .pipes import Stage, is_data
+from .pipes import Stage, is_data, register_data_type
 from .rbase import RVector
 from .tensor import Tensor, wrap_all, _call, _new, _TT
 
@@ -544,6 +544,7 @@ def tensor_getattr(self: Tensor, name: str):
 
 
 Tensor.__getattr__ = tensor_getattr
+register_data_type(Tensor)                   # ``x >> f()``: an rtorch tensor is data
 
 
 def install_methods() -> None:

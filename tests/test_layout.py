@@ -183,12 +183,13 @@ def test_a_cycle_is_found():
 def test_behaviour_is_installed_on_tensor_from_above():
     """What ``Tensor`` does that the modules above it define, they install on the class."""
     import rtorch  # noqa: F401  (assembles the namespace, importing every layer)
-    from rtorch import convert, indexing, mirror, tensor
+    from rtorch import convert, indexing, mirror, pipes, tensor
     T = tensor.Tensor
     assert T.__getitem__ is indexing.tensor_getitem
     assert T.__setitem__ is indexing.tensor_setitem
     assert T.__getattr__ is mirror.tensor_getattr
     assert convert.Tensor is T
+    assert T in pipes._DATA_TYPES and pipes.is_data(T(__import__("torch").zeros(1)))
     src = Path(tensor.__file__).read_text()
     for above in ("indexing", "mirror", "pipes"):
         assert f"from .{above} import" not in src and f"from . import {above}" not in src
