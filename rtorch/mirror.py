@@ -107,6 +107,8 @@ def convert_args(args: tuple, pos: tuple[int, ...], pconv: tuple) -> tuple:
         a, b = args
         return (a._t if type(a) is Tensor and not pos[0] & INDEX else pconv[0](a),
                 b._t if type(b) is Tensor and not pos[1] & INDEX else pconv[1](b))
+    if n > len(pos):                     # beyond the padding: more of ``*args``' kind
+        pos, pconv = pos + pos[-1:] * (n - len(pos)), pconv + pconv[-1:] * (n - len(pconv))
     return tuple([a._t if type(a) is Tensor and not k & INDEX else c(a)
                   for a, k, c in zip(args, pos, pconv)])
 
@@ -227,7 +229,7 @@ def translated_function(fn, name: str, overloads, result_rule=None, r_name: str 
         lo, hi, bind = binder.need, binder.max_direct, binder.bind
         data_names, strict = frozenset(), False
     else:
-        lo, hi, bind = 0, _MAX_ARGS, None
+        lo, hi, bind = 0, _FAR, None           # no R formals: Python binds, never R
         data_names, strict = _data_argument(overloads, name)
     direct, miss = _keywords(binder, kconv)
     dget = direct.get
@@ -313,7 +315,7 @@ def translated_method(name: str, overloads):
     if binder is not None:
         lo, hi, bind = binder.need, binder.max_direct, binder.bind
     else:
-        lo, hi, bind = 0, _MAX_ARGS, None
+        lo, hi, bind = 0, _FAR, None           # no R formals: Python binds, never R
     direct, miss = _keywords(binder, kconv)
     dget = direct.get
     one = lo <= 1 <= hi                         # one positional argument binds as in Python

@@ -157,3 +157,9 @@ def test_keywords_bound_by_r_order_still_rebind():
     assert torch.equal(rtorch.torch_sum(dim=1, self=x).torch, M.sum(0))
     stage = rtorch.torch_sum(dim=1)                 # the data missing: a pipe stage
     assert torch.equal((x >> stage).torch, M.sum(0))
+
+
+def test_more_positional_arguments_than_the_kinds_table_holds():
+    # the per-position kinds are padded to 32 with ``*args``' kind; a 35th size is a size too
+    assert len(rtorch.torch_randn(*([1] * 35)).shape) == len(torch.randn(*([1] * 35)).shape) == 35
+    assert rtorch.torch_zeros(*([1] * 33), 2).torch.shape == torch.zeros(*([1] * 33), 2).shape
