@@ -333,10 +333,12 @@ def translated_method(name: str, overloads):
         if kwargs:
             n = len(args)
             if n < 2 and len(kwargs) == 1:      # x$sum(dim = 1), x$add(y, alpha = 2)
-                (k, v), = kwargs.items()
+                for k in kwargs:                # (cheaper than unpacking items())
+                    break
                 e = kw1_get(k) if n else kw0_get(k)
                 if e is not None:
                     c, positional = e
+                    v = kwargs[k]
                     t = self._t
                     try:
                         if n:
