@@ -2,7 +2,8 @@
 
 Every ``import`` inside the package is read with ``ast`` (module level and inside functions:
 a lazy import is still an edge), importing ``a.b.c`` also imports the packages ``a.b`` above
-it, and no core module may sit on an import cycle. The test prints the core modules in an
+it (``rtorch`` itself, which assembles the namespace from everything, is left out), and no
+core module may sit on an import cycle. The test prints the core modules in an
 order a newcomer can read them in: each one after everything it imports.
 """
 from __future__ import annotations
