@@ -168,7 +168,7 @@ def torch_where(condition, input=None, other=None) -> Tensor | tuple[Tensor, ...
     cond = unwrap(condition)
     if input is None and other is None:
         return wrap_all(shift_out(torch.where(cond)))
-    from .tensor import conv, TENSOR, NUMBER
+    from .convert import conv, TENSOR, NUMBER
     return wrap_all(_call(torch.where, cond, conv(input, TENSOR | NUMBER), conv(other, TENSOR | NUMBER)))
 
 

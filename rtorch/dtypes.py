@@ -7,6 +7,8 @@ the ``torch.dtype`` it stands for, and hashes like that ``torch.dtype``.
 """
 from __future__ import annotations
 
+from typing import Any
+
 import torch
 
 # libtorch's scalar-type names: what R torch prints after ``torch_`` and inside
@@ -201,3 +203,9 @@ def torch_set_default_dtype(d) -> None:
 
 __all__ = ["dtype", "is_torch_dtype", "torch_get_default_dtype", "torch_set_default_dtype",
            "as_torch_dtype", *CONSTRUCTORS]
+
+
+def tensor_str(t: Any) -> str:
+    """R's ``str(x)`` of a tensor: ``Float [1:10, 1:10]``."""
+    dims = ", ".join(f"1:{d}" for d in t.shape)
+    return f"{scalar_type_name(t.dtype)} [{dims or '1:'}]"

@@ -30,7 +30,7 @@ import torch
 from .dims import whole
 from .errors import translated
 from .input_checks import check_na_index
-from .rbase.vectors import NA_INT
+from .na import NA_INT
 from .tensor import Tensor
 from .values import scalar_or_tensor
 
@@ -437,3 +437,56 @@ def _outer_set(t: torch.Tensor, items: list, value) -> None:
     if not isinstance(value, torch.Tensor):
         value = torch.tensor(value, dtype=t.dtype, device=t.device)
     t.index_put_(tuple(index), value)
+
+
+# -- R's ``x[...]`` and ``x[...] <- value`` on rtorch's Tensor -------------------------------
+_new = object.__new__
+
+
+def _simple(e):
+    """A positive position or a step-less slice of positive positions, 0-based (R's ``a:b``
+    includes ``b``); None for anything else."""
+    te = type(e)
+    if te is int:
+        return e - 1 if e > 0 else None
+    if te is slice and e.step is None:
+        a, b = e.start, e.stop
+        if type(a) is int and type(b) is int and 0 < a <= b:
+            return slice(a - 1, b)
+    return None
+
+
+def tensor_getitem(self: Tensor, index) -> Tensor:
+    """R's ``x[index]`` (``Tensor.__getitem__``): fast paths for one position, ``m[i, j]``,
+    ``m[a:b, c:d]`` and a row ``m[i, ]``; everything else through :func:`getitem`."""
+    t = self._t
+    r = _new(Tensor)
+    if type(index) is tuple and len(index) == 2:
+        a, b = index
+        if type(b) is slice and b == _FULL and t.dim() > 1:
+            index = a                            # x[i, :] (a row) is x[i]
+        else:                                    # fast path: m[i, j], m[a:b, c:d]
+            a, b = _simple(a), _simple(b)
+            if a is not None and b is not None:
+                try:
+                    r._t = t[a, b]
+                    return r
+                except IndexError:               # the general path says why
+                    pass
+    if type(index) is int and index:             # fast path: one position (-1: the last)
+        try:
+            r._t = t[index - 1 if index > 0 else index]
+            return r
+        except IndexError:                       # out of range or 0-d: the general path
+            pass                                 # says why, in 1-based terms
+    r._t = getitem(t, index)
+    return r
+
+
+def tensor_setitem(self: Tensor, index, value) -> None:
+    """R's ``x[index] <- value`` (``Tensor.__setitem__``)."""
+    setitem(self._t, index, value)
+
+
+Tensor.__getitem__ = tensor_getitem
+Tensor.__setitem__ = tensor_setitem

@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 import torch
 
-from .rbase.vectors import NA_INT as _NA_INT64
+from .na import NA_INT as _NA_INT64
 
 __all__ = ["r_integer_na", "check_integer_range", "text_column_error", "ragged_error",
            "axis_error", "embedding_index_error", "add_hint", "whole_count", "positive_count",

@@ -12,7 +12,8 @@ R torch                     PyTorch
 One way through, per call: **bind** by R's formals (:mod:`rtorch.formals`: R's names,
 order, defaults and ``...``; a precomputed binder, skipped when R and Python bind alike) ->
 **convert** each bound argument by its kind, decided once from its PyTorch *name and type*
-(R torch's own rule; :func:`rtorch.tensor.conv`): dims (:mod:`rtorch.dims`) and indices
+(R torch's own rule; the kinds and their converters are :mod:`rtorch.convert`, looked up
+once per position and keyword when the callable is built): dims (:mod:`rtorch.dims`) and indices
 (:mod:`rtorch.index_data`) go from 1-based to 0-based, R vectors become tensors or sizes (a
 number where only a list of ints is taken is a one-element list, a number where only a tensor
 is taken is R's length-1 tensor, a logical where an int is taken is 0 or 1, a length-1 vector
@@ -24,10 +25,14 @@ back in 1-based terms. A call that leaves one of R's required formals unbound re
 stage for ``x >> torch_f(...)`` (:mod:`rtorch.pipes`). What differs from the rule is declared
 in :data:`EXCLUDED` here and written out in :mod:`rtorch.creation` (R defaults) and
 :class:`rtorch.tensor.Tensor` (R-specific methods).
+
+This module installs the tensor methods on :class:`rtorch.tensor.Tensor` (the rest of
+PyTorch's attributes as descriptors that translate a method on first use: the class has no
+``__getattr__``, which would slow every attribute read); ``tensor.py`` never imports it (see
+``docs/architecture.md``).
 """
 from __future__ import annotations
 
-import re
 import types
 
 import numpy as np
@@ -35,66 +40,19 @@ import torch
 
 from . import signatures as sig
 from . import formals as _formals
-from .dims import DIM_NAMES, SIZE_NAMES
-from .index_data import (INDEX_NAMES, INDEX_ARGUMENTS, RESULT_INDICES,
-                         FUNCTION_RESULT_INDICES, result_out)
+from .convert import (converter, kind_of, settled, INT_OK, DIM, INDEX, TENSOR,
+                      TENSORS, NUMBER, SIZE, INTLIST)
+from .index_data import (INDEX_ARGUMENTS, RESULT_INDICES, FUNCTION_RESULT_INDICES, result_out)
 from .errors import translated
-from .pipes import Stage, is_data
+from .pipes import Stage, is_data, register_data_type
 from .rbase import RVector
-from .tensor import (Tensor, conv, wrap_all, _call, _new, _TT, DIM, INDEX, SIZE, TENSOR, TENSORS,
-                     NUMBER, DTYPE, DEVICE, INTLIST, INT)
+from .tensor import Tensor, wrap_all, _call, _new, _TT
 
 #: PyTorch names that are not mirrored: not functions of data, or replaced by R's own.
 EXCLUDED = frozenset({
     "save", "load", "compile", "typename", "is_tensor", "is_storage", "set_default_device",
     "get_default_device", "tensor", "as_tensor", "from_numpy", "asarray", "frombuffer",
 })
-
-_KW_KINDS = {"dtype": DTYPE, "device": DEVICE}
-
-
-def _kind(name: str, type_: str, index_names: frozenset[str]) -> int:
-    """Kind bits of one parameter, from its name and its type in PyTorch's stubs."""
-    k = _KW_KINDS.get(name, 0)
-    if name in DIM_NAMES:
-        k |= DIM
-    if name in INDEX_NAMES or name in index_names:
-        k |= INDEX
-    t = type_.replace(" ", "")
-    if "Tensor" in t:
-        k |= TENSORS if ("[Tensor" in t or "Tensor," in t) else TENSOR
-    if ("_size" in t or "Sequence[_int" in t or "list[int]" in t or "_int|SymInt" in t
-            or name in SIZE_NAMES and "Tensor" not in t):
-        k |= SIZE
-    if "Number" in t or "_float" in t or "_complex" in t:
-        k |= NUMBER
-    if _is_int_list(t):
-        k |= INTLIST | SIZE
-    if _is_int(t):
-        k |= _INT_OK
-        if "_bool" not in t and "Number" not in t and "_float" not in t:
-            k |= INT
-    if t == "" and name in ("self", "input", "other", "tensor", "x", "A", "B"):
-        k |= TENSOR
-    return k
-
-
-_SEQUENCE = re.compile(r"(Sequence|list|tuple)\[[^\[\]]*(\[[^\[\]]*\][^\[\]]*)*\]")
-
-
-_INT_TYPE = re.compile(r"(?<![\w.])(_int|int|SymInt)(?!\w)")
-
-
-def _is_int_list(t: str) -> bool:
-    """A stub type that is a list of ints (``_size``, ``Sequence[Union[_int, SymInt]]``)."""
-    s = _SEQUENCE.search(t)
-    return "_size" in t or s is not None and bool(_INT_TYPE.search(s.group(0)))
-
-
-def _is_int(t: str) -> bool:
-    """A stub type that also takes one int (``Union[_int, _size]``)."""
-    rest = _SEQUENCE.sub("", t.replace("_size", ""))
-    return bool(_INT_TYPE.search(rest)) or "Number" in rest
 
 
 def _kinds(overloads, name: str) -> tuple[tuple[int, ...], int, dict[str, int]]:
@@ -105,58 +63,64 @@ def _kinds(overloads, name: str) -> tuple[tuple[int, ...], int, dict[str, int]]:
     kw: dict[str, int] = {}
     for o in overloads:
         for i, p in enumerate(o.positional):
-            k = _kind(p, o.types.get(p, ""), index_names)
+            k = kind_of(p, o.types.get(p, ""), index_names)
             if i < len(pos):
                 pos[i] |= k
             else:
                 pos.append(k)
             kw[p] = kw.get(p, 0) | k
         if o.varargs:
-            var |= _kind(o.varargs, o.types.get(o.varargs, ""), index_names)
+            var |= kind_of(o.varargs, o.types.get(o.varargs, ""), index_names)
         for p in o.keywords:
-            kw[p] = kw.get(p, 0) | _kind(p, o.types.get(p, ""), index_names)
+            kw[p] = kw.get(p, 0) | kind_of(p, o.types.get(p, ""), index_names)
     for o in overloads:                  # ``*size: int``: a number there stays a number
-        if o.varargs and _kind(o.varargs, o.types.get(o.varargs, ""), index_names) & _INT_OK:
-            pos[len(o.positional):] = [k | _INT_OK for k in pos[len(o.positional):]]
-    pos, var = [_settled(k) for k in pos], _settled(var)
-    kw = {n: _settled(k) for n, k in kw.items()}
+        if o.varargs and kind_of(o.varargs, o.types.get(o.varargs, ""), index_names) & INT_OK:
+            pos[len(o.positional):] = [k | INT_OK for k in pos[len(o.positional):]]
+    pos, var = [settled(k) for k in pos], settled(var)
+    kw = {n: settled(k) for n, k in kw.items()}
     return tuple(pos) + (var,) * (_MAX_ARGS - len(pos)), var, kw
 
 
 _MAX_ARGS = 32
-_INT_OK = 1 << 20       # some overload takes one int there: a number stays a number
 
 
-def _settled(k: int) -> int:
-    return k & ~(INTLIST | _INT_OK) if k & _INT_OK else k
+class Kinds:
+    """How one translated callable converts what it is given, decided once when it is built:
+    the kind of each position (``pos``; an extra ``*args`` repeats ``var``) and of each
+    keyword (``kw``), and the converter of each (:func:`rtorch.convert.converter`)."""
+
+    __slots__ = ("pos", "var", "kw", "pconv", "kconv")
+
+    def __init__(self, overloads, name: str):
+        self.pos, self.var, self.kw = _kinds(overloads, name)
+        self.pconv = tuple(converter(k) for k in self.pos)
+        self.kconv = {n: converter(k) for n, k in self.kw.items()}
 
 
-def convert_args(args: tuple, pos: tuple[int, ...]) -> tuple:
-    """Positional arguments converted by the kinds in ``pos`` (unrolled for one and two
-    arguments: a list comprehension costs a frame)."""
+def convert_args(args: tuple, pos: tuple[int, ...], pconv: tuple) -> tuple:
+    """Positional arguments converted by their kinds ``pos`` / converters ``pconv`` (unrolled
+    for one and two arguments: a list comprehension costs a frame; a tensor needs no call)."""
     n = len(args)
     if n == 1:
         a = args[0]
-        k = pos[0]
-        return (a._t,) if type(a) is Tensor and not k & INDEX else (conv(a, k),)
+        return (a._t,) if type(a) is Tensor and not pos[0] & INDEX else (pconv[0](a),)
     if n == 2:
         a, b = args
-        k, j = pos[0], pos[1]
-        return (a._t if type(a) is Tensor and not k & INDEX else conv(a, k),
-                b._t if type(b) is Tensor and not j & INDEX else conv(b, j))
-    return tuple([a._t if type(a) is Tensor and not k & INDEX else conv(a, k)
-                  for a, k in zip(args, pos)])
+        return (a._t if type(a) is Tensor and not pos[0] & INDEX else pconv[0](a),
+                b._t if type(b) is Tensor and not pos[1] & INDEX else pconv[1](b))
+    if n > len(pos):                     # beyond the padding: more of ``*args``' kind
+        pos, pconv = pos + pos[-1:] * (n - len(pos)), pconv + pconv[-1:] * (n - len(pconv))
+    return tuple([a._t if type(a) is Tensor and not k & INDEX else c(a)
+                  for a, k, c in zip(args, pos, pconv)])
 
 
-def convert_kwargs(kwargs: dict, kw: dict[str, int]) -> dict:
-    """Keyword arguments converted by their kinds in ``kw``, in place (``kwargs`` is the
-    caller's own ``**kwargs`` dict)."""
-    get = kw.get
-    if "axis" in kwargs and "axis" not in kw:   # NumPy's 0-based alias of `dim`: refused
-        from .input_checks import axis_error
-        raise axis_error(kwargs["axis"])
+def convert_kwargs(kwargs: dict, kconv: dict) -> dict:
+    """Keyword arguments converted by their converters in ``kconv``, in place (``kwargs`` is
+    the caller's own ``**kwargs`` dict)."""
+    get = kconv.get
     for k in kwargs:
-        kwargs[k] = conv(kwargs[k], get(k, 0))
+        c = get(k)
+        kwargs[k] = c(kwargs[k]) if c is not None else _other_keyword(k, kwargs[k])
     return kwargs
 
 
@@ -168,7 +132,7 @@ def _data_argument(overloads, name: str) -> tuple[frozenset[str], bool]:
     names, strict = set(), True
     for o in overloads:
         first = o.positional[0] if o.positional else None
-        k = _kind(first, o.types.get(first, ""), index_names) if first else 0
+        k = kind_of(first, o.types.get(first, ""), index_names) if first else 0
         if k & (TENSOR | TENSORS):
             names.add(first)
         if not k & (TENSOR | TENSORS) or k & (NUMBER | SIZE):
@@ -192,58 +156,133 @@ def _binder(kind: str, r_name: str, overloads):
     return _formals.Binder(r_name, fs, _formals.of_overloads(overloads)), fs
 
 
+_FAR = 10 ** 6
+
+
+def _refuse_axis(value):
+    from .input_checks import axis_error     # NumPy's 0-based alias of ``dim``: refused
+    raise axis_error(value)
+
+
+def _fallback(name: str):
+    """The converter of a keyword PyTorch's stubs do not list for a callable: none beyond
+    rtorch's own objects; NumPy's ``axis`` (R torch has ``dim``) is refused."""
+    return _refuse_axis if name == "axis" else converter(0)
+
+
+def _other_keyword(name: str, value):
+    return _fallback(name)(value)
+
+
+def _keywords(binder, kconv: dict) -> tuple[dict, tuple]:
+    """Per keyword, precomputed: (the most positional arguments it may follow and still bind
+    as in Python, its converter), and the entry of a keyword not listed. With R's formals a
+    keyword is listed where R and PyTorch bind it alike; an unlisted one goes through R's
+    matching. Without them every keyword passes, each converted by its kind."""
+    if binder is not None:
+        direct = {k: (at, kconv.get(k) or _fallback(k)) for k, at in binder.passthrough.items()}
+        return direct, (-1, None)
+    direct = {k: (_FAR, c) for k, c in kconv.items()}
+    direct.setdefault("axis", (_FAR, _refuse_axis))
+    return direct, (_FAR, converter(0))
+
+
+def _one(data, kwargs: dict, get) -> tuple | None:
+    """A call of one data tensor (``data``, PyTorch's) and one keyword, when ``get`` (see
+    :func:`_one_keyword`) lists the keyword: the positional arguments, the keyword converted
+    in place or moved among them; else None."""
+    for k in kwargs:
+        e = get(k)
+        if e is None:
+            return None
+        c, positional = e
+        if positional:
+            return data, c(kwargs.pop(k))
+        kwargs[k] = c(kwargs[k])
+        return (data,)
+
+
+def _one_keyword(direct: dict, n: int, lo: int, hi: int, pconv: tuple) -> dict:
+    """For a call with ``n`` positional arguments and one keyword: keyword -> (its converter,
+    whether it may go positionally). A keyword binds as in Python where it may follow ``n``
+    positional arguments; it is R's formal at position ``n`` and R's first ``n + 1`` formals
+    land in place in PyTorch, it is what the positional call would pass there (converted by
+    that position's kind) and goes positionally, PyTorch's cheaper path."""
+    out = {}
+    for k, (at, c) in direct.items():
+        if at == n and lo <= n + 1 <= hi:
+            out[k] = (pconv[n], True)
+        elif at >= n and lo <= n <= hi:
+            out[k] = (c, False)
+    return out
+
+
 def translated_function(fn, name: str, overloads, result_rule=None, r_name: str | None = None):
     """``fn`` (a PyTorch function) with R semantics, as described in this module's docstring:
     bound by R's formals (:mod:`rtorch.formals`) where R torch has the name. Called without
     one of R's required arguments, it returns a pipe stage (:mod:`rtorch.pipes`)."""
-    pos, var, kw = _kinds(overloads, name)
+    kinds = Kinds(overloads, name)
+    pos, pconv, kconv = kinds.pos, kinds.pconv, kinds.kconv
     r_name = r_name or name
     binder, fs = _binder("function", r_name, overloads)
     plain0 = not pos[0] & INDEX
     if binder is not None:
-        lo, hi = binder.need, binder.max_direct
-        bind, get = binder.bind, binder.passthrough.get
+        lo, hi, bind = binder.need, binder.max_direct, binder.bind
         data_names, strict = frozenset(), False
     else:
-        lo, hi, bind, get = 0, _MAX_ARGS, None, None
+        lo, hi, bind = 0, _FAR, None           # no R formals: Python binds, never R
         data_names, strict = _data_argument(overloads, name)
+    direct, miss = _keywords(binder, kconv)
+    dget = direct.get
     fast1 = bind is not None and lo <= 1 <= hi and plain0     # torch_exp(x): no rebinding
     fast2 = bind is not None and lo <= 2 <= hi and plain0 and not pos[1] & INDEX
     plain = result_rule is None
+    kw1_get = (_one_keyword(direct, 1, lo, hi, pconv) if fast1 else {}).get
 
     def f(*args, **kwargs):
         n = len(args)
-        if not kwargs and (n == 1 and fast1 and type(args[0]) is Tensor or n == 2 and fast2
-                           and type(args[0]) is Tensor and type(args[1]) is Tensor):
-            args = (args[0]._t,) if n == 1 else (args[0]._t, args[1]._t)   # torch_f(x), (x, y)
+        if n == 1 and fast1 and type(args[0]) is Tensor and not kwargs:
+            args = (args[0]._t,)                # torch_f(x)
+        elif n == 1 and fast1 and len(kwargs) == 1 and type(args[0]) is Tensor and (
+                b := _one(args[0]._t, kwargs, kw1_get)) is not None:
+            args = b                            # torch_f(x, dim = 1)
+        elif not kwargs and n == 2 and fast2 and type(args[0]) is Tensor \
+                and type(args[1]) is Tensor:
+            args = (args[0]._t, args[1]._t)     # torch_f(x, y)
         else:
-            if bind is None:                    # a name R torch does not have: pipe by type
-                if data_names and (not args or strict and type(args[0]) is not Tensor
-                                   and not is_data(args[0])) and data_names.isdisjoint(kwargs):
-                    return Stage(f, args, kwargs)
-            elif kwargs:
-                if not lo <= n <= hi:           # R's matching (precomputed: rtorch.formals)
-                    b = bind(args, kwargs)
-                    if b is None:
-                        return Stage(f, args, kwargs)
-                    args, kwargs = b
-                else:
+            if bind is None and data_names and (
+                    not args or strict and type(args[0]) is not Tensor and not is_data(args[0])
+            ) and data_names.isdisjoint(kwargs):    # a name R torch lacks: pipe by type
+                return Stage(f, args, kwargs)
+            if kwargs:
+                if lo <= n <= hi:
                     for k in kwargs:
-                        if get(k, -1) < n:      # a name R binds otherwise than Python
+                        if dget(k, miss)[0] < n:    # a name R binds otherwise than Python
                             b = bind(args, kwargs)
                             if b is None:
                                 return Stage(f, args, kwargs)
                             args, kwargs = b
+                            convert_kwargs(kwargs, kconv)
                             break
+                    else:                           # as in Python: each by its converter
+                        for k in kwargs:
+                            kwargs[k] = dget(k, miss)[1](kwargs[k])
+                else:                               # R's matching (rtorch.formals)
+                    b = bind(args, kwargs)
+                    if b is None:
+                        return Stage(f, args, kwargs)
+                    args, kwargs = b
+                    convert_kwargs(kwargs, kconv)
             elif not lo <= n <= hi:
                 b = bind(args, kwargs)
                 if b is None:
                     return Stage(f, args, kwargs)
                 args, kwargs = b
+                convert_kwargs(kwargs, kconv)
             if args:
-                args = convert_args(args, pos)
+                args = convert_args(args, pos, pconv)
         try:
-            r = fn(*args, **convert_kwargs(kwargs, kw)) if kwargs else fn(*args)
+            r = fn(*args, **kwargs) if kwargs else fn(*args)
         except (RuntimeError, IndexError, ValueError, TypeError) as e:
             raise translated(e) from None
         if type(r) is _TT and plain:
@@ -268,30 +307,71 @@ def translated_method(name: str, overloads):
     fn = getattr(torch.Tensor, name)
     overloads = [sig.Overload(o.positional[1:], o.varargs, o.keywords, o.types, o.required)
                  if o.positional[:1] == ["self"] else o for o in overloads]   # Python methods
-    pos, var, kw = _kinds(overloads, name)
+    kinds = Kinds(overloads, name)
+    pos, pconv, kconv = kinds.pos, kinds.pconv, kinds.kconv
     rule = RESULT_INDICES.get(name)
     inplace = name.endswith("_") and not name.endswith("__")
     plain0 = not pos[0] & INDEX
     binder, fs = _binder("method", name, overloads)
     if binder is not None:
-        lo, hi = binder.need, binder.max_direct
-        bind, get = binder.bind, binder.passthrough.get
+        lo, hi, bind = binder.need, binder.max_direct, binder.bind
     else:
-        lo, hi, bind, get = 0, _MAX_ARGS, None, None
+        lo, hi, bind = 0, _FAR, None           # no R formals: Python binds, never R
+    direct, miss = _keywords(binder, kconv)
+    dget = direct.get
     one = lo <= 1 <= hi                         # one positional argument binds as in Python
-    k0 = pos[0]
+    k0, c0 = pos[0], pconv[0]
     dim0 = bool(k0 & DIM) and not k0 & INTLIST  # x$unsqueeze(2): a 1-based dim
+    two = lo <= 2 <= hi                         # two positional arguments bind as in Python
+    k1, c1 = pos[1], pconv[1]
+    plain1 = not k1 & INDEX
+    dim1 = bool(k1 & DIM) and not k1 & INTLIST
     plain = rule is None
+    kw0_get = _one_keyword(direct, 0, lo, hi, pconv).get   # x$sum(dim = 1)
+    kw1_get = _one_keyword(direct, 1, lo, hi, pconv).get   # x$add(y, alpha = 2)
 
     def m(self, *args, **kwargs):
-        if not kwargs and one and len(args) == 1:     # the common x$f(y): no rebinding
+        if kwargs:
+            n = len(args)
+            if n < 2 and len(kwargs) == 1:      # x$sum(dim = 1), x$add(y, alpha = 2)
+                for k in kwargs:                # (cheaper than unpacking items())
+                    break
+                e = kw1_get(k) if n else kw0_get(k)
+                if e is not None:
+                    c, positional = e
+                    v = kwargs[k]
+                    t = self._t
+                    try:
+                        if n:
+                            a = args[0]
+                            a = a._t if type(a) is Tensor and plain0 else c0(a)
+                            if positional:
+                                r = fn(t, a, c(v))
+                            else:
+                                kwargs[k] = c(v)
+                                r = fn(t, a, **kwargs)
+                        elif positional:
+                            r = fn(t, c(v))
+                        else:
+                            kwargs[k] = c(v)
+                            r = fn(t, **kwargs)
+                    except (RuntimeError, IndexError, ValueError, TypeError) as e:
+                        raise translated(e) from None
+                    if type(r) is _TT and plain:
+                        if r is t and inplace:
+                            return self
+                        o = _new(Tensor)
+                        o._t = r
+                        return o
+                    return _results(r, rule)
+        elif one and len(args) == 1:            # the common x$f(y): no rebinding
             a = args[0]
             if type(a) is Tensor and plain0:
                 a = a._t
             elif dim0 and type(a) is int and a > 0:
-                a = a - 1                       # a 1-based dim (conv's rule, inlined)
+                a = a - 1                       # a 1-based dim (the converter's rule, inlined)
             else:
-                a = conv(a, k0)
+                a = c0(a)
             t = self._t                         # the general tail below, inlined: falling
             try:                                # through to it costs 0.1 us here (~10%)
                 r = fn(t, a)
@@ -306,24 +386,50 @@ def translated_method(name: str, overloads):
             return _results(r, rule)
         if kwargs:
             n = len(args)
-            if not lo <= n <= hi:               # R's matching (precomputed: rtorch.formals)
-                args, kwargs = _bound(bind, args, kwargs, name)
-            elif get is not None:
+            if lo <= n <= hi:
                 for k in kwargs:
-                    if get(k, -1) < n:          # a name R binds otherwise than Python
+                    if dget(k, miss)[0] < n:    # a name R binds otherwise than Python
                         args, kwargs = _bound(bind, args, kwargs, name)
+                        convert_kwargs(kwargs, kconv)
                         break
+                else:                           # as in Python: each keyword by its converter
+                    for k in kwargs:
+                        kwargs[k] = dget(k, miss)[1](kwargs[k])
+            else:                               # R's matching (precomputed: rtorch.formals)
+                args, kwargs = _bound(bind, args, kwargs, name)
+                convert_kwargs(kwargs, kconv)
             if args:
-                args = convert_args(args, pos)
+                if len(args) == 1:
+                    a = args[0]
+                    args = (a._t,) if type(a) is Tensor and plain0 else (c0(a),)
+                else:
+                    args = convert_args(args, pos, pconv)
+        elif two and len(args) == 2:            # x$transpose(1, 2): no rebinding
+            a, b = args
+            if type(a) is Tensor and plain0:
+                a = a._t
+            elif dim0 and type(a) is int and a > 0:
+                a = a - 1
+            else:
+                a = c0(a)
+            if type(b) is Tensor and plain1:
+                b = b._t
+            elif dim1 and type(b) is int and b > 0:
+                b = b - 1
+            else:
+                b = c1(b)
+            args = (a, b)
         elif args:
             if not lo <= len(args) <= hi:
                 args, kwargs = _bound(bind, args, kwargs, name)
-            args = convert_args(args, pos)
+                if kwargs:
+                    convert_kwargs(kwargs, kconv)
+            args = convert_args(args, pos, pconv)
         elif lo:                                # a required formal missing: R's error
             args, kwargs = _bound(bind, args, kwargs, name)
         t = self._t
         try:
-            r = fn(t, *args, **convert_kwargs(kwargs, kw)) if kwargs else fn(t, *args)
+            r = fn(t, *args, **kwargs) if kwargs else fn(t, *args)
         except (RuntimeError, IndexError, ValueError, TypeError) as e:
             raise translated(e) from None
         if type(r) is _TT and plain:
@@ -409,11 +515,11 @@ def aten_method(name: str):
     packet = getattr(torch.ops.aten, name)
     overloads = [sig.Overload(o.positional[1:], o.varargs, o.keywords, o.types)
                  for o in aten_overloads(name)]
-    pos, var, kw = _kinds(overloads, name)
+    kinds = Kinds(overloads, name)
 
     def m(self, *args, **kwargs):
-        return wrap_all(_call(packet, self._t, *convert_args(args, pos),
-                              **convert_kwargs(kwargs, kw)))
+        return wrap_all(_call(packet, self._t, *convert_args(args, kinds.pos, kinds.pconv),
+                              **convert_kwargs(kwargs, kinds.kconv)))
 
     m.__name__ = m.__qualname__ = name
     m.__doc__ = f"R torch's ``x${name}()``: the ATen operator ``aten::{name}``, 1-based dims."
@@ -429,6 +535,9 @@ def method_for(name: str):
     m = translated_method(name, sig.overloads_of(attr, name, sig.tensor_methods()))
     setattr(Tensor, name, m)
     return m
+
+
+register_data_type(Tensor)                   # ``x >> f()``: an rtorch tensor is data
 
 
 def install_methods() -> None:

@@ -255,10 +255,7 @@ def _count(m: _Module) -> int:
     return sum(p.numel() for p in _Module.parameters(m))
 
 
-def tensor_str(t: torch.Tensor) -> str:
-    """R's ``str(x)`` of a tensor: ``Float [1:10, 1:10]``."""
-    dims = ", ".join(f"1:{d}" for d in t.shape)
-    return f"{_dtypes.scalar_type_name(t.dtype)} [{dims or '1:'}]"
+tensor_str = _dtypes.tensor_str
 
 
 def format_module(m: _Module) -> str:

@@ -37,26 +37,34 @@ from typing import Any, Callable
 import numpy as np
 import torch
 
-from .tensor import Tensor
-
-__all__ = ["Stage", "Composed", "PipeError", "pipeable", "is_data", "not_a_function"]
+__all__ = ["Stage", "Composed", "PipeError", "pipeable", "is_data", "not_a_function",
+           "register_data_type"]
 
 
 class PipeError(TypeError):
     """A pipe stage (a call missing its data argument) used outside a pipe."""
 
 
+#: Types that are data for sure (checked first, by exact type); rtorch's tensor class is
+#: added by :mod:`rtorch.mirror` (:func:`register_data_type`): this module needs nothing of rtorch.
+_DATA_TYPES = {torch.Tensor, torch.nn.Parameter, np.ndarray, list, tuple}
+
+
+def register_data_type(tp: type) -> None:
+    """Count instances of ``tp`` as data (the fast exact-type check of :func:`is_data`)."""
+    _DATA_TYPES.add(tp)
+
+
 def is_data(x: Any) -> bool:
     """Whether ``x`` can be the data argument of a tensor function: tensors (rtorch or
     PyTorch), arrays, R vectors and other array-likes, lists and tuples."""
-    tp = type(x)
-    if tp is Tensor or isinstance(x, (torch.Tensor, np.ndarray, list, tuple)):
+    if type(x) in _DATA_TYPES or isinstance(x, (torch.Tensor, np.ndarray, list, tuple)):
         return True
     if isinstance(x, dict) and type(x) is not dict:      # R's named lists (rtorch's NamedList)
         return True
     if x is None or isinstance(x, (numbers.Number, str, bytes)):
         return False
-    return hasattr(x, "__array__")
+    return hasattr(x, "__array__")          # rtorch tensors, R vectors, other array-likes
 
 
 class Stage:

@@ -12,10 +12,15 @@ semantics to PyTorch's own Python code (``nn.Module.to`` calls ``t.to(device)``,
 optimizers call methods on parameters) and a ``__torch_function__`` subclass
 costs 4-5x raw PyTorch per small op; the wrapper costs one Python call and one
 small object (see ``bench/``).
+
+Layout: this module sits above the converters (:mod:`rtorch.convert`, which it tells about
+``Tensor``) and below what builds on the class: :mod:`rtorch.indexing` installs ``x[...]``,
+:mod:`rtorch.mirror` the translated PyTorch methods. It imports neither (see
+``docs/architecture.md``). ``conv``, ``unwrap`` and the kind bits are re-exported from
+:mod:`rtorch.convert` for the modules that import them from here.
 """
 from __future__ import annotations
 
-import numbers
 import operator
 
 import numpy as np
@@ -23,24 +28,18 @@ import torch
 
 from . import dtypes as _dtypes
 from . import devices as _devices
-from .dims import dim_in, DimError, position_in, whole
+from . import convert as _convert
+from .convert import (conv, convert, unwrap, DIM, INDEX, SIZE, TENSOR, TENSORS, NUMBER,  # noqa: F401
+                      DTYPE, DEVICE, INTLIST, INT)
+from .dims import dim_in, DimError, ints, position_in, whole
 from .errors import translated
-from .index_data import index_tensor_in, index_in
+from .printing import format_tensor
 from .values import from_r, scalar_or_tensor
 
 _TT = torch.Tensor
 _new = object.__new__
 _dtype_of = _dtypes._of
 _device_of = _devices._of
-
-# Argument kinds (bits), decided from PyTorch's parameter names and types (see mirror.py).
-DIM, INDEX, SIZE, TENSOR, TENSORS, NUMBER, DTYPE, DEVICE = 1, 2, 4, 8, 16, 32, 64, 128
-#: only a list of ints (never one int): R's number there is a length-1 vector (``torch_flip(x, 1)``)
-INTLIST = 256
-#: one int (``_int``): R's logical there is 0 or 1 (``torch_tril(x, diagonal = FALSE)``)
-INT = 512
-#: the kinds beside TENSOR that let a plain number through (only TENSOR: R's length-1 tensor)
-_TENSOR_ONLY = TENSOR | NUMBER | INT | DIM | INDEX | SIZE
 
 
 class Shape(tuple):
@@ -136,14 +135,12 @@ class Tensor:
 
     # -- printing ------------------------------------------------------------------------
     def __repr__(self) -> str:
-        from .printing import format_tensor
         return format_tensor(self._t)
 
     __str__ = __repr__
 
     def print(self, n: int = 30) -> "Tensor":
         """R's ``print(x, n = 30)``: ``n`` lines of body at most; ``n = -1`` prints everything."""
-        from .printing import format_tensor
         print(format_tensor(self._t, n))
         return self
 
@@ -253,7 +250,6 @@ class Tensor:
 
     def tile(self, dims) -> "Tensor":
         """R's ``x$tile(dims)``: ``dims`` is a repeat count per dim (not a dimension)."""
-        from .dims import ints
         return wrap(self._t.tile(ints(dims, "dims")))
 
     def item(self):
@@ -298,34 +294,6 @@ class Tensor:
         """R's ``x$set_grad_(value)``: set ``x$grad``."""
         self.grad = value
         return self
-
-    # -- indexing ---------------------------------------------------------------------------
-    def __getitem__(self, index):
-        t = self._t
-        r = _new(Tensor)
-        if type(index) is tuple and len(index) == 2:
-            a, b = index
-            if type(b) is slice and b == _ALL and t.dim() > 1:
-                index = a                            # x[i, :] (a row) is x[i]
-            else:                                    # fast path: m[i, j], m[a:b, c:d]
-                a, b = _simple(a), _simple(b)
-                if a is not None and b is not None:
-                    try:
-                        r._t = t[a, b]
-                        return r
-                    except IndexError:               # the general path says why
-                        pass
-        if type(index) is int and index:             # fast path: one position (-1: the last)
-            try:
-                r._t = t[index - 1 if index > 0 else index]
-                return r
-            except IndexError:                       # out of range or 0-d: the general path
-                pass                                 # says why, in 1-based terms
-        r._t = _getitem(t, index)
-        return r
-
-    def __setitem__(self, index, value):
-        _setitem(self._t, index, value)
 
     # -- Python protocols ---------------------------------------------------------------------
     def __len__(self) -> int:
@@ -431,19 +399,6 @@ class Tensor:
 
 
 
-def _simple(e):
-    """A positive position or a step-less slice of positive positions, 0-based (R's ``a:b``
-    includes ``b``); None for anything else."""
-    te = type(e)
-    if te is int:
-        return e - 1 if e > 0 else None
-    if te is slice and e.step is None:
-        a, b = e.start, e.stop
-        if type(a) is int and type(b) is int and 0 < a <= b:
-            return slice(a - 1, b)
-    return None
-
-
 def _binary(name: str, fn, convert, scalar=None):
     """A binary operator: ``fn(self, convert(other))``, errors in 1-based terms. ``scalar``:
     the libtorch Scalar overload R torch calls when ``other`` is an R number (see
@@ -524,21 +479,6 @@ def wrap(t: torch.Tensor) -> Tensor:
     return o
 
 
-def unwrap(x):
-    """rtorch objects -> the PyTorch objects they stand for (tensors, dtypes, devices), through
-    lists, tuples and dicts. R's ``as_torch()``-free interop: PyTorch code gets these."""
-    tp = type(x)
-    if tp is Tensor:
-        return x._t
-    if tp is list or tp is tuple:
-        return tp(unwrap(v) for v in x)
-    if tp is dict:
-        return {k: unwrap(v) for k, v in x.items()}
-    if tp is _dtypes.dtype or tp is _devices.device:
-        return x.torch
-    return x
-
-
 def wrap_all(r):
     """PyTorch results -> rtorch: tensors wrapped, through tuples (incl. torch.return_types)
     and lists; ``torch.Size`` becomes a printable ``Shape``; dtypes and devices R's."""
@@ -587,7 +527,6 @@ def _rhs(o, like: torch.Tensor):
 
 
 _LOW_PRECISION = (torch.float16, torch.bfloat16)
-_ALL = slice(None)
 
 
 def _lhs(o, like: torch.Tensor):
@@ -635,70 +574,6 @@ def _tensor_arg(o, like: torch.Tensor) -> torch.Tensor:
     return from_r(o, device=like.device)
 
 
-def conv(a, k: int):
-    """One argument of a translated call, given its kind bits (see mirror.py)."""
-    tp = type(a)
-    if tp is Tensor:
-        return index_tensor_in(a._t) if k & INDEX else a._t
-    if tp is int:
-        if k & INTLIST:
-            return (conv(a, k ^ INTLIST),)
-        if k & DIM:
-            return a - 1 if a > 0 else dim_in(a)
-        if k & INDEX:
-            return index_in(a)
-        if k & NUMBER:
-            return float(a)
-        return from_r(a) if k & _TENSOR_ONLY == TENSOR else a   # R: a number where only a Tensor is wanted
-    if tp is float:
-        if k & (DIM | INDEX | SIZE):
-            return conv(whole(a), k)
-        return from_r(a) if k & _TENSOR_ONLY == TENSOR else a
-    if tp is bool and k & (INT | TENSOR):
-        if k & INT and not k & (DIM | INDEX):
-            return int(a)
-        if k & _TENSOR_ONLY == TENSOR:
-            return from_r(a)
-    if a is None or tp is bool or tp is str and not k & (DTYPE | DEVICE):
-        return a
-    if tp is _dtypes.dtype or tp is _devices.device:
-        return a.torch
-    if k & DTYPE and tp is str:
-        return _dtypes.as_torch_dtype(a)
-    if k & DEVICE and tp is str:
-        return _devices.as_torch_device(a)
-    if isinstance(a, _TT):
-        return index_tensor_in(a) if k & INDEX else a
-    if isinstance(a, numbers.Number):
-        return conv(a.item() if hasattr(a, "item") else a, k)
-    if (k & (DIM | INT | NUMBER) or not k & (TENSOR | TENSORS | SIZE)) and not k & INTLIST \
-            and tp is not list and tp is not tuple and hasattr(a, "__array__") and np.size(a) == 1:
-        return conv(np.asarray(a).reshape(()).item(), k)     # R's length-1 vector is a scalar
-    if k & DIM:
-        return dim_in(a)
-    if k & INDEX:
-        return index_in(unwrap(a))
-    if k & SIZE and not (tp is list and a and isinstance(a[0], (Tensor, _TT))):
-        from .dims import ints
-        size = ints(a)
-        return size[0] if len(size) == 1 and not isinstance(a, (list, tuple)) and not k & INTLIST \
-            else size
-    if k & TENSORS and isinstance(a, dict) and tp is not dict:     # R's named list of tensors
-        return [unwrap(v) for v in a.values()]
-    if tp is list or tp is tuple:
-        if a and (isinstance(a[0], (Tensor, _TT)) or k & TENSORS):
-            return tp(unwrap(v) for v in a)
-        if k & TENSOR:
-            return from_r(a)
-        return unwrap(a)
-    if hasattr(a, "__array__"):
-        if k & TENSOR:
-            return from_r(a)
-        if np.size(a) == 1:                   # an R scalar is a length-1 vector
-            return conv(np.asarray(a).reshape(()).item(), k)
-    return a
-
-
 def is_torch_tensor(x) -> bool:
     """True for rtorch tensors and PyTorch tensors."""
     return type(x) is Tensor or isinstance(x, _TT)
@@ -714,5 +589,4 @@ as_torch = unwrap
 
 
 _install_operators()
-
-from .indexing import getitem as _getitem, setitem as _setitem  # noqa: E402  (needs Tensor)
+_convert.register_tensor_class(Tensor)

@@ -19,10 +19,9 @@ def str_(object: Any) -> None:
     (`` num [1:3] 1 2 3``); an object with its own ``str()`` method (a factor, luz's
     ``lr_finder()`` records) prints through it. Anything else raises an error rather than
     print Python's ``str()`` of it."""
-    from ..tensor import is_torch_tensor
     from .vectors import RVector
-    if is_torch_tensor(object):
-        from ..nn_module import tensor_str
+    if hasattr(object, "dtype") and hasattr(object, "shape") and hasattr(object, "detach"):
+        from ..dtypes import tensor_str        # a tensor, rtorch's or PyTorch's
         print(tensor_str(object))
         return None
     if isinstance(object, (bool, int, float, str)) or (

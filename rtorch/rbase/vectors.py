@@ -26,8 +26,7 @@ _KIND_TYPE = {"b": "logical", "i": "integer", "f": "double", "c": "complex", "O"
 _EMPTY = {"logical": "logical(0)", "integer": "integer(0)", "double": "numeric(0)",
           "complex": "complex(0)", "character": "character(0)"}
 
-#: R's ``NA_integer_`` inside an int64 vector.
-NA_INT = int(np.iinfo(np.int64).min)
+from ..na import NA_INT  # noqa: E402  (R's ``NA_integer_`` inside an int64 vector)
 _NA_PAYLOAD = 1954                                   # R marks its NA NaN with this low word
 NA_DOUBLE = float(np.array([0x7FF8000000000000 | _NA_PAYLOAD], dtype=np.uint64).view(np.float64)[0])
 _INT_MAX = 2**31 - 1                                 # R's integers are 32-bit: ``:`` checks this
