@@ -164,7 +164,7 @@ class Binder:
 
     __slots__ = ("name", "pos", "kwonly", "dots", "r_of", "to_impl", "direct", "need",
                  "required", "open", "impl_names", "passthrough", "expand",
-                 "max_direct", "impl_var")
+                 "max_direct", "impl_var", "impl_known")
 
     def __init__(self, name: str, fs: tuple, impl: Overloads):
         self.name = name
@@ -222,6 +222,7 @@ class Binder:
         self.open = self.dots or impl.open
         self.impl_names = impl.names
         self.impl_var = impl.var
+        self.impl_known = impl.known      # PyTorch's parameters are known (from its stubs)
         # leading R formals that land at the same position in the implementation
         direct = 0
         if not impl.known:

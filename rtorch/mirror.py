@@ -202,15 +202,17 @@ def _one(data, kwargs: dict, get) -> tuple | None:
         return (data,)
 
 
-def _one_keyword(direct: dict, n: int, lo: int, hi: int, pconv: tuple) -> dict:
+def _one_keyword(direct: dict, n: int, lo: int, hi: int, pconv: tuple,
+                 known: bool = True) -> dict:
     """For a call with ``n`` positional arguments and one keyword: keyword -> (its converter,
     whether it may go positionally). A keyword binds as in Python where it may follow ``n``
     positional arguments; it is R's formal at position ``n`` and R's first ``n + 1`` formals
     land in place in PyTorch, it is what the positional call would pass there (converted by
-    that position's kind) and goes positionally, PyTorch's cheaper path."""
+    that position's kind) and goes positionally, PyTorch's cheaper path -- only where
+    PyTorch's parameters are ``known``: a keyword-only one takes no position."""
     out = {}
     for k, (at, c) in direct.items():
-        if at == n and lo <= n + 1 <= hi:
+        if at == n and lo <= n + 1 <= hi and known:
             out[k] = (pconv[n], True)
         elif at >= n and lo <= n <= hi:
             out[k] = (c, False)
@@ -237,7 +239,8 @@ def translated_function(fn, name: str, overloads, result_rule=None, r_name: str 
     fast1 = bind is not None and lo <= 1 <= hi and plain0     # torch_exp(x): no rebinding
     fast2 = bind is not None and lo <= 2 <= hi and plain0 and not pos[1] & INDEX
     plain = result_rule is None
-    kw1_get = (_one_keyword(direct, 1, lo, hi, pconv) if fast1 else {}).get
+    known = binder is None or binder.impl_known
+    kw1_get = (_one_keyword(direct, 1, lo, hi, pconv, known) if fast1 else {}).get
 
     def f(*args, **kwargs):
         n = len(args)
@@ -327,8 +330,9 @@ def translated_method(name: str, overloads):
     plain1 = not k1 & INDEX
     dim1 = bool(k1 & DIM) and not k1 & INTLIST
     plain = rule is None
-    kw0_get = _one_keyword(direct, 0, lo, hi, pconv).get   # x$sum(dim = 1)
-    kw1_get = _one_keyword(direct, 1, lo, hi, pconv).get   # x$add(y, alpha = 2)
+    known = binder is None or binder.impl_known
+    kw0_get = _one_keyword(direct, 0, lo, hi, pconv, known).get   # x$sum(dim = 1)
+    kw1_get = _one_keyword(direct, 1, lo, hi, pconv, known).get   # x$add(y, alpha = 2)
 
     def m(self, *args, **kwargs):
         if kwargs:
@@ -561,6 +565,19 @@ def install_methods() -> None:
     for n in dir(torch.Tensor):                         # PyTorch's other fields; the rest
         if not n.startswith("__") and not hasattr(Tensor, n):    # built when first read
             setattr(Tensor, n, _field(n) if _is_field(n) else _OnFirstRead(n))
+    for n in ("max", "min"):                            # R's x$max(dim, other, keepdim)
+        setattr(Tensor, n, _dim_or_other(Tensor.__dict__[n]))
+
+
+def _dim_or_other(method):
+    """R torch's ``x$max()``/``x$min()``: a ``dim`` or an ``other``, never both (R's error)."""
+    def f(self, *args, **kwargs):
+        if (len(args) > 1 or args and "other" in kwargs or "dim" in kwargs and "other" in kwargs):
+            raise ValueError("Can't set other and dim arguments.")
+        return method(self, *args, **kwargs)
+    f.__name__ = f.__qualname__ = method.__name__
+    f.__doc__, f.__signature__ = method.__doc__, getattr(method, "__signature__", None)
+    return f
 
 
 class _OnFirstRead:

@@ -489,7 +489,10 @@ class nn_module(_Module, R6, metaclass=ModuleGenerator):
         if args or destination is not None or torch_caller(1):
             return _Module.state_dict(self, *args, destination=destination, prefix=prefix,
                                       keep_vars=keep)
-        sd = _Module.state_dict(self, prefix=prefix, keep_vars=keep)
+        sd = _Module.state_dict(self, prefix=prefix, keep_vars=True)
+        if not keep:            # R detaches, then gives each its parameter's requires_grad
+            for k, v in sd.items():
+                sd[k] = v.detach().requires_grad_(True) if v.requires_grad else v.detach()
         return ModuleMembers({k: to_r(v) for k, v in sd.items()}, None, sd._metadata)
 
     def load_state_dict(self, state_dict: Any, strict: bool = True, assign: bool = False,

@@ -24,6 +24,8 @@ import ast
 import os
 import sys
 
+import numpy as np
+
 from .printing import format_value
 
 __all__ = ["run_source", "run_file", "load_ipython_extension", "unload_ipython_extension",
@@ -52,6 +54,31 @@ def visible(value: object) -> bool:
         return not any(_is_artist(v) or type(v) in (list, tuple) and v and _is_artist(v[0])
                        for v in value)
     return True
+
+
+def r_format(value: object, prefix: str = "") -> str:
+    """What R's auto-print shows for ``value``: Python's own values as the R values they
+    stand for (``True`` as ``[1] TRUE``, ``2.5`` as ``[1] 2.5``, ``"a"`` as ``[1] "a"``, a
+    list as R's list ``[[1]]`` ..., a dict as R's named list ``$a`` ..., nested ones labelled
+    ``$a[[1]]`` as R labels them); tensors, R vectors and rtorch's objects as they print
+    themselves."""
+    import numbers
+    from .rbase import c
+    if value is None:
+        return "NULL"
+    if isinstance(value, (bool, numbers.Number, np.generic)) and not isinstance(value, complex) \
+            or type(value) is str:
+        return repr(c(value))
+    if type(value) in (list, tuple) or type(value) is dict:
+        if not value:
+            return "named list()" if type(value) is dict else "list()"
+        items = value.items() if type(value) is dict else enumerate(value, 1)
+        out = []
+        for k, v in items:
+            label = f"{prefix}${k}" if type(value) is dict else f"{prefix}[[{k}]]"
+            out.append(f"{label}\n{r_format(v, label)}\n")
+        return "\n".join(out)
+    return format_value(value)
 
 
 def _echo(lines: list[str]) -> None:
@@ -121,7 +148,7 @@ def _run(code: str, namespace: dict, filename: str, tracker: "_LineTracker | Non
         if isinstance(node, ast.Expr):
             value = eval(compile(ast.Expression(node.value), filename, "eval"), namespace)
             if visible(value):
-                print(format_value(value))          # R's auto-print (lists as R lists)
+                print(r_format(value))              # R's auto-print
         else:
             exec(compile(ast.Module([node], []), filename, "exec"), namespace)
         sys.stdout.flush()
@@ -186,19 +213,14 @@ def _png(figure) -> bytes:
     return print_figure(figure, "png")
 
 
-def _r_list_printer(left: str, right: str):
-    """IPython's printer of a list or tuple: R's list printing when it holds tensors only
-    (:func:`rtorch.printing.format_value`), IPython's own otherwise."""
-    from IPython.lib.pretty import _seq_pprinter_factory
-    default = _seq_pprinter_factory(left, right)
+#: Python's types that IPython shows as R values under the extension.
+_R_PRINTED = (bool, int, float, str, list, tuple, dict)
 
-    def printer(obj, p, cycle) -> None:
-        text = format_value(obj)
-        if not cycle and text is not None and text.startswith("[[1]]"):
-            p.text(text)
-        else:
-            default(obj, p, cycle)
-    return printer
+
+def _r_printer(obj, p, cycle) -> None:
+    """IPython's printer of Python's values: R's auto-print of what they stand for
+    (:func:`r_format`)."""
+    p.text("..." if cycle else r_format(obj))
 
 
 def load_ipython_extension(ipython) -> None:
@@ -215,10 +237,11 @@ def load_ipython_extension(ipython) -> None:
     # figures (rtorch's plot() returns one) are drawn, as R draws its plots in a notebook
     ipython.display_formatter.formatters["image/png"].for_type_by_name(
         "matplotlib.figure", "Figure", _png)
-    # a list of tensors (a multi-result function's value) shows as R prints a list
+    # Python's values show as the R values they stand for (a list of tensors as R's list,
+    # True as [1] TRUE), as rtorch.rscript prints them
     plain = ipython.display_formatter.formatters["text/plain"]
-    for kind, (left, right) in ((list, ("[", "]")), (tuple, ("(", ")"))):
-        plain.for_type(kind, _r_list_printer(left, right))
+    if not hasattr(plain, "_rtorch_saved"):           # IPython's own, for unloading
+        plain._rtorch_saved = {kind: plain.for_type(kind, _r_printer) for kind in _R_PRINTED}
     ipython.push({_VISIBLE: _shown, _SHOW: show})
     ipython.user_ns_hidden.update({_VISIBLE: _shown, _SHOW: show})
     if not any(isinstance(t, _TopLevelVisibility) for t in ipython.ast_transformers):
@@ -229,8 +252,14 @@ def unload_ipython_extension(ipython) -> None:
     """``%unload_ext rtorch.rscript``: IPython's own display rule again."""
     ipython.ast_transformers[:] = [t for t in ipython.ast_transformers
                                    if not isinstance(t, _TopLevelVisibility)]
-    for kind in (list, tuple):
-        ipython.display_formatter.formatters["text/plain"].pop(kind, None)
+    plain = ipython.display_formatter.formatters["text/plain"]
+    for kind, printer in getattr(plain, "_rtorch_saved", {}).items():
+        if printer is None:
+            plain.pop(kind, None)
+        else:
+            plain.for_type(kind, printer)
+    if hasattr(plain, "_rtorch_saved"):
+        del plain._rtorch_saved
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -217,6 +217,15 @@ class Tensor:
             raise DimError(f"Dimension out of range (expected to be in range of [{-nd}, {nd}], but got {d})")
         return self._t.shape[d - 1 if d > 0 else d]
 
+    def stride(self, dim=None):
+        """R's ``x$stride(dim)``: 1-based ``dim``; no ``dim``: every dim's stride (R's integer
+        vector, printed ``[1] 3 1``)."""
+        if dim is None:
+            return Shape(self._t.stride())
+        self.size(dim)                                  # R's dim errors
+        d = whole(dim, "dim")
+        return self._t.stride(d - 1 if d > 0 else d)
+
     def to(self, dtype=None, device=None, other=None, non_blocking: bool = False,
            copy: bool = False, memory_format=None) -> "Tensor":
         """R's ``x$to(dtype, device, other, ...)``: the first positional argument is the dtype."""

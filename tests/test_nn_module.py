@@ -273,7 +273,8 @@ def test_state_dict_round_trip(tmp_path):
     net = Net(3)
     sd = net.state_dict()
     assert isinstance(sd, ModuleMembers) and list(sd.keys()) == ["w", "b", "fc.weight", "fc.bias"]
-    assert type(sd["w"]) is Tensor and not sd["w"].requires_grad
+    # R detaches, then gives each entry its parameter's requires_grad (keepvars_or_detach)
+    assert type(sd["w"]) is Tensor and sd["w"].requires_grad and sd["w"].is_leaf
     other = Net(3)
     assert other.load_state_dict(sd) is other
     torch.testing.assert_close(other.fc.weight.torch, net.fc.weight.torch)

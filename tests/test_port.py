@@ -193,7 +193,7 @@ def test_the_documented_example():
 
 def test_copy_on_modify():
     r = "a <- c(1, 2, 3)\nb <- a\nb[1] <- 0\na\nb\nl <- list(x = 1)\nm <- l\nm$x <- 2\nl$x\n"
-    assert run_r(r) == "[1] 1 2 3\n[1] 0 2 3\n1\n"
+    assert run_r(r) == "[1] 1 2 3\n[1] 0 2 3\n[1] 1\n"
 
 
 def test_tensor_assignment_is_shared_as_in_r_torch():

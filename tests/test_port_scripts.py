@@ -110,6 +110,16 @@ def _mask(line: str) -> str:
     return _NUMBER.sub("#", line)
 
 
+_RULE = re.compile(r"^(── .*? )─{3,}$")
+
+
+def _rule(line: str) -> str:
+    """A cli heading rule (``── Parameters ───...``) without its fill: cli draws it across
+    the console, whose width is where the document was rendered, not R's doing."""
+    m = _RULE.match(line)
+    return m.group(1) + "─" if m else line
+
+
 @dataclass
 class Comparison:
     matched: int          # deterministic lines printed exactly, in order
@@ -126,9 +136,9 @@ class Comparison:
 def compare(expected: str, actual: str, random: set[int],
             skip: frozenset[int] = frozenset()) -> Comparison:
     """R's recorded output against what the translation printed (see the module's doc)."""
-    exp = [(i, line.rstrip()) for i, line in enumerate(expected.splitlines(), 1)
+    exp = [(i, _rule(line.rstrip())) for i, line in enumerate(expected.splitlines(), 1)
            if line.strip() and line.strip() != "..." and i not in skip]
-    act = [line.rstrip() for line in actual.splitlines() if line.strip()]
+    act = [_rule(line.rstrip()) for line in actual.splitlines() if line.strip()]
     keys = [_mask(t) if i in random else t for i, t in exp]
     act_masked = [_mask(t) for t in act]
     # the longest in-order pairing of R's lines with the printed ones: a deterministic line

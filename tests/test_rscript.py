@@ -26,7 +26,7 @@ x.sum().item()
 
 def test_top_level_values_print_and_nothing_else(capsys):
     run_source(SCRIPT, {})
-    assert capsys.readouterr().out == "torch_tensor\n 1\n 2\n[ CPULongType{2} ]\n3\n"
+    assert capsys.readouterr().out == "torch_tensor\n 1\n 2\n[ CPULongType{2} ]\n[1] 3\n"
 
 
 def test_echo_shows_statements_with_r_prompts_and_markdown_as_text(capsys):
@@ -34,7 +34,7 @@ def test_echo_shows_statements_with_r_prompts_and_markdown_as_text(capsys):
     out = capsys.readouterr().out
     assert out.startswith("\n# A title\n\n> from rtorch import *\n> x = torch_tensor(seq(1, 2))\n> x\ntorch_tensor\n")
     assert ("> for i in seq(1, 2):\n+     x                      # not printed: R prints top-level "
-            "values only\n> def f():\n+     return None\n> f()\n> x.sum().item()\n3\n") in out
+            "values only\n> def f():\n+     return None\n> f()\n> x.sum().item()\n[1] 3\n") in out
 
 
 def test_command_line_runs_a_file(tmp_path):
@@ -42,7 +42,7 @@ def test_command_line_runs_a_file(tmp_path):
     script.write_text(SCRIPT)
     out = subprocess.run([sys.executable, "-m", "rtorch.rscript", str(script)],
                          capture_output=True, text=True, check=True).stdout
-    assert out == "torch_tensor\n 1\n 2\n[ CPULongType{2} ]\n3\n"
+    assert out == "torch_tensor\n 1\n 2\n[ CPULongType{2} ]\n[1] 3\n"
 
 
 def test_errors_propagate():
@@ -74,7 +74,7 @@ def _shown_by(shell, cell: str) -> list:
 def test_ipython_extension_shows_each_top_level_value_once():
     shell = _shell()
     shown = _shown_by(shell, "a = 1\na + 1\nfor i in [1, 2]:\n    i * 10\nNone\na + 2")
-    assert shown == ["2", "3"]
+    assert shown == ["[1] 2", "[1] 3"]                    # R's print of a number
     assert shell.user_ns["_"] == 3                          # IPython's _ and Out are kept
     assert shell.user_ns["Out"][shell.execution_count - 1] == 3
 
@@ -85,7 +85,8 @@ def test_ipython_extension_hides_invisible_values():
     cell = ("from matplotlib.figure import Figure\nax = Figure().subplots()\n"
             "ax.plot([1, 2], [3, 4])\nax.set_title('t')\nax.hist([1, 2, 2])\n"
             "x = 5\nx += 1\nprint('printed')\n[1, 2]\nax.figure\n")
-    assert _shown_by(shell, cell) == ["[1, 2]", "<Figure size 640x480 with 1 Axes>"]
+    assert _shown_by(shell, cell) == ["[[1]]\n[1] 1\n\n[[2]]\n[1] 2\n",
+                                      "<Figure size 640x480 with 1 Axes>"]
 
 
 def test_ipython_extension_unloads():
@@ -101,7 +102,7 @@ def test_script_runner_hides_matplotlib_artists(capsys):
     pytest.importorskip("matplotlib")
     run_source("from matplotlib.figure import Figure\nax = Figure().subplots()\n"
                "ax.plot([1, 2], [3, 4])\n3\n", {})
-    assert capsys.readouterr().out == "3\n"
+    assert capsys.readouterr().out == "[1] 3\n"
 
 
 def test_echo_starts_each_statement_on_its_own_line(capsys):
@@ -130,3 +131,11 @@ def test_plot_figures_render_themselves_without_the_extension():
     data, _ = formatters.DisplayFormatter().format(fig)        # a shell without rtorch's extension
     assert data["image/png"][:4] == b"\x89PNG"
     assert data["text/plain"] == "<Figure size 600x450 with 1 Axes>"
+
+
+def test_python_values_print_as_the_r_values_they_stand_for(capsys):
+    run_source("True\n2.5\n'a'\n[1, 'b']\ndict(a = 1, b = [2, None])\n[]\n", {})
+    assert capsys.readouterr().out == (
+        '[1] TRUE\n[1] 2.5\n[1] "a"\n[[1]]\n[1] 1\n\n[[2]]\n[1] "b"\n\n'
+        "$a\n[1] 1\n\n$b\n$b[[1]]\n[1] 2\n\n$b[[2]]\nNULL\n\n\nlist()\n")
+
