@@ -412,17 +412,22 @@ def _binary(name: str, fn, convert, scalar=None):
     """A binary operator: ``fn(self, convert(other))``, errors in 1-based terms. ``scalar``:
     the libtorch Scalar overload R torch calls when ``other`` is an R number (see
     ``_SCALAR_OVERLOADS``), used where autograd records it."""
-    def op(self, o, _new=_new, _Tensor=None):
+    def op(self, o, _new=_new, _Tensor=None, fn=fn):
+        if type(o) is _Tensor:                  # two tensors: the shortest path
+            try:
+                r = fn(self._t, o._t)
+            except (RuntimeError, IndexError, ValueError, TypeError) as e:
+                raise translated(e) from None
+            w = _new(_Tensor)
+            w._t = r
+            return w
         t = self._t
         f = fn
-        if type(o) is _Tensor:
-            other = o._t
-        else:
-            other = convert(o, t)
-            if other is NotImplemented:
-                return NotImplemented
-            if scalar is not None and type(other) is float and t.requires_grad:
-                f = scalar
+        other = convert(o, t)
+        if other is NotImplemented:
+            return NotImplemented
+        if scalar is not None and type(other) is float and t.requires_grad:
+            f = scalar
         try:
             r = f(t, other)
         except (RuntimeError, IndexError, ValueError, TypeError) as e:
@@ -431,7 +436,7 @@ def _binary(name: str, fn, convert, scalar=None):
         w._t = r
         return w
 
-    op.__defaults__ = (_new, Tensor)            # locals, not globals, on the hot path
+    op.__defaults__ = (_new, Tensor, fn)        # locals, not globals, on the hot path
     op.__name__ = op.__qualname__ = name
     return op
 
