@@ -55,8 +55,7 @@ MACHINE: dict[str, str] = {
 #: being what the code prints, or an rtorch bug outside the translator (see the README).
 PARTIAL: dict[str, tuple[int, str]] = {
     "blog-torch-tensors": (
-        154, "x$stride() prints a Python tuple, not R's [1] 2 1 (rtorch); the post's output "
-        "for t1$add_(t1) shows the chunk run twice (author)"),
+        158, "the post's output for t1$add_(t1) shows the chunk run twice (author)"),
     "blog-torch-modules": (
         4, "out$data() fails: rtorch's Tensor.data is a property, not R torch's method "
         "(rtorch); the rest of the script does not run"),
@@ -74,18 +73,12 @@ PARTIAL: dict[str, tuple[int, str]] = {
         "(rtorch); its graph names the input %t and holds the R number as a Double tensor; "
         "toy_dataset's na.omit(df) reads R's function df(), which rtorch does not have"),
     "course-tensors": (
-        188, "x$stride() and x$dim() give Python values, printed as (4, 1) and 2 (rtorch); "
-        "torch_tensor(NA) is a float NaN, R's a logical TRUE (rtorch); a Python float "
-        "($item()) prints as 1.0, not [1] 1 (rtorch's auto-print)"),
-    "course-modules": (
-        64, "Python bools ($training) print as True (rtorch's auto-print); state_dict() "
-        "holds the parameters without [ requires_grad = TRUE ] (rtorch: PyTorch detaches "
-        "them); cli's rules were drawn 120 columns wide where the course was rendered, 80 "
-        "here"),
+        193, "torch_tensor(NA) is a float NaN, R's a logical TRUE: rtorch has no logical NA "
+        "(R's NA is a double here)"),
     "course-optimizer": (
-        65, "$param_groups' numbers and the optimizer's state_dict() print Python values "
-        "and dicts, not R's vectors and lists (rtorch's auto-print); every tensor drawn "
-        "after torch_manual_seed(1) prints R's numbers"),
+        81, "$param_groups' params and the optimizer's state_dict() print PyTorch's "
+        "objects, not R's lists of tensors (rtorch); every tensor drawn after "
+        "torch_manual_seed(1) prints R's numbers"),
     "blog-torch-0-2-0": (
         15, "the traced graph is printed in libtorch's current layout (2020's showed "
         "strides as 2:10); today's cli bullets are \u2022, 2020's were \u25cf"),
@@ -231,7 +224,7 @@ def test_the_figure(results, capsys):
               f"deterministic line of R's recorded output ({lines} of {total} lines)")
     assert len(NAMES) >= 10
     assert sorted(full) == sorted(n for n in NAMES if n not in PARTIAL)
-    assert len(full) == 5
+    assert len(full) == 6
 
 
 # --------------------------------------------------------- the rules these scripts needed
