@@ -48,6 +48,10 @@ class Shape(tuple):
 
     __slots__ = ()
 
+    def __array__(self, dtype=None, copy=None):
+        """R's integer vector (``integer(0)`` for a scalar's shape)."""
+        return np.asarray(tuple(self), dtype=dtype or np.int64)
+
     def __repr__(self) -> str:
         if not self:
             return "integer(0)"

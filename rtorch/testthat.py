@@ -32,7 +32,8 @@ import numpy as np
 from .rbase.vectors import RVector, _as_rvector, _na_mask
 
 __all__ = [
-    "test_that", "context", "local_edition", "testthat_tolerance", "describe", "it",
+    "test_that", "context", "local_edition", "edition_get", "testthat_tolerance", "describe",
+    "it",
     "expect_equal", "expect_identical", "expect_equivalent", "expect_true", "expect_false",
     "expect_null", "expect_length", "expect_named", "expect_type", "expect_s3_class",
     "expect_is", "expect_lt", "expect_lte", "expect_gt", "expect_gte", "expect_match",
@@ -78,8 +79,23 @@ def context(desc: str) -> None:
     """testthat's ``context()`` (superseded in edition 3): does nothing."""
 
 
+#: testthat's edition: 3's ``expect_equal()`` is waldo's comparison, 2's is ``all.equal()``
+#: (a package's tests are edition 2 unless its DESCRIPTION says
+#: ``Config/testthat/edition: 3``; ``rtorch.port`` sets it in the translated helpers).
+_EDITION = {"edition": 3}
+
+
 def local_edition(x: Any) -> None:
-    """testthat's ``local_edition()``: the expectations here are edition 3's."""
+    """testthat's ``local_edition(x)``: the edition of the expectations that follow (2 or 3)."""
+    edition = int(float(x))
+    if edition not in (2, 3):
+        raise ValueError(f"testthat edition {edition}: only 2 and 3 exist")
+    _EDITION["edition"] = edition
+
+
+def edition_get() -> int:
+    """testthat's ``edition_get()``."""
+    return _EDITION["edition"]
 
 
 def fail(message: str = "Failure has been forced") -> None:
@@ -163,6 +179,9 @@ def _vector(x: Any) -> RVector | None:
     if _is_tensor(x):
         from .conversions import as_array
         return _as_rvector(as_array(x))
+    if isinstance(x, tuple) and all(isinstance(v, int) and not isinstance(v, bool)
+                                    for v in x):
+        return RVector(np.asarray(x, dtype=np.int64).reshape(-1))   # a shape: R's integers
     if isinstance(x, (RVector, bool, int, float, complex, str, np.ndarray, np.generic)) or (
             isinstance(x, tuple) and all(isinstance(v, (int, float, bool)) for v in x)):
         return _as_rvector(x)
@@ -179,6 +198,27 @@ def _describe(v: RVector) -> str:
             "character": "a character", "complex": "a complex"}[v.rtype]
     what = "vector" if v.values.ndim <= 1 else "array"
     return f"{kind} {what}"
+
+
+def _all_equal(x: np.ndarray, y: np.ndarray, tolerance: float) -> str | None:
+    """R's ``all.equal(x, y, tolerance)`` (testthat's edition 2): the mean absolute difference
+    of the elements that differ, relative to the mean size of ``x``'s (the object's, where
+    edition 3 takes the expected's) when that is above ``tolerance``."""
+    na_x, na_y = _na_mask(x) | np.isnan(x), _na_mask(y) | np.isnan(y)
+    if (na_x != na_y).any():
+        return "'is.NA' value mismatch"
+    same = na_x | (x == y)
+    if same.all():
+        return None
+    xv, yv = x[~same].astype(float), y[~same].astype(float)
+    xy = float(np.mean(np.abs(xv - yv)))
+    xn = float(np.mean(np.abs(xv)))
+    what = "absolute"
+    if math.isfinite(xn) and xn > tolerance:
+        xy, what = xy / xn, "relative"
+    if math.isnan(xy) or xy > tolerance:
+        return f"Mean {what} difference: {xy:.7g}"
+    return None
 
 
 def _numbers_differ(x: np.ndarray, y: np.ndarray, tolerance: float | None) -> str | None:
@@ -249,7 +289,8 @@ def _difference(x: Any, y: Any, tolerance: float | None, path: str = "") -> str 
         return f"names differ{at}: {vx.names} vs {vy.names}"
     fx, fy = vx._flat(), vy._flat()
     if vx.rtype in numeric + ("complex",) and vy.rtype in numeric + ("complex",):
-        d = _numbers_differ(fx, fy, tolerance)
+        d = _all_equal(fx, fy, tolerance) if _EDITION["edition"] == 2 and tolerance \
+            is not None else _numbers_differ(fx, fy, tolerance)
         return f"{d}{at}" if d else None
     if fx.tolist() != fy.tolist():
         first = next(i for i, (a, b) in enumerate(zip(fx.tolist(), fy.tolist())) if a != b)

@@ -92,3 +92,25 @@ def test_test_that_runs_its_code_and_skips():
     assert test_that("it runs", lambda: ran.append(1)) is True and ran == [1]
     with pytest.raises(pytest.skip.Exception):
         skip_if(True, "not here")
+
+
+def test_edition_2_is_all_equal():
+    """R's all.equal (edition 2) scales the difference by the object's size, waldo's
+    (edition 3) by the expected's."""
+    from rtorch.testthat import edition_get, local_edition
+    expect_equal(c(1), c(2), tolerance=0.6)                # waldo: |1 - 2| / 2 = 0.5
+    try:
+        local_edition(2)
+        assert edition_get() == 2
+        assert "Mean relative difference: 1" in fails(expect_equal, c(1), c(2),
+                                                      tolerance=0.6)
+        expect_equal(c(2), c(1), tolerance=0.6)             # all.equal: |2 - 1| / 2
+        fails(expect_equal, True, 1)
+    finally:
+        local_edition(3)
+
+
+def test_a_shape_is_an_integer_vector():
+    from rtorch import integer, torch_scalar_tensor
+    expect_identical(torch_scalar_tensor(1).shape, integer(0))     # R's integer(0)
+    expect_identical(torch_tensor(c(1, 2)).shape, as_integer(2))

@@ -22,11 +22,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-o", "--output", help="write here (.py or .ipynb); default: stdout")
     parser.add_argument("--to", choices=("py", "ipynb"),
                         help="output format (default: from -o's extension, else py)")
+    parser.add_argument("--edition", type=int, choices=(2, 3),
+                        help="a testthat folder's testthat edition (default: its package's)")
     parser.add_argument("--eval-all", action="store_true",
                         help="make chunks knitr does not run (eval = FALSE) code cells too")
     opts = parser.parse_args(argv)
     if os.path.isdir(opts.file):
-        return _testthat(opts.file, opts.output)
+        return _testthat(opts.file, opts.output, opts.edition)
     if opts.file == "-":
         text, name = sys.stdin.read(), "<stdin>"
     else:
@@ -62,13 +64,13 @@ def main(argv: list[str] | None = None) -> int:
     return 1 if result.errors else 0
 
 
-def _testthat(folder: str, out: str | None) -> int:
+def _testthat(folder: str, out: str | None, edition: int | None = None) -> int:
     """A testthat folder: a pytest folder at ``out`` (see :mod:`rtorch.port.testthat`)."""
     if not out:
         print("rtorch.port: a testthat folder needs -o OUT (a folder)", file=sys.stderr)
         return 2
     from .testthat import translate_testthat
-    result = translate_testthat(folder, out)
+    result = translate_testthat(folder, out, edition)
     count = 0
     for r_file, todos in result.todos.items():
         for todo in todos:

@@ -48,9 +48,23 @@ def _module_name(r_file: str) -> str:
     return "test_" + re.sub(r"[^0-9A-Za-z]+", "_", stem).strip("_").lower()
 
 
-def translate_testthat(folder: str, out: str) -> TestthatResult:
+def package_edition(folder: str) -> int:
+    """The testthat edition of the package whose ``tests/testthat`` is ``folder``: its
+    DESCRIPTION's ``Config/testthat/edition``, else 2 (testthat's default for a package);
+    3 where no DESCRIPTION is found."""
+    path = os.path.join(folder, os.pardir, os.pardir, "DESCRIPTION")
+    if not os.path.exists(path):
+        return 3
+    m = re.search(r"^Config/testthat/edition:\s*(\d+)", _read(path), re.M)
+    return int(m.group(1)) if m else 2
+
+
+def translate_testthat(folder: str, out: str, edition: int | None = None) -> TestthatResult:
     """Translate ``folder`` (an R ``tests/testthat``) into ``out``: ``testthat_helpers.py``
-    from the helper and setup files, and one ``test_*.py`` per ``test-*.R``."""
+    from the helper and setup files, and one ``test_*.py`` per ``test-*.R``. ``edition``:
+    testthat's (2: ``expect_equal()`` is ``all.equal()``; 3: waldo's), by default the
+    package's (:func:`package_edition`)."""
+    edition = package_edition(folder) if edition is None else edition
     names = sorted(os.listdir(folder))
     helpers = [n for n in names if n.endswith((".R", ".r")) and n.startswith(("helper", "setup"))]
     tests = [n for n in names if n.endswith((".R", ".r")) and n.startswith("test")]
@@ -65,7 +79,9 @@ def translate_testthat(folder: str, out: str) -> TestthatResult:
         chunks.append(f"# ---- {n}\n{code}")
         result.todos[n], result.errors[n] = base.todos[seen:], errors
     imports = "\n".join(sorted(i for i in base.imports if not i.startswith("from rtorch")))
-    helper_code = _HEADER + (imports + "\n" if imports else "") + "\n".join(chunks)
+    helper_code = (_HEADER + (imports + "\n" if imports else "")
+                   + f"local_edition({edition})   # the package's testthat edition\n\n"
+                   + "\n".join(chunks))
     _write(os.path.join(out, HELPERS + ".py"), helper_code)
     result.files.update({n: os.path.join(out, HELPERS + ".py") for n in helpers})
     for n in tests:

@@ -462,7 +462,7 @@ def _as_rvector(x: Any) -> RVector:
         return RVector(np.array([x], dtype=object))
     if isinstance(x, (np.ndarray, np.generic)):
         return RVector(x)
-    if isinstance(x, (list, tuple, range)):
+    if isinstance(x, (list, tuple, range)) and not hasattr(x, "__array__"):
         out = c(*x)
         return out if out is not None else RVector(np.zeros(0, dtype=bool))
     if hasattr(x, "detach") and hasattr(x, "cpu"):
