@@ -192,9 +192,11 @@ def convert(a, k: int):
         return size[0] if len(size) == 1 and not isinstance(a, (list, tuple)) and not k & INTLIST \
             else size
     if k & TENSORS and isinstance(a, dict) and tp is not dict:     # R's named list of tensors
-        return [unwrap(v) for v in a.values()]
+        return [_list_tensor(v) for v in a.values()]
     if tp is list or tp is tuple:
-        if a and (isinstance(a[0], (Tensor, _TT)) or k & TENSORS):
+        if k & TENSORS:                                 # R values in it are made tensors
+            return tp(_list_tensor(v) for v in a)
+        if a and isinstance(a[0], (Tensor, _TT)):
             return tp(unwrap(v) for v in a)
         if k & TENSOR:
             return from_r(a)
@@ -205,6 +207,16 @@ def convert(a, k: int):
         if np.size(a) == 1:                   # an R scalar is a length-1 vector
             return convert(np.asarray(a).reshape(()).item(), k)
     return a
+
+
+def _list_tensor(v):
+    """An element of a list of tensors: a tensor as it is, an R value (a matrix, a vector, a
+    number) made one, as R torch's converter of tensor lists does."""
+    if type(v) is Tensor:
+        return v._t
+    if isinstance(v, _TT) or v is None:
+        return v
+    return from_r(v)
 
 
 #: the historical name of :func:`convert`

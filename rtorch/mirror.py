@@ -33,6 +33,7 @@ PyTorch's attributes as descriptors that translate a method on first use: the cl
 """
 from __future__ import annotations
 
+import functools
 import types
 
 import numpy as np
@@ -488,7 +489,32 @@ def torch_namespace() -> dict[str, object]:
     for prefix, module in (("linalg_", torch.linalg), ("torch_fft_", torch.fft)):
         for n, fn in _public_callables(module).items():
             ns[prefix + n] = translated_function(fn, n, sig.overloads_of(fn, n, None), None, prefix + n)
+    for name, (old, new, position) in DEPRECATED.items():
+        ns[name] = _deprecated(ns[name], old, new, position)
     return ns
+
+
+#: R's arguments R torch still takes with a warning: name -> (R's old name, the name it
+#: goes to, its position in R's formals).
+DEPRECATED = {"linalg_pinv": ("rcond", "rtol", 1), "linalg_matrix_rank": ("tol", "atol", None)}
+
+
+def _deprecated(f, old: str, new: str, position: int | None):
+    """``f`` taking R's deprecated ``old`` argument as ``new``, with R torch's warning."""
+    import warnings
+
+    @functools.wraps(f)
+    def g(*args, **kwargs):
+        if position is not None and len(args) > position:
+            kwargs[old], args = args[position], args[:position] + args[position + 1:]
+        value = kwargs.pop(old, None)
+        if value is not None:
+            warnings.warn(f"`{old}`{' argument' if old == 'tol' else ''} is deprecated in "
+                          f"favor of `{new}`{' and `rtol`' if new == 'atol' else ''}.",
+                          stacklevel=2)
+            kwargs[new] = value
+        return f(*args, **kwargs)
+    return g
 
 
 #: ATen operators R torch exposes as tensor methods although ``torch.Tensor`` has no such method.

@@ -1293,9 +1293,16 @@ class Translator:
             lazy = self._lazy_object(name, args)
             if lazy is not None:
                 # R evaluates the object of expect_error() lazily: a function of it
-                value = self.expr(args[lazy][1], scope)
+                arg = args[lazy][1]
+                if arg.type in ("for_statement", "while_statement", "repeat_statement"):
+                    helper = self._helper_name("block")      # a loop: a function running it
+                    scope.pre.extend([f"def {helper}():"] + indent(self.statement(
+                        arg, Scope(method=scope.method, function=True))) + [""])
+                    fn = E(helper)
+                else:
+                    fn = E(f"lambda: {self.expr(arg, scope).code}")
                 return self._call_code(node, scope, args=args[:lazy] + args[lazy + 1:],
-                                       first=E(f"lambda: {value.code}"))
+                                       first=fn)
         if name == "list" and not (node.child_by_field_name("function").type
                                    == "namespace_operator"):
             return self._list(node, args, scope)
