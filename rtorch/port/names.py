@@ -51,7 +51,7 @@ WITH_BLOCKS = {
 RENAMES = {
     "Sys.time": "time.time", "Sys.getenv": "os.environ.get", "file.path": "os.path.join",
     "file.exists": "os.path.exists", "dir.create": "os.makedirs", "basename": "os.path.basename",
-    "Reduce": "functools.reduce", "as.character": "str", "is.function": "callable",
+    "Reduce": "functools.reduce", "is.function": "callable",
     "toupper": "str.upper", "tolower": "str.lower",
     "conditionMessage": "str", "str": "str_",
 }
