@@ -124,6 +124,20 @@ def _embedding_r_forward(self: torch.nn.Embedding, input: torch.Tensor) -> torch
         raise embedding_index_error(input, self.num_embeddings) from None
 
 
+def _encoder_layer_r_forward(self: torch.nn.TransformerEncoderLayer, src: torch.Tensor,
+                             src_mask: torch.Tensor | None = None,
+                             src_key_padding_mask: torch.Tensor | None = None,
+                             is_causal: bool = False) -> torch.Tensor:
+    """R's forward: ``is_causal = TRUE`` without a mask builds the causal mask itself (on
+    ``src``'s device), where PyTorch takes the flag only as a hint about a mask it is given
+    (as PyTorch's encoder gives both, a mask with the flag stays PyTorch's hint)."""
+    if is_causal and src_mask is None:
+        n = src.shape[1 if self.self_attn.batch_first else 0]
+        src_mask = torch.ones(n, n, dtype=torch.bool, device=src.device).triu(1)
+    return torch.nn.TransformerEncoderLayer.forward(self, src, src_mask, src_key_padding_mask,
+                                                    is_causal)
+
+
 def _embedding_bag_r_forward(self: torch.nn.EmbeddingBag, input: torch.Tensor,
                              offsets: torch.Tensor | None = None,
                              per_sample_weights: torch.Tensor | None = None) -> torch.Tensor:
@@ -158,6 +172,7 @@ EXCEPTIONS: dict[str, Exception_] = {
     "nn_transformer_encoder": Exception_(defaults={"enable_nested_tensor": False},
                                          after=r_layer_list),
     "nn_transformer_decoder": Exception_(after=r_layer_list),
+    "nn_transformer_encoder_layer": Exception_(r_forward=_encoder_layer_r_forward),
 }
 
 
