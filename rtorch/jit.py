@@ -20,6 +20,7 @@ import torch
 from torch.overrides import TorchFunctionMode
 
 from .atomic import atomic_write
+from .nn_module import nn_module
 from .tensor import _LEFT_METHODS, _SCALAR_OVERLOADS, _OPERATORS, unwrap, wrap_all
 
 
@@ -136,6 +137,12 @@ def _quiet(fn, *args, **kwargs):
         return fn(*args, **kwargs)
 
 
+def _trace(fn, *args, **kwargs):
+    """``torch.jit.trace``/``trace_module`` quietly, recording R numbers as R torch does."""
+    with _RScalars():
+        return _quiet(fn, *args, **kwargs)
+
+
 def jit_trace(func, *example_inputs, strict: bool = True, respect_mode: bool = True
               ) -> ScriptCallable:
     """R's ``jit_trace(func, ...)`` (``torch.jit.trace``): records the operations ``func``
@@ -144,9 +151,8 @@ def jit_trace(func, *example_inputs, strict: bool = True, respect_mode: bool = T
         return jit_trace_module(func, forward=list(example_inputs), strict=strict,
                                 respect_mode=respect_mode)
     _check_inputs(example_inputs)
-    with _RScalars():
-        script = _quiet(torch.jit.trace, _plain_function(func), tuple(unwrap(example_inputs)),
-                        strict=strict, check_trace=False)
+    script = _trace(torch.jit.trace, _plain_function(func), tuple(unwrap(example_inputs)),
+                    strict=strict, check_trace=False)
     _number_values(script.graph)
     return ScriptCallable(script)
 
@@ -187,32 +193,38 @@ def jit_trace_module(mod, strict: bool = True, respect_mode: bool = True, **inpu
 
     As in R torch, with ``respect_mode = TRUE`` ``forward`` is traced twice, in training mode
     (``trainforward``) and in evaluation mode (``evalforward``), and the traced module runs
-    the one of its current mode; other methods are traced in the module's mode."""
+    the one of its current mode; other methods are traced in the module's mode. An rtorch
+    module's methods are traced on rtorch tensors, so that their R code (1-based indices)
+    computes what it computes untraced; a PyTorch module's on PyTorch's."""
     examples = {k: tuple(unwrap(v)) if isinstance(v, (list, tuple)) else (unwrap(v),)
                 for k, v in inputs.items()}
     for v in examples.values():
         _check_inputs(v)
-    if not (respect_mode and "forward" in examples):
-        return ScriptCallable(_quiet(torch.jit.trace_module, mod, examples, strict=strict,
+    r_code = isinstance(mod, nn_module)      # R's code: it runs on rtorch tensors (1-based)
+    respect = respect_mode and "forward" in examples
+    if not (respect or r_code):
+        return ScriptCallable(_trace(torch.jit.trace_module, mod, examples, strict=strict,
                                      check_trace=False))
     was_training = mod.training
 
     def in_mode(name, mode):
         def method(self, *args):
             mod.train(mode)
-            return unwrap(getattr(mod, name)(*args))
+            fn = getattr(mod, name)
+            return unwrap(fn(*wrap_all(args)) if r_code else fn(*args))
         return method
 
-    methods = {k: in_mode(k, was_training) for k in examples if k != "forward"}
-    methods["trainforward"] = in_mode("forward", True)
-    methods["evalforward"] = in_mode("forward", False)
+    methods = {k: in_mode(k, was_training) for k in examples if not (respect and k == "forward")}
+    if respect:
+        methods["trainforward"] = in_mode("forward", True)
+        methods["evalforward"] = in_mode("forward", False)
+        forward = examples.pop("forward")
+        examples = {"trainforward": forward, "evalforward": forward, **examples}
     holder = type(type(mod).__name__, (torch.nn.Module,), methods)()
     for field in ("_parameters", "_buffers", "_modules"):     # the module's own, not copies
         holder.__dict__[field] = getattr(mod, field)
-    forward = examples.pop("forward")
-    examples = {"trainforward": forward, "evalforward": forward, **examples}
     try:
-        script = _quiet(torch.jit.trace_module, holder, examples, strict=strict,
+        script = _trace(torch.jit.trace_module, holder, examples, strict=strict,
                         check_trace=False)
     finally:
         mod.train(was_training)
