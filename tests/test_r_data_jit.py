@@ -25,7 +25,10 @@ def test_data_is_a_method_without_formals_as_in_r():
     assert list(inspect.signature(Tensor.data).parameters) == ["self"]
     x = torch_tensor(c(1, 2))
     assert callable(x.data)
-    assert x.torch.data is not None and isinstance(x.torch.data, torch.Tensor)   # PyTorch's
+    assert isinstance(x.torch.data, torch.Tensor)                  # PyTorch's property
+    with pytest.raises(AttributeError):                          # never PyTorch's by mistake
+        x.data.fill_(0)
+    assert torch.equal(x.torch, torch.tensor([1.0, 2.0]))
 
 
 def test_data_is_the_values_without_history_sharing_memory():
