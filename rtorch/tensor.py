@@ -204,8 +204,10 @@ class Tensor:
     def imag(self) -> "Tensor":
         return wrap(self._t.imag)
 
-    @property
     def data(self) -> "Tensor":
+        """R's ``x$data()``: the tensor's values without its autograd history, sharing its
+        memory (PyTorch's ``x.data``, which rtorch spells ``x.torch.data``). A method, as in
+        R torch: ``x.data`` without the call is the bound method."""
         return wrap(self._t.data)
 
     # -- R-specific methods ------------------------------------------------------------------

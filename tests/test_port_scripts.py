@@ -57,8 +57,9 @@ PARTIAL: dict[str, tuple[int, str]] = {
     "blog-torch-tensors": (
         158, "the post's output for t1$add_(t1) shows the chunk run twice (author)"),
     "blog-torch-modules": (
-        4, "out$data() fails: rtorch's Tensor.data is a property, not R torch's method "
-        "(rtorch); the rest of the script does not run"),
+        22, "parameters print [ requires_grad = TRUE ] (today's R torch too, not 2020's); "
+        "AddmmBackward is AddmmBackward0 in today's libtorch; x$grad before any backward is "
+        "None in rtorch, which prints nothing where R prints [ Tensor (undefined) ] (rtorch)"),
     "blog-torch-optim": (
         16, "an optimizer prints PyTorch's repr, not R6's; param_groups[[1]]$params prints "
         "PyTorch's Parameters, unnamed (rtorch); parameters print [ requires_grad = TRUE ] "
@@ -69,9 +70,10 @@ PARTIAL: dict[str, tuple[int, str]] = {
         "function starts from x = (20, 20) where its code says c(20, 0), and it shows a "
         "re-run loop the strong-Wolfe chunk does not contain (author)"),
     "blog-torch-jit": (
-        7, "a traced function prints <script ScriptFunction>, not <script_function> "
-        "(rtorch); its graph names the input %t and holds the R number as a Double tensor; "
-        "toy_dataset's na.omit(df) reads R's function df(), which rtorch does not have"),
+        11, "every deterministic line matches, but the script stops: toy_dataset's "
+        "na.omit(df) reads R's function df() (stats' F density), which rtorch does not "
+        "have, and rtorch's na_omit() refuses a function where R's returns any non-atomic "
+        "object unchanged (rtorch)"),
     "course-tensors": (
         193, "torch_tensor(NA) is a float NaN, R's a logical TRUE: rtorch has no logical NA "
         "(R's NA is a double here)"),
