@@ -128,6 +128,8 @@ def na_omit(x: Any) -> Any:
     vector without its missing values."""
     if is_frame(x):
         return x.dropna()
+    if callable(x) or not (isinstance(x, (RVector, list, tuple)) or hasattr(x, "__array__")):
+        return x                                # R: what is not a vector comes back as it is
     v = x if isinstance(x, RVector) else RVector(np.asarray(x))
     return v[~rbase.is_na(v)]
 

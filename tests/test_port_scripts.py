@@ -69,11 +69,6 @@ PARTIAL: dict[str, tuple[int, str]] = {
         "in the 7th digit (libtorch versions); the post's L-BFGS output on the flower "
         "function starts from x = (20, 20) where its code says c(20, 0), and it shows a "
         "re-run loop the strong-Wolfe chunk does not contain (author)"),
-    "blog-torch-jit": (
-        11, "every deterministic line matches, but the script stops: toy_dataset's "
-        "na.omit(df) reads R's function df() (stats' F density), which rtorch does not "
-        "have, and rtorch's na_omit() refuses a function where R's returns any non-atomic "
-        "object unchanged (rtorch)"),
     "course-tensors": (
         193, "torch_tensor(NA) is a float NaN, R's a logical TRUE: rtorch has no logical NA "
         "(R's NA is a double here)"),
@@ -230,7 +225,7 @@ def test_the_figure(results, capsys):
               f"deterministic line of R's recorded output ({lines} of {total} lines)")
     assert len(NAMES) >= 10
     assert sorted(full) == sorted(n for n in NAMES if n not in PARTIAL)
-    assert len(full) == 6
+    assert len(full) == 7
 
 
 # --------------------------------------------------------- the rules these scripts needed

@@ -101,3 +101,12 @@ def test_encoder_layer_builds_the_causal_mask():
     x = torch_randn(4, 1, 4)
     mask = torch_ones(c(4, 4), dtype=torch_bool()).triu(diagonal=1)
     assert torch.equal(layer(x, is_causal=True).torch, layer(x, src_mask=mask).torch)
+
+
+def test_df_is_rs_f_density_and_na_omit_passes_other_objects():
+    from rtorch import df, na_omit
+    got = df(c(0.5, 1, 2), 3, 5)
+    want = torch.distributions.FisherSnedecor(torch.tensor(3.), torch.tensor(5.)).log_prob(
+        torch.tensor([0.5, 1., 2.])).exp()
+    assert torch.allclose(torch.tensor(got.values, dtype=torch.float32), want)
+    assert na_omit(df) is df            # R's na.omit() of a function: the function

@@ -289,6 +289,7 @@ all.equal         none
 set.seed          rbase
 rnorm             rbase
 dnorm             rbase
+df                rbase
 as.double         rbase
 is.double         rbase
 log2              rbase

@@ -87,6 +87,18 @@ def dnorm(x: Any, mean: Any = 0, sd: Any = 1, log: bool = False) -> RVector:
     return log_density if log else _math(log_density, np.exp)
 
 
+def df(x: Any, df1: Any, df2: Any, log: bool = False) -> RVector:
+    """R's ``df(x, df1, df2, log = FALSE)``: the density of the F distribution (0 below 0)."""
+    v = _doubles_of(x)
+    d1, d2 = float(df1), float(df2)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        logd = (d1 / 2 * math.log(d1 / d2) + (d1 / 2 - 1) * np.log(v)
+                - (d1 + d2) / 2 * np.log1p(d1 * v / d2)
+                - (math.lgamma(d1 / 2) + math.lgamma(d2 / 2) - math.lgamma((d1 + d2) / 2)))
+    logd = np.where(v < 0, -np.inf, logd)
+    return RVector(logd if log else np.exp(logd))
+
+
 # --------------------------------------------------------------------------------------
 # More of stats and base's numeric helpers
 # --------------------------------------------------------------------------------------
