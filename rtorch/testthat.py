@@ -565,34 +565,32 @@ def _captured(object: Any) -> tuple[Any, str, str]:
     return value, out.getvalue(), err.getvalue()
 
 
+def _expect_text(text: str, regexp: Any, fixed: bool, what: str) -> None:
+    """The captured ``what`` ("messages" or "output") as testthat checks it: ``regexp = NA``
+    wants none, else some, matching ``regexp`` when given."""
+    if _is_na(regexp):
+        if text:
+            _fail(f"Expected `object` to run without any {what}.", f"got: {text!r}")
+    elif not text:
+        _fail(f"`object` did not produce any {what}.", "")
+    elif regexp is not None and not _matches(text, regexp, fixed):
+        _fail(f"`object` produced unexpected {what}.",
+              f"Expected match: {str(regexp)!r}\nActual: {text!r}")
+
+
 def expect_message(object: Any, regexp: Any = None, *args: Any, fixed: bool = False,
                    **kwargs: Any) -> Any:
     """testthat's ``expect_message()``: R's ``message()`` writes to stderr."""
     value, _out, err = _captured(object)
-    if _is_na(regexp):
-        if err:
-            _fail("Expected `object` to run without any messages.", f"got: {err!r}")
-        return value
-    if not err:
-        _fail("`object` did not produce any messages.", "")
-    if regexp is not None and not _matches(err, regexp, fixed):
-        _fail("`object` produced unexpected messages.",
-              f"Expected match: {str(regexp)!r}\nActual: {err!r}")
+    _expect_text(err, regexp, fixed, "messages")
     return value
 
 
 def expect_output(object: Any, regexp: Any = None, *args: Any, fixed: bool = False,
                   **kwargs: Any) -> Any:
+    """testthat's ``expect_output()``: what ``object`` prints."""
     value, out, _err = _captured(object)
-    if _is_na(regexp):
-        if out:
-            _fail("`object` produced output.", repr(out))
-        return value
-    if not out:
-        _fail("`object` produced no output.", "")
-    if regexp is not None and not _matches(out, regexp, fixed):
-        _fail("`object` printed unexpected output.",
-              f"Expected match: {str(regexp)!r}\nActual: {out!r}")
+    _expect_text(out, regexp, fixed, "output")
     return value
 
 
