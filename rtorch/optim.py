@@ -46,7 +46,8 @@ A Python class deriving from :class:`Optimizer` works the same way.
 from __future__ import annotations
 
 import inspect
-from collections import defaultdict
+import re
+from collections import UserList, defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -162,12 +163,16 @@ def _tensor_in(p: Any) -> torch.Tensor:
     return p
 
 
-def _tensors_in(params: Any) -> list:
+def _tensors_in(params: Any) -> "ParamList":
     if is_torch_tensor(params):
-        return [_tensor_in(params)]
+        return ParamList([_tensor_in(params)])
+    names = None
     if isinstance(params, Mapping):
+        names = [str(k) for k in params.keys()]
         params = params.values()
-    return [_tensor_in(p) for p in params]
+    elif type(params) is ParamList:
+        names = params.names
+    return ParamList([_tensor_in(p) for p in params], names)
 
 
 def _group_in(group: Mapping) -> "ParamGroup":
@@ -191,7 +196,7 @@ def params_in(params: Any) -> list:
     if isinstance(params, Mapping):
         if _is_group(params):
             return [_group_in(params)]
-        params = params.values()
+        return [_group_in({"params": params})]         # R keeps the list's names
     items = list(params)
     if items and isinstance(items[0], Mapping):
         return [_group_in(g) for g in items]
@@ -207,6 +212,145 @@ def _torch_values(x: Any) -> Any:
     if isinstance(x, (list, tuple)):
         return type(x)(_torch_values(v) for v in x)
     return x
+
+
+# -- R's printed view: lists as R prints them ------------------------------------------------
+
+_SYNTACTIC = re.compile(r"^((([A-Za-z]|[.][._A-Za-z])[._A-Za-z0-9]*)|[.])$")
+_RESERVED = frozenset({"if", "else", "repeat", "while", "function", "for", "next", "break",
+                       "TRUE", "FALSE", "NULL", "Inf", "NaN", "NA", "NA_integer_", "NA_real_",
+                       "NA_character_", "in"})
+
+
+def r_name(name: Any) -> str:
+    """A list element's name as R's print labels it: backquoted unless syntactic (`` `1` ``)."""
+    name = str(name)
+    return name if _SYNTACTIC.match(name) and name not in _RESERVED else f"`{name}`"
+
+
+#: PyTorch's options that R torch's optimizers do not have (``foreach``, ``maximize``,
+#: ``fused``, ...): kept in the parameter groups for PyTorch, left out of R's print.
+TORCH_ONLY: set[str] = {"param_names"}
+
+#: PyTorch's option names that R spells otherwise, as R's print names them.
+R_NAMES = {"lambd": "lambda"}
+
+
+def r_format(value: Any, prefix: str = "") -> str:
+    """``value`` as R prints it inside an optimizer's lists: a dict is R's named list
+    (``$lr``, ``$`1`$step``), a list R's list (``[[1]]``), a tuple of numbers R's vector
+    (``[1] 0.900 0.999``), a number ``[1] 0.02``, a tensor as rtorch prints one."""
+    from .rbase import c
+    if value is None:
+        return "NULL"
+    if isinstance(value, torch.Tensor):
+        return repr(wrap(value))
+    if type(value) is Tensor:
+        return repr(value)
+    if isinstance(value, Mapping):
+        items = [(k, v) for k, v in value.items() if k not in TORCH_ONLY]
+        if not items:
+            return "named list()"
+        return _r_items((f"{prefix}${r_name(R_NAMES.get(k, k))}", v) for k, v in items)
+    if isinstance(value, (list, UserList)):
+        names = getattr(value, "names", None)
+        if not value:
+            return "list()"
+        labels = ([f"{prefix}${r_name(n)}" for n in names] if names is not None
+                  else [f"{prefix}[[{i}]]" for i in range(1, len(value) + 1)])
+        return _r_items(zip(labels, value))
+    if isinstance(value, tuple):
+        if not value:
+            return "NULL"
+        if all(isinstance(v, (bool, int, float, str, np.generic)) for v in value):
+            return repr(c(*value))
+        return r_format(list(value), prefix)
+    if isinstance(value, (bool, int, float, str, np.generic)):
+        return repr(c(value))
+    if value is REQUIRED:
+        return "list()\nattr(,\"class\")\n[1] \"optim_required\""
+    return repr(value)
+
+
+def _r_items(items: Any) -> str:
+    """R's print of a list's elements: each label, its value and a blank line."""
+    return "\n".join(f"{label}\n{r_format(v, label)}\n" for label, v in items)
+
+
+class ParamList(UserList):
+    """A parameter group's parameters: PyTorch's tensors, as a sequence PyTorch's update rules
+    iterate (``for p in group["params"]``, ``len()``, ``[0]``), printed as R's list of them
+    (``$weight`` ... when the optimizer was given a named list such as ``net$parameters``,
+    whose names R keeps; ``[[1]]`` ... otherwise)."""
+
+    def __init__(self, items: Any = (), names: "list[str] | None" = None):
+        super().__init__(items)
+        self.names = names if names is not None and len(names) == len(self.data) else None
+
+    def __repr__(self) -> str:
+        return r_format(self)
+
+    __str__ = __repr__
+
+    def __reduce__(self):
+        return (ParamList, (self.data, self.names))
+
+
+class RList(dict):
+    """A named list of an optimizer's state dict, printed as R prints it (``$`1`$step``).
+    ``state`` is keyed by 1-based parameter positions, read as R names them too
+    (``sd["state"]["1"]`` is ``sd["state"][1]``). It holds PyTorch's tensors (PyTorch's
+    ``load_state_dict()`` reads them through ``items()``); an element read by its name is
+    an rtorch tensor."""
+
+    __slots__ = ()
+
+    def __getitem__(self, key: Any) -> Any:
+        v = dict.__getitem__(self, _position(key))
+        return wrap(v) if isinstance(v, torch.Tensor) else v
+
+    def __contains__(self, key: Any) -> bool:
+        return dict.__contains__(self, _position(key))
+
+    def __delitem__(self, key: Any) -> None:
+        dict.__delitem__(self, _position(key))
+
+    def __repr__(self) -> str:
+        return r_format(self)
+
+    __str__ = __repr__
+
+
+def _position(key: Any) -> Any:
+    """R's name of a position (``"1"``) as the position."""
+    return int(key) if isinstance(key, str) and key.isdigit() else key
+
+
+def r_state_dict(sd: Mapping) -> RList:
+    """PyTorch's optimizer state dict -> R's: parameters numbered from 1 (``state``'s names,
+    each group's ``params``, a tuple: R's integer vector), R's print. Still a state
+    dict PyTorch's ``load_state_dict()`` takes: it pairs states with parameters through the
+    groups' numbers, whatever they start from."""
+    def group(g: Mapping) -> RList:
+        out = RList(params=tuple(i + 1 for i in g["params"]))     # R's order: params first
+        out.update((k, v) for k, v in g.items() if k != "params")
+        return out
+    state = RList((k + 1, RList(st)) for k, st in sd["state"].items())
+    return RList(param_groups=[group(g) for g in sd["param_groups"]], state=state)
+
+
+def torch_state_dict(sd: Mapping) -> Any:
+    """An optimizer state dict, R's (:func:`r_state_dict`, also as ``torch_load()`` returns
+    it: names ``"1"`` ...) or PyTorch's, as PyTorch takes it: numbers as numbers, lists of
+    them, PyTorch's tensors."""
+    sd = _torch_values(sd)
+    if not isinstance(sd, Mapping) or "param_groups" not in sd or "state" not in sd:
+        return sd
+    out = dict(sd)
+    out["state"] = {_position(k): v for k, v in sd["state"].items()}
+    out["param_groups"] = [{**g, "params": [int(i) for i in g["params"]]}
+                           for g in sd["param_groups"]]
+    return out
 
 
 class ParamGroup(dict):
@@ -230,6 +374,11 @@ class ParamGroup(dict):
 
     def __setitem__(self, key: str, value: Any) -> None:
         dict.__setitem__(self, key, _tensors_in(value) if key == "params" else r_value(value))
+
+    def __repr__(self) -> str:
+        return r_format(self)
+
+    __str__ = __repr__
 
 
 class State(defaultdict):
@@ -289,16 +438,33 @@ class Optimizer(R6, torch.optim.Optimizer):
             if default is REQUIRED and name not in group:
                 # R keeps the first piece of its message only (trailing space included)
                 raise ValueError("parameter group didn't specify a value of required ")
-        super().add_param_group(group)
+        names = group["params"].names
+        super().add_param_group(group)              # PyTorch re-lists the parameters
+        group["params"].names = names
 
     def zero_grad(self, set_to_none: bool = False) -> None:
         """R's ``opt$zero_grad(set_to_none = FALSE)``: gradients become zeros."""
         super().zero_grad(set_to_none)
 
+    def state_dict(self) -> RList:
+        """R's ``opt$state_dict()``: R's named list ``$param_groups`` (each group's ``params``
+        the 1-based positions of its parameters, ``[1] 1 2``), ``$state`` (each parameter's
+        state named by its 1-based position, ``` $`1`$step ```). The content is PyTorch's
+        ``torch.optim.Optimizer.state_dict()`` numbered from 1: PyTorch's
+        ``load_state_dict()`` pairs states with parameters through these numbers, so a
+        PyTorch optimizer loads R's state dict as it is."""
+        return r_state_dict(torch.optim.Optimizer.state_dict(self))
+
     def load_state_dict(self, state_dict: Mapping) -> None:
         """R's ``opt$load_state_dict(state_dict)`` (returns nothing: R's result is invisible).
-        The state dict may hold rtorch tensors, as ``torch_load()`` returns them."""
-        super().load_state_dict(_torch_values(state_dict))
+        Takes R's state dict (:meth:`state_dict`, also as ``torch_load()`` returns it) or
+        PyTorch's (parameters numbered from 0)."""
+        super().load_state_dict(torch_state_dict(state_dict))
+
+    def __repr__(self) -> str:
+        return r6_format(self)
+
+    __str__ = __repr__
 
     def step_helper(self, closure: "Callable | None" = None,
                     loop_fun: "Callable | None" = None) -> Any:
@@ -336,7 +502,10 @@ class OptimizerIgnite(Optimizer):
         have one in ``state_dict``."""
         if not isinstance(state_dict, Mapping) or not {"param_groups", "state"} <= set(state_dict):
             raise ValueError("The `state_dict` must be a list with elements 'param_groups' and 'state'.")
-        missing = [k for k in self.state_dict()["state"] if k not in state_dict["state"]]
+        state_dict = torch_state_dict(state_dict)
+        first = min((i for g in state_dict["param_groups"] for i in g["params"]), default=0)
+        given = {k - first for k in state_dict["state"]}        # R's from 1, PyTorch's from 0
+        missing = [k for k in torch.optim.Optimizer.state_dict(self)["state"] if k not in given]
         if missing:
             raise ValueError("To-be loaded state dict is missing states for parameters "
                              f"{', '.join(str(k + 1) for k in missing)}.")
@@ -552,6 +721,7 @@ def _optimizer_class(r_name: str, spec: OptimizerSpec) -> type:
     cls = type(r_name, (spec.base, t), {"initialize": initialize, "__doc__": doc,
                                          "__module__": __name__})
     cls.__signature__ = binding.signature
+    TORCH_ONLY.update(binding.extras)
     return cls
 
 
@@ -582,3 +752,141 @@ def optimizer_ignite(name: "str | None" = None, *, private: "dict | None" = None
 R_OPTIM = {**R_OPTIMIZERS, "optim_required": optim_required, "is_optimizer": is_optimizer,
            "OptimizerIgnite": OptimizerIgnite,
            "optimizer": optimizer, "optimizer_ignite": optimizer_ignite}
+
+
+# -- R6's print of an optimizer ------------------------------------------------------------------
+
+def r_deparse(value: Any) -> str:
+    """An argument's default as R's ``deparse()`` writes it (``0.001``, ``1e-08``,
+    ``c(0.9, 0.999)``, ``NULL``, ``FALSE``, ``optim_required()``)."""
+    from .formals import RExpression
+    if value is REQUIRED:
+        return "optim_required()"
+    if value is None or isinstance(value, bool):
+        return {None: "NULL", True: "TRUE", False: "FALSE"}[value]
+    if isinstance(value, RExpression):
+        return str(value)
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, (int, float, np.generic)):
+        return as_character(value).tolist()[0]
+    if isinstance(value, tuple):
+        return "c(" + ", ".join(map(r_deparse, value)) + ")"
+    return str(value)
+
+
+def r_function_line(args: "list[tuple[str, Any]]") -> str:
+    """The first line of R's ``deparse(args(f))``: ``function (a, b = 1) `` ; R breaks the line
+    after an argument's comma once the line passes 60 characters."""
+    line = "function ("
+    for i, (name, default) in enumerate(args):
+        line += name if default is NO_DEFAULT else f"{name} = {r_deparse(default)}"
+        if i < len(args) - 1:
+            line += ", "
+            if len(line) > 60:
+                return line
+    return line + ") "
+
+
+def _python_args(f: Callable) -> "list[tuple[str, Any]]":
+    """A Python method's arguments as R's formals (``self`` left out, ``*args`` as ``...``)."""
+    try:
+        ps = list(inspect.signature(f).parameters.values())
+    except (TypeError, ValueError):
+        return [("...", NO_DEFAULT)]
+    if ps and ps[0].name == "self":
+        ps = ps[1:]
+    out = []
+    for p in ps:
+        if p.kind is _P.VAR_POSITIONAL:
+            out.append(("...", NO_DEFAULT))
+        elif p.kind is not _P.VAR_KEYWORD:
+            out.append((ALIASES.get(p.name, p.name).replace("lambda_", "lambda"), p.default))
+    return out
+
+
+def _r_formals(name: str) -> "list[tuple[str, Any]] | None":
+    from .formals import DOTS, EXPRESSION, NO_DEFAULT as NONE, RExpression, formals
+    fs = formals("function", name)
+    if fs is None:
+        return None
+    return [(n, NO_DEFAULT if code in (NONE, DOTS) else
+             RExpression(v) if code == EXPRESSION else v) for n, code, v in fs]
+
+
+#: What R torch's optimizer base class (``torch_optimizer``) holds besides ``initialize`` and
+#: ``step``: public members (a function's formals, or what R6 prints for a field) and private.
+R6_PUBLIC: dict[str, Any] = {
+    "add_param_group": [("param_group", NO_DEFAULT)],
+    "clone": [("deep", False)],
+    "defaults": "list",
+    "load_state_dict": [("state_dict", NO_DEFAULT), ("...", NO_DEFAULT),
+                        (".refer_to_state_dict", False)],
+    "param_groups": "list",
+    "state": "State, R6",
+    "state_dict": [],
+    "zero_grad": [("set_to_none", False)],
+}
+R6_PRIVATE: dict[str, Any] = {"deep_clone": [("name", NO_DEFAULT), ("value", NO_DEFAULT)],
+                              "step_helper": [("closure", NO_DEFAULT), ("loop_fun", NO_DEFAULT)]}
+
+#: Each built-in optimizer's own members (R torch's R/optim-*.R) besides ``initialize``.
+R6_OWN: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
+    "optim_adamw": ({"loop_fun": [("group", NO_DEFAULT), ("param", NO_DEFAULT), ("g", NO_DEFAULT),
+                                  ("p", NO_DEFAULT)]}, {}),
+    "optim_lbfgs": ({"step": [("closure", NO_DEFAULT)]},
+                    {".add_grad": [("step_size", NO_DEFAULT), ("update", NO_DEFAULT)],
+                     ".clone_param": [], ".directional_evaluate": [
+                         ("closure", NO_DEFAULT), ("x", NO_DEFAULT), ("t", NO_DEFAULT),
+                         ("d", NO_DEFAULT)],
+                     ".gather_flat_grad": [], ".numel": [],
+                     ".set_param": [("params_data", NO_DEFAULT)]}),
+}
+
+
+def _r6_summary(name: str, value: Any) -> str:
+    return f"{name}: {r_function_line(value) if isinstance(value, list) else value}"
+
+
+def _r6_sorted(members: dict) -> list:
+    """R's ``ls()`` order in an English locale: case and leading dots aside."""
+    return sorted(members.items(), key=lambda kv: (kv[0].lstrip(".").lower(), kv[0]))
+
+
+def r6_format(opt: Any) -> str:
+    """R6's default print of an optimizer (``print(opt)`` in R): its class, the class it
+    inherits from, and each public and private member (a function's first deparsed line, a
+    field's class)."""
+    cls = type(opt)
+    r_name = getattr(cls, "__name__", "torch_optimizer")
+    ignite = isinstance(opt, OptimizerIgnite)
+    public = dict(R6_PUBLIC)
+    private = dict(R6_PRIVATE)
+    own = R6_OWN.get(r_name)
+    formals_ = _r_formals(r_name) if r_name in R_OPTIMIZERS else None
+    if formals_ is not None:
+        public["initialize"] = formals_
+        public["step"] = [("closure", None)]
+        if own:
+            public.update(own[0])
+            private.update(own[1])
+        if ignite:                              # R torch's R/ignite.R
+            public.update(zero_grad=[], load_state_dict=[("state_dict", NO_DEFAULT)],
+                          param_groups="active binding")
+    else:                                       # a custom optimizer: its own methods
+        for klass in reversed(cls.__mro__):
+            if klass in (Optimizer, OptimizerIgnite) or not issubclass(klass, Optimizer):
+                continue
+            for k, v in vars(klass).items():
+                if callable(v) and not k.startswith("__") and k != "super":
+                    target = private if k.startswith("_") else public
+                    target[("." + k[1:]) if k.startswith("_") else k] = _python_args(v)
+    parent = "OptimizerIgnite" if ignite else "torch_optimizer"
+    lines = [f"<{r_name}>"]
+    if r_name != parent:
+        lines.append(f"  Inherits from: <{parent}>")
+    lines.append("  Public:")
+    lines += [f"    {_r6_summary(k, v)}" for k, v in _r6_sorted(public)]
+    lines.append("  Private:")
+    lines += [f"    {_r6_summary(k, v)}" for k, v in _r6_sorted(private)]
+    return "\n".join(lines)
