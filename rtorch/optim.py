@@ -339,15 +339,18 @@ def r_state_dict(sd: Mapping) -> RList:
     return RList(param_groups=[group(g) for g in sd["param_groups"]], state=state)
 
 
-def torch_state_dict(sd: Mapping) -> Any:
+def torch_state_dict(sd: Mapping, copy: bool = False) -> Any:
     """An optimizer state dict, R's (:func:`r_state_dict`, also as ``torch_load()`` returns
     it: names ``"1"`` ...) or PyTorch's, as PyTorch takes it: numbers as numbers, lists of
-    them, PyTorch's tensors."""
+    them, PyTorch's tensors (``copy``: copies of them)."""
     sd = _torch_values(sd)
     if not isinstance(sd, Mapping) or "param_groups" not in sd or "state" not in sd:
         return sd
     out = dict(sd)
-    out["state"] = {_position(k): v for k, v in sd["state"].items()}
+    out["state"] = {_position(k): ({n: x.clone() if isinstance(x, torch.Tensor) else x
+                                    for n, x in v.items()} if copy and isinstance(v, Mapping)
+                                   else v)
+                    for k, v in sd["state"].items()}
     out["param_groups"] = [{**g, "params": [int(i) for i in g["params"]]}
                            for g in sd["param_groups"]]
     return out
@@ -362,8 +365,13 @@ class ParamGroup(dict):
     __slots__ = ()
 
     def __getattr__(self, name: str) -> Any:
-        if name == "params":
-            return [wrap(p) for p in self["params"]]
+        if name == "params":                        # R's list of rtorch tensors, named as given
+            ps = self["params"]
+            names = getattr(ps, "names", None)
+            if names is not None:
+                from .named_list import NamedList
+                return NamedList(zip(names, map(wrap, ps)))
+            return [wrap(p) for p in ps]
         try:
             return self[name]
         except KeyError:
@@ -458,8 +466,9 @@ class Optimizer(R6, torch.optim.Optimizer):
     def load_state_dict(self, state_dict: Mapping) -> None:
         """R's ``opt$load_state_dict(state_dict)`` (returns nothing: R's result is invisible).
         Takes R's state dict (:meth:`state_dict`, also as ``torch_load()`` returns it) or
-        PyTorch's (parameters numbered from 0)."""
-        super().load_state_dict(torch_state_dict(state_dict))
+        PyTorch's (parameters numbered from 0). As R's (``.refer_to_state_dict = FALSE``),
+        the optimizer keeps copies of the state's tensors, never the given ones."""
+        super().load_state_dict(torch_state_dict(state_dict, copy=True))
 
     def __repr__(self) -> str:
         return r6_format(self)
