@@ -13,7 +13,8 @@ import torch
 from rtorch import (lr_step, nn_linear, optim_adam, optim_adamw, optim_asgd, optim_ignite_adam,
                     optim_lbfgs, optim_sgd, optimizer, torch_load, torch_save,
                     torch_tensor)
-from rtorch.optim import ParamGroup, ParamList, r_function_line
+from rtorch.optim import ParamGroup, ParamList
+from rtorch.optim_print import r_function_line
 from rtorch.tensor import Tensor, wrap
 
 
@@ -141,14 +142,16 @@ def test_state_dict_loads_both_ways_with_pytorch():
     fresh = torch.optim.AdamW(plain_m.parameters(), lr=0.5)
     fresh.load_state_dict(opt.state_dict())
     assert fresh.param_groups[0]["lr"] == 0.2
-    assert torch.equal(fresh.state[plain_m.weight]["exp_avg"], plain.state[plain_m.weight]["exp_avg"])
+    w = plain_m.weight
+    assert torch.equal(fresh.state[w]["exp_avg"], plain.state[w]["exp_avg"])
     # PyTorch's state dict (numbered from 0) into an rtorch optimizer
     opt2 = optim_adamw(m.parameters, lr=0.9)
     assert opt2.load_state_dict(plain.state_dict()) is None
     assert opt2.param_groups[0]["lr"] == 0.2
-    assert torch.equal(opt2.state[m.bias.torch]["exp_avg_sq"], plain.state[plain_m.bias]["exp_avg_sq"])
+    ours, theirs = opt2.state[m.bias.torch], plain.state[plain_m.bias]
+    assert torch.equal(ours["exp_avg_sq"], theirs["exp_avg_sq"])
     # R's load keeps copies (.refer_to_state_dict = FALSE): stepping one leaves the other
-    assert opt2.state[m.bias.torch]["exp_avg"] is not plain.state[plain_m.bias]["exp_avg"]
+    assert ours["exp_avg"] is not theirs["exp_avg"]
     # the same step afterwards as PyTorch's
     _grads(m)
     opt2.step()
@@ -177,7 +180,8 @@ def test_ignite_state_check_counts_from_1():
     opt.step()
     sd = opt.state_dict()
     del sd["state"]["1"]
-    with pytest.raises(ValueError, match=r"^To-be loaded state dict is missing states for parameters 1\.$"):
+    msg = r"^To-be loaded state dict is missing states for parameters 1\.$"
+    with pytest.raises(ValueError, match=msg):
         opt.load_state_dict(sd)
 
 
