@@ -247,6 +247,18 @@ class ParamList(UserList):
         return (ParamList, (self.data, self.names))
 
 
+class GroupList(list):
+    """An optimizer's parameter groups: PyTorch's list of them, printed as R's list
+    (``[[1]]``, ``[[1]]$params``, ``[[1]]$lr`` ...)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return r_format(self)
+
+    __str__ = __repr__
+
+
 class RList(dict):
     """A named list of an optimizer's state dict, printed as R prints it (``$`1`$step``).
     ``state`` is keyed by 1-based parameter positions, read as R names them too
@@ -389,6 +401,7 @@ class Optimizer(R6, torch.optim.Optimizer):
         torch.optim.Optimizer.__init__(self, params_in(params),
                                        {k: r_value(v) for k, v in defaults.items()})
         self.state = State(self.state)
+        self.param_groups = GroupList(self.param_groups)
 
     def add_param_group(self, param_group: Mapping) -> None:
         """R's ``opt$add_param_group(list(params = ..., lr = ...))``."""
@@ -444,7 +457,8 @@ class Optimizer(R6, torch.optim.Optimizer):
 
     def __setstate__(self, state: dict) -> None:
         super().__setstate__(state)
-        self.param_groups = [g if type(g) is ParamGroup else ParamGroup(g) for g in self.param_groups]
+        self.param_groups = GroupList(g if type(g) is ParamGroup else ParamGroup(g)
+                                      for g in self.param_groups)
         if type(self.state) is not State:
             self.state = State(self.state)
 
@@ -669,6 +683,7 @@ def _optimizer_class(r_name: str, spec: OptimizerSpec) -> type:
             raise ValueError("LBFGS doesn't support per-parameter options ")   # R: first piece
         torch_init(self, groups, **torch_names(a), **extra)
         self.state = State(self.state)
+        self.param_groups = GroupList(self.param_groups)
 
     initialize.__signature__ = binding.method_signature()
     initialize.__qualname__ = f"{r_name}.initialize"

@@ -265,3 +265,17 @@ def test_steps_match_pytorch_and_copies_work():
     sched = torch.optim.lr_scheduler.StepLR(opt, step_size=1, gamma=0.5)   # PyTorch's scheduler
     sched.step()
     assert opt.param_groups[0]["lr"] == pytest.approx(0.05)
+
+
+def test_param_groups_print_as_r_list_of_groups():
+    """print(opt$param_groups): R's list, each group labelled [[1]]$params, [[1]]$lr ..."""
+    x = torch_tensor(1.0, requires_grad=True)
+    opt = optim_sgd(x, lr=0.1)
+    assert isinstance(opt.param_groups, list)                 # PyTorch's list still
+    lines = repr(opt.param_groups).splitlines()
+    assert lines[:2] == ["[[1]]", "[[1]]$params"]
+    assert lines[2] == "[[1]]$params[[1]]"
+    assert "[[1]]$lr" in lines and "[[1]]$nesterov" in lines and "[[1]]$maximize" not in lines
+    opt.add_param_group(dict(params=torch_tensor(2.0, requires_grad=True), lr=0.5))
+    assert "[[2]]$lr" in repr(opt.param_groups).splitlines()
+    assert repr(copy.deepcopy(opt).param_groups) == repr(opt.param_groups)
