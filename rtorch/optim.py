@@ -238,6 +238,9 @@ class ParamList(UserList):
         super().__init__(items)
         self.names = names if names is not None and len(names) == len(self.data) else None
 
+    def __iter__(self) -> Any:                  # the list's own iterator: no per-item call
+        return iter(self.data)
+
     def __repr__(self) -> str:
         return r_format(self)
 
