@@ -325,8 +325,9 @@ def torch_state_dict(sd: Mapping, copy: bool = False) -> Any:
 class ParamGroup(dict):
     """One parameter group: PyTorch's dict (``group["lr"]``) that also reads and writes as R's
     named list (``group.lr``, ``group.lr = 0.1``). ``group.params`` gives the parameters as
-    rtorch tensors (R's ``group$params``); ``group["params"]`` is PyTorch's list. R values
-    set here are stored the PyTorch way (``c(0.9, 0.99)`` becomes a tuple)."""
+    rtorch tensors (R's ``group$params``); ``group["params"]`` is PyTorch's tensors
+    (:class:`ParamList`). R values set here are stored the PyTorch way (``c(0.9, 0.99)``
+    becomes a tuple). It prints as R's named list, without PyTorch's own options."""
 
     __slots__ = ()
 
@@ -413,7 +414,7 @@ class Optimizer(R6, torch.optim.Optimizer):
             if default is REQUIRED and name not in group:
                 # R keeps the first piece of its message only (trailing space included)
                 raise ValueError("parameter group didn't specify a value of required ")
-        names = group["params"].names
+        names = getattr(group.get("params"), "names", None)
         super().add_param_group(group)              # PyTorch re-lists the parameters
         group["params"].names = names
 
