@@ -33,10 +33,24 @@ R torch               PyTorch                     R's differences
 
 Parameter groups are PyTorch's list of dicts, so 0-based like every Python container:
 R's ``opt$param_groups[[1]]$lr <- 0.1`` is ``opt.param_groups[0]["lr"] = 0.1`` or
-``opt.param_groups[0].lr = 0.1`` (:class:`ParamGroup` reads and writes as R's named list;
-``group.params`` gives the parameters as rtorch tensors, ``group["params"]`` PyTorch's list).
-``state_dict()`` / ``load_state_dict()`` are PyTorch's (parameters numbered from 0), so
-checkpoints move freely between rtorch and PyTorch.
+``opt.param_groups[0].lr = 0.1`` (:class:`ParamGroup` reads and writes as R's named list).
+What R shows, rtorch shows:
+
+* a group prints as R's named list (``$params``, ``$lr``, ``$betas`` as ``[1] 0.900 0.999``
+  ...); PyTorch's own options that R lacks (``foreach``, ``maximize``, ...) stay in the
+  dict for PyTorch but are not printed;
+* ``group["params"]`` (:class:`ParamList`) is the sequence of PyTorch tensors that PyTorch's
+  update rules iterate, printed as R's list of tensors: named (``$weight``, ``$bias``) when
+  the optimizer was given a named list such as ``net$parameters``, as R keeps the names;
+  ``group.params`` gives them as rtorch tensors (a named list when named);
+* ``opt.state_dict()`` is R's nested named list: ``$param_groups`` (each group's
+  ``params`` the 1-based positions of its parameters, ``[1] 1 2``) and ``$state``, each
+  parameter's state named by its 1-based position (``$`1`$step``; ``sd["state"]["1"]`` or
+  ``sd["state"][1]``). PyTorch pairs states with parameters through these numbers, so a
+  PyTorch optimizer loads it as it is, and ``load_state_dict()`` takes PyTorch's state dicts
+  (numbered from 0) too; it keeps copies of the given tensors, as R's does;
+* the optimizer prints as R6 prints R torch's (``<optim_adam>``, ``Inherits from:
+  <torch_optimizer>``, its public and private members).
 
 Custom optimizers: R's ``optimizer("name", initialize = ..., step = ...)`` returns a class
 (calling it makes an optimizer); methods are ``def f(self, ...)`` and R's
@@ -46,7 +60,7 @@ A Python class deriving from :class:`Optimizer` works the same way.
 from __future__ import annotations
 
 import inspect
-from collections import defaultdict
+from collections import UserList, defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -55,6 +69,7 @@ import numpy as np
 import torch
 
 from .generator import R6, create_class
+from .optim_print import TORCH_ONLY, r6_format, r_format
 from .rbase import RVector, as_character
 from .tensor import Tensor, is_torch_tensor, wrap
 
@@ -162,12 +177,16 @@ def _tensor_in(p: Any) -> torch.Tensor:
     return p
 
 
-def _tensors_in(params: Any) -> list:
+def _tensors_in(params: Any) -> "ParamList":
     if is_torch_tensor(params):
-        return [_tensor_in(params)]
+        return ParamList([_tensor_in(params)])
+    names = None
     if isinstance(params, Mapping):
+        names = [str(k) for k in params.keys()]
         params = params.values()
-    return [_tensor_in(p) for p in params]
+    elif type(params) is ParamList:
+        names = params.names
+    return ParamList([_tensor_in(p) for p in params], names)
 
 
 def _group_in(group: Mapping) -> "ParamGroup":
@@ -191,7 +210,7 @@ def params_in(params: Any) -> list:
     if isinstance(params, Mapping):
         if _is_group(params):
             return [_group_in(params)]
-        params = params.values()
+        return [_group_in({"params": params})]         # R keeps the list's names
     items = list(params)
     if items and isinstance(items[0], Mapping):
         return [_group_in(g) for g in items]
@@ -209,17 +228,117 @@ def _torch_values(x: Any) -> Any:
     return x
 
 
+class ParamList(UserList):
+    """A parameter group's parameters: PyTorch's tensors, as a sequence PyTorch's update rules
+    iterate (``for p in group["params"]``, ``len()``, ``[0]``), printed as R's list of them
+    (``$weight`` ... when the optimizer was given a named list such as ``net$parameters``,
+    whose names R keeps; ``[[1]]`` ... otherwise)."""
+
+    def __init__(self, items: Any = (), names: "list[str] | None" = None):
+        super().__init__(items)
+        self.names = names if names is not None and len(names) == len(self.data) else None
+
+    def __iter__(self) -> Any:                  # the list's own iterator: no per-item call
+        return iter(self.data)
+
+    def __repr__(self) -> str:
+        return r_format(self)
+
+    __str__ = __repr__
+
+    def __reduce__(self):
+        return (ParamList, (self.data, self.names))
+
+
+class GroupList(list):
+    """An optimizer's parameter groups: PyTorch's list of them, printed as R's list
+    (``[[1]]``, ``[[1]]$params``, ``[[1]]$lr`` ...)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return r_format(self)
+
+    __str__ = __repr__
+
+
+class RList(dict):
+    """A named list of an optimizer's state dict, printed as R prints it (``$`1`$step``).
+    ``state`` is keyed by 1-based parameter positions, read as R names them too
+    (``sd["state"]["1"]`` is ``sd["state"][1]``). It holds PyTorch's tensors (PyTorch's
+    ``load_state_dict()`` reads them through ``items()``); an element read by its name is
+    an rtorch tensor."""
+
+    __slots__ = ()
+
+    def __getitem__(self, key: Any) -> Any:
+        v = dict.__getitem__(self, _position(key))
+        return wrap(v) if isinstance(v, torch.Tensor) else v
+
+    def __contains__(self, key: Any) -> bool:
+        return dict.__contains__(self, _position(key))
+
+    def __delitem__(self, key: Any) -> None:
+        dict.__delitem__(self, _position(key))
+
+    def __repr__(self) -> str:
+        return r_format(self)
+
+    __str__ = __repr__
+
+
+def _position(key: Any) -> Any:
+    """R's name of a position (``"1"``) as the position."""
+    return int(key) if isinstance(key, str) and key.isdigit() else key
+
+
+def r_state_dict(sd: Mapping) -> RList:
+    """PyTorch's optimizer state dict -> R's: parameters numbered from 1 (``state``'s names,
+    each group's ``params``, a tuple: R's integer vector), R's print. Still a state
+    dict PyTorch's ``load_state_dict()`` takes: it pairs states with parameters through the
+    groups' numbers, whatever they start from."""
+    def group(g: Mapping) -> RList:
+        out = RList(params=tuple(i + 1 for i in g["params"]))     # R's order: params first
+        out.update((k, v) for k, v in g.items() if k != "params")
+        return out
+    state = RList((k + 1, RList(st)) for k, st in sd["state"].items())
+    return RList(param_groups=[group(g) for g in sd["param_groups"]], state=state)
+
+
+def torch_state_dict(sd: Mapping, copy: bool = False) -> Any:
+    """An optimizer state dict, R's (:func:`r_state_dict`, also as ``torch_load()`` returns
+    it: names ``"1"`` ...) or PyTorch's, as PyTorch takes it: numbers as numbers, lists of
+    them, PyTorch's tensors (``copy``: copies of them)."""
+    sd = _torch_values(sd)
+    if not isinstance(sd, Mapping) or "param_groups" not in sd or "state" not in sd:
+        return sd
+    out = dict(sd)
+    out["state"] = {_position(k): ({n: x.clone() if isinstance(x, torch.Tensor) else x
+                                    for n, x in v.items()} if copy and isinstance(v, Mapping)
+                                   else v)
+                    for k, v in sd["state"].items()}
+    out["param_groups"] = [{**g, "params": [int(i) for i in g["params"]]}
+                           for g in sd["param_groups"]]
+    return out
+
+
 class ParamGroup(dict):
     """One parameter group: PyTorch's dict (``group["lr"]``) that also reads and writes as R's
     named list (``group.lr``, ``group.lr = 0.1``). ``group.params`` gives the parameters as
-    rtorch tensors (R's ``group$params``); ``group["params"]`` is PyTorch's list. R values
-    set here are stored the PyTorch way (``c(0.9, 0.99)`` becomes a tuple)."""
+    rtorch tensors (R's ``group$params``); ``group["params"]`` is PyTorch's tensors
+    (:class:`ParamList`). R values set here are stored the PyTorch way (``c(0.9, 0.99)``
+    becomes a tuple). It prints as R's named list, without PyTorch's own options."""
 
     __slots__ = ()
 
     def __getattr__(self, name: str) -> Any:
-        if name == "params":
-            return [wrap(p) for p in self["params"]]
+        if name == "params":                        # R's list of rtorch tensors, named as given
+            ps = self["params"]
+            names = getattr(ps, "names", None)
+            if names is not None:
+                from .named_list import NamedList
+                return NamedList(zip(names, map(wrap, ps)))
+            return [wrap(p) for p in ps]
         try:
             return self[name]
         except KeyError:
@@ -230,6 +349,11 @@ class ParamGroup(dict):
 
     def __setitem__(self, key: str, value: Any) -> None:
         dict.__setitem__(self, key, _tensors_in(value) if key == "params" else r_value(value))
+
+    def __repr__(self) -> str:
+        return r_format(self)
+
+    __str__ = __repr__
 
 
 class State(defaultdict):
@@ -281,6 +405,7 @@ class Optimizer(R6, torch.optim.Optimizer):
         torch.optim.Optimizer.__init__(self, params_in(params),
                                        {k: r_value(v) for k, v in defaults.items()})
         self.state = State(self.state)
+        self.param_groups = GroupList(self.param_groups)
 
     def add_param_group(self, param_group: Mapping) -> None:
         """R's ``opt$add_param_group(list(params = ..., lr = ...))``."""
@@ -289,16 +414,34 @@ class Optimizer(R6, torch.optim.Optimizer):
             if default is REQUIRED and name not in group:
                 # R keeps the first piece of its message only (trailing space included)
                 raise ValueError("parameter group didn't specify a value of required ")
-        super().add_param_group(group)
+        names = getattr(group.get("params"), "names", None)
+        super().add_param_group(group)              # PyTorch re-lists the parameters
+        group["params"].names = names
 
     def zero_grad(self, set_to_none: bool = False) -> None:
         """R's ``opt$zero_grad(set_to_none = FALSE)``: gradients become zeros."""
         super().zero_grad(set_to_none)
 
+    def state_dict(self) -> RList:
+        """R's ``opt$state_dict()``: R's named list ``$param_groups`` (each group's ``params``
+        the 1-based positions of its parameters, ``[1] 1 2``), ``$state`` (each parameter's
+        state named by its 1-based position, ``` $`1`$step ```). The content is PyTorch's
+        ``torch.optim.Optimizer.state_dict()`` numbered from 1: PyTorch's
+        ``load_state_dict()`` pairs states with parameters through these numbers, so a
+        PyTorch optimizer loads R's state dict as it is."""
+        return r_state_dict(torch.optim.Optimizer.state_dict(self))
+
     def load_state_dict(self, state_dict: Mapping) -> None:
         """R's ``opt$load_state_dict(state_dict)`` (returns nothing: R's result is invisible).
-        The state dict may hold rtorch tensors, as ``torch_load()`` returns them."""
-        super().load_state_dict(_torch_values(state_dict))
+        Takes R's state dict (:meth:`state_dict`, also as ``torch_load()`` returns it) or
+        PyTorch's (parameters numbered from 0). As R's (``.refer_to_state_dict = FALSE``),
+        the optimizer keeps copies of the state's tensors, never the given ones."""
+        super().load_state_dict(torch_state_dict(state_dict, copy=True))
+
+    def __repr__(self) -> str:
+        return r6_format(self)
+
+    __str__ = __repr__
 
     def step_helper(self, closure: "Callable | None" = None,
                     loop_fun: "Callable | None" = None) -> Any:
@@ -318,7 +461,8 @@ class Optimizer(R6, torch.optim.Optimizer):
 
     def __setstate__(self, state: dict) -> None:
         super().__setstate__(state)
-        self.param_groups = [g if type(g) is ParamGroup else ParamGroup(g) for g in self.param_groups]
+        self.param_groups = GroupList(g if type(g) is ParamGroup else ParamGroup(g)
+                                      for g in self.param_groups)
         if type(self.state) is not State:
             self.state = State(self.state)
 
@@ -336,7 +480,10 @@ class OptimizerIgnite(Optimizer):
         have one in ``state_dict``."""
         if not isinstance(state_dict, Mapping) or not {"param_groups", "state"} <= set(state_dict):
             raise ValueError("The `state_dict` must be a list with elements 'param_groups' and 'state'.")
-        missing = [k for k in self.state_dict()["state"] if k not in state_dict["state"]]
+        state_dict = torch_state_dict(state_dict)
+        first = min((i for g in state_dict["param_groups"] for i in g["params"]), default=0)
+        given = {k - first for k in state_dict["state"]}        # R's from 1, PyTorch's from 0
+        missing = [k for k in torch.optim.Optimizer.state_dict(self)["state"] if k not in given]
         if missing:
             raise ValueError("To-be loaded state dict is missing states for parameters "
                              f"{', '.join(str(k + 1) for k in missing)}.")
@@ -540,6 +687,7 @@ def _optimizer_class(r_name: str, spec: OptimizerSpec) -> type:
             raise ValueError("LBFGS doesn't support per-parameter options ")   # R: first piece
         torch_init(self, groups, **torch_names(a), **extra)
         self.state = State(self.state)
+        self.param_groups = GroupList(self.param_groups)
 
     initialize.__signature__ = binding.method_signature()
     initialize.__qualname__ = f"{r_name}.initialize"
@@ -552,6 +700,7 @@ def _optimizer_class(r_name: str, spec: OptimizerSpec) -> type:
     cls = type(r_name, (spec.base, t), {"initialize": initialize, "__doc__": doc,
                                          "__module__": __name__})
     cls.__signature__ = binding.signature
+    TORCH_ONLY.update(binding.extras)
     return cls
 
 

@@ -164,7 +164,7 @@ def test_state_dict_roundtrip_and_pytorch_interop():
     opt = optim_adam([wrap(p) for p in m.parameters()], lr=0.01)
     _train(m, opt, 2)
     sd = opt.state_dict()
-    assert sorted(sd["state"]) == [0, 1, 2, 3]
+    assert sorted(sd["state"]) == [1, 2, 3, 4]                 # R numbers from 1
     fresh = optim_adam([wrap(p) for p in m.parameters()], lr=0.5)
     fresh.load_state_dict(sd)
     assert fresh.param_groups[0].lr == 0.01 and isinstance(fresh.param_groups[0], ParamGroup)
@@ -180,7 +180,7 @@ def test_ignite_load_state_dict_checks_states():
     lin(torch.randn(3, 2)).sum().backward()
     opt.step()
     sd = opt.state_dict()
-    del sd["state"][1]
+    del sd["state"]["2"]
     with pytest.raises(ValueError, match=r"^To-be loaded state dict is missing states for parameters 2\.$"):
         opt.load_state_dict(sd)
 
@@ -292,7 +292,7 @@ def test_custom_optimizer_state_step_helper_and_inheritance():
         opt.zero_grad()
         (x ** 2).sum().backward()
         opt.step()
-    assert opt.state_dict()["state"] == {0: {"steps": 3}}
+    assert opt.state_dict()["state"] == {1: {"steps": 3}}
     assert torch.allclose(x.torch.detach(), torch.tensor([1.0, 2.0]) * 0.8 ** 3)
 
     def init_sgd(self, params, lr=0.3):
