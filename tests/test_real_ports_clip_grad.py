@@ -47,7 +47,7 @@ def r_nn_utils_clip_grad_value_(parameters, clip_value):
     parameters = Filter(lambda x: not is_undefined_tensor(x.grad), parameters)
 
     for p in parameters:
-        p.grad.data.clamp_(min=-clip_value, max=clip_value)      # R: p$grad$data()$clamp_(...)
+        p.grad.data().clamp_(min=-clip_value, max=clip_value)    # R: p$grad$data()$clamp_(...)
 
     return invisible(None)
 

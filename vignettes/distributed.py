@@ -91,7 +91,7 @@ two = run("-m", "torch.distributed.run", "--standalone", "--nproc_per_node", "2"
 # loads in a plain session (given the model's generator, as `luz_load()` always needs).
 
 # %% one set of files tags=["random"]
-sorted(os.listdir(os.path.join(two, "checkpoints")))
+list_files(os.path.join(two, "checkpoints"))          # R's list.files(): sorted
 
 # %% loading the model
 def initialize(self, d_in, d_hidden):
