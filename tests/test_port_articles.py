@@ -64,7 +64,7 @@ def test_every_ported_article_is_proved():
 
 
 def proof_figure() -> tuple[int, int, int, int]:
-    """The issue's figure over the documents translated and run against R's output: the
+    """The proof's figure over the documents translated and run against R's output: the
     articles (COMPLETE), the seed tutorial (test_port_seed: all its compared chunks
     identical) and the scripts of test_port_scripts (each identical, but those its PARTIAL
     table lists): (identical, total), then the same without the articles where R printed
@@ -80,7 +80,7 @@ def proof_figure() -> tuple[int, int, int, int]:
 
 
 def test_proof_ratio():
-    """The issue's bar: deterministic lines identical for at least 90% of the scripts
+    """The proof's bar: deterministic lines identical for at least 90% of the scripts
     (articles, seed and other scripts together), with at least 10 R torch/luz articles.
     The articles and the seed must reach it; where the scripts' proof brings the combined
     figure below it, the test says so (xfail) with the figure."""
@@ -96,4 +96,4 @@ def test_proof_ratio():
     assert own[0] / own[1] >= 0.9, own      # the articles and the seed
     if strict / strict_total < 0.9:
         pytest.xfail(f"combined figure {strict}/{strict_total} = {strict / strict_total:.1%}: "
-                     "below the issue's 90% (see test_port_scripts.PARTIAL)")
+                     "below the 90% aimed at (see test_port_scripts.PARTIAL)")
