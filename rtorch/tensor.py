@@ -62,6 +62,16 @@ class Shape(tuple):
     __str__ = __repr__
 
 
+class Strides(Shape):
+    """R's ``x$stride()``: the strides as R's double vector (R torch returns numbers, not
+    integers), printed ``[1] 3 1``."""
+
+    __slots__ = ()
+
+    def __array__(self, dtype=None, copy=None):
+        return np.asarray(tuple(self), dtype=dtype or np.float64)
+
+
 class GradFn:
     """An autograd node (``.torch``, PyTorch's) that prints as R torch prints ``x$grad_fn``."""
 
@@ -227,7 +237,7 @@ class Tensor:
         """R's ``x$stride(dim)``: 1-based ``dim``; no ``dim``: every dim's stride (R's integer
         vector, printed ``[1] 3 1``)."""
         if dim is None:
-            return Shape(self._t.stride())
+            return Strides(self._t.stride())
         self.size(dim)                                  # R's dim errors
         d = whole(dim, "dim")
         return self._t.stride(d - 1 if d > 0 else d)

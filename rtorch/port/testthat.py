@@ -21,6 +21,20 @@ __all__ = ["translate_testthat", "TestthatResult"]
 HELPERS = "testthat_helpers"
 _HEADER = "from rtorch import *\nfrom rtorch.testthat import *\n"
 
+#: testthat's ``local_*()`` calls last until their test ends: the edition is put back after
+#: each test, as R's ``local_edition()`` puts it back when the test's frame exits.
+_CONFTEST = '''import pytest
+
+from rtorch.testthat import edition_get, local_edition
+
+
+@pytest.fixture(autouse=True)
+def _testthat_edition():
+    edition = edition_get()
+    yield
+    local_edition(edition)
+'''
+
 
 @dataclass
 class TestthatResult:
@@ -83,6 +97,7 @@ def translate_testthat(folder: str, out: str, edition: int | None = None) -> Tes
                    + f"local_edition({edition})   # the package's testthat edition\n\n"
                    + "\n".join(chunks))
     _write(os.path.join(out, HELPERS + ".py"), helper_code)
+    _write(os.path.join(out, "conftest.py"), _CONFTEST)
     result.files.update({n: os.path.join(out, HELPERS + ".py") for n in helpers})
     for n in tests:
         tr = Translator()
