@@ -110,3 +110,17 @@ def test_df_is_rs_f_density_and_na_omit_passes_other_objects():
         torch.tensor([0.5, 1., 2.])).exp()
     assert torch.allclose(torch.tensor(got.values, dtype=torch.float32), want)
     assert na_omit(df) is df            # R's na.omit() of a function: the function
+
+
+def test_class_of_generators_is_rs():
+    from rtorch import dataset, optim_sgd
+    hello = nn_module(classname="hello", inherit=nn_linear)
+    goodbye = nn_module(classname="goodbye", inherit=hello)
+    assert list(class_(hello)) == ["hello", "nn_linear", "nn_module", "nn_module_generator"]
+    assert list(class_(goodbye)) == ["goodbye", "hello", "nn_linear", "nn_module",
+                                     "nn_module_generator"]
+    assert list(class_(goodbye(10, 10))) == ["goodbye", "hello", "nn_linear", "nn_module"]
+    assert list(class_(optim_sgd)) == ["optim_sgd", "torch_optimizer_generator"]
+    ds = dataset(name="my_ds", initialize=lambda self: None, getitem=lambda self, i: i,
+                 length=lambda self: 1)
+    assert list(class_(ds)) == ["my_ds", "dataset_generator"]

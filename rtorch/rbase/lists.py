@@ -238,8 +238,40 @@ def _classes(x: Any) -> list[str]:
         return ["list"]
     if type(x).__name__ == "DataFrame":
         return ["data.frame"]
+    if isinstance(x, type):
+        generated = _generator_classes(x)
+        if generated is not None:
+            return generated
+    out = _mro_classes(type(x).__mro__)
+    if "torch_tensor" in out:
+        out = ["torch_tensor", "R7"]
+    if not out:
+        return ["function"] if callable(x) else [type(x).__name__]
+    if "R6" in out:                                   # R6 last, as R lists it
+        out = [n for n in out if n != "R6"] + ([] if "nn_module" in out else ["R6"])
+    return out
+
+
+#: R's class of a generator (what ``nn_module()``, ``dataset()``, ``optimizer()`` return)
+_GENERATOR_TAGS = {"nn_module": "nn_module_generator", "dataset": "dataset_generator",
+                   "iterable_dataset": "iterable_dataset_generator",
+                   "torch_optimizer": "torch_optimizer_generator"}
+
+
+def _generator_classes(cls: type) -> list[str] | None:
+    """``class()`` of a generator: a module's is its chain of classes then
+    ``nn_module_generator`` (``c("hello", "nn_linear", "nn_module", "nn_module_generator")``),
+    a data set's or an optimizer's its own name then the generator's class."""
+    chain = [n for n in _mro_classes(cls.__mro__) if n != "R6"]
+    for base, tag in _GENERATOR_TAGS.items():
+        if base in chain:
+            return (chain if base == "nn_module" else chain[:1]) + [tag]
+    return None
+
+
+def _mro_classes(mro: tuple) -> list[str]:
     out: list[str] = []
-    for cls in type(x).__mro__:
+    for cls in mro:
         if cls is object:
             continue
         name = _R_CLASS_NAMES.get(cls.__name__)
@@ -249,12 +281,6 @@ def _classes(x: Any) -> list[str]:
             name = cls.__name__
         if name not in out:
             out.append(name)
-    if "torch_tensor" in out:
-        out = ["torch_tensor", "R7"]
-    if not out:
-        return ["function"] if callable(x) else [type(x).__name__]
-    if "R6" in out:                                   # R6 last, as R lists it
-        out = [n for n in out if n != "R6"] + ([] if "nn_module" in out else ["R6"])
     return out
 
 
