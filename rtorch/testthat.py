@@ -21,6 +21,7 @@ R                               rtorch.testthat
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import io
 import math
 import re
@@ -82,7 +83,7 @@ def context(desc: str) -> None:
 #: testthat's edition: 3's ``expect_equal()`` is waldo's comparison, 2's is ``all.equal()``
 #: (a package's tests are edition 2 unless its DESCRIPTION says
 #: ``Config/testthat/edition: 3``; ``rtorch.port`` sets it in the translated helpers).
-_EDITION = {"edition": 3}
+_EDITION: contextvars.ContextVar[int] = contextvars.ContextVar("testthat_edition", default=3)
 
 
 def local_edition(x: Any) -> None:
@@ -90,12 +91,12 @@ def local_edition(x: Any) -> None:
     edition = int(float(x))
     if edition not in (2, 3):
         raise ValueError(f"testthat edition {edition}: only 2 and 3 exist")
-    _EDITION["edition"] = edition
+    _EDITION.set(edition)
 
 
 def edition_get() -> int:
     """testthat's ``edition_get()``."""
-    return _EDITION["edition"]
+    return _EDITION.get()
 
 
 def fail(message: str = "Failure has been forced") -> None:
@@ -289,7 +290,7 @@ def _difference(x: Any, y: Any, tolerance: float | None, path: str = "") -> str 
         return f"names differ{at}: {vx.names} vs {vy.names}"
     fx, fy = vx._flat(), vy._flat()
     if vx.rtype in numeric + ("complex",) and vy.rtype in numeric + ("complex",):
-        d = _all_equal(fx, fy, tolerance) if _EDITION["edition"] == 2 and tolerance \
+        d = _all_equal(fx, fy, tolerance) if _EDITION.get() == 2 and tolerance \
             is not None else _numbers_differ(fx, fy, tolerance)
         return f"{d}{at}" if d else None
     if fx.tolist() != fy.tolist():

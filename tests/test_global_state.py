@@ -10,6 +10,8 @@ state                                       kind
 ==========================================  ======================================================
 ``rtorch.luz.context._stack``               luz's active ``ctx``: a ``ContextVar`` (tuple stack)
 ``rtorch.luz.conditions._active``           condition handlers in force: a ``ContextVar``
+``rtorch.testthat._EDITION``                testthat's edition (``local_edition()``): a
+                                            ``ContextVar``
 ``LuzCallback.ctx``                         follows the calling thread's / task's fit when one
                                             callback object is given to fits running at once
 ``rtorch.nn_module._caller_is_torch``       memo of a pure function (is a code file PyTorch's?):
