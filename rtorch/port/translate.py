@@ -846,8 +846,14 @@ class Translator:
             self.invisible.add(name)   # its value is not printed: calls become `_ = f()`
         outer = sorted({self._name(t, store=True) for t in _superassigned(fn)})
         if outer:
-            # R's <<- assigns in the enclosing function's frame (or the global one)
-            prologue.insert(0, f"{'nonlocal' if scope.function else 'global'} {', '.join(outer)}")
+            # R's <<- assigns in the enclosing function's frame where it has the name, else
+            # in the global one
+            bound = _enclosing_assignments(fn) if scope.function else set()
+            local = [n for n in outer if n in bound]
+            if local:
+                prologue.insert(0, f"nonlocal {', '.join(local)}")
+            if len(local) < len(outer):
+                prologue.insert(0, f"global {', '.join(n for n in outer if n not in bound)}")
         inner = Scope(method=method or scope.method, function=True, dots=dots)
         body_nodes = _strip_braces(fn.child_by_field_name("body"))
         # a parameter hides a list or vector of the same name outside
@@ -1645,4 +1651,27 @@ def _is_flag_field(node: Node) -> bool:
         return False
     rhs = node.child_by_field_name("rhs")
     return rhs is not None and rhs.type == "identifier" and bool(_FLAG_FIELD.match(_text(rhs)))
+
+
+def _enclosing_assignments(fn: Node) -> set[str]:
+    """Python names assigned (``<-``, ``=``) in the function or test body around ``fn``."""
+    node = fn.parent
+    while node is not None and node.type != "function_definition" and not (
+            node.type == "braced_expression" and node.parent is not None
+            and node.parent.type == "argument"):
+        node = node.parent
+    if node is None:
+        return set()
+    out, stack = set(), [node]
+    while stack:
+        n = stack.pop()
+        if n is not fn:
+            stack.extend(n.children)
+        if n.type == "binary_operator" and _op(n) in ("<-", "="):
+            lhs = n.child_by_field_name("lhs")
+            if lhs is not None and lhs.type == "identifier":
+                out.add(py_name(_text(lhs)))
+        elif n.type == "parameter" and n.child_by_field_name("name") is not None and n is not fn:
+            out.add(py_name(_text(n.child_by_field_name("name"))))
+    return out
 
