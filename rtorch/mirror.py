@@ -489,17 +489,21 @@ def torch_namespace() -> dict[str, object]:
     for prefix, module in (("linalg_", torch.linalg), ("torch_fft_", torch.fft)):
         for n, fn in _public_callables(module).items():
             ns[prefix + n] = translated_function(fn, n, sig.overloads_of(fn, n, None), None, prefix + n)
-    for name, (old, new, position) in DEPRECATED.items():
-        ns[name] = _deprecated(ns[name], old, new, position)
+    for name, (old, new, position, message) in DEPRECATED.items():
+        ns[name] = _deprecated(ns[name], old, new, position, message)
     return ns
 
 
 #: R's arguments R torch still takes with a warning: name -> (R's old name, the name it
-#: goes to, its position in R's formals).
-DEPRECATED = {"linalg_pinv": ("rcond", "rtol", 1), "linalg_matrix_rank": ("tol", "atol", None)}
+#: goes to, its position in R's formals, R torch's warning).
+DEPRECATED = {
+    "linalg_pinv": ("rcond", "rtol", 1, "`rcond` is deprecated in favor of `rtol`."),
+    "linalg_matrix_rank": ("tol", "atol", None,
+                           "`tol` argument is deprecated in favor of `atol` and `rtol`."),
+}
 
 
-def _deprecated(f, old: str, new: str, position: int | None):
+def _deprecated(f, old: str, new: str, position: int | None, message: str):
     """``f`` taking R's deprecated ``old`` argument as ``new``, with R torch's warning."""
     import warnings
 
@@ -509,9 +513,7 @@ def _deprecated(f, old: str, new: str, position: int | None):
             kwargs[old], args = args[position], args[:position] + args[position + 1:]
         value = kwargs.pop(old, None)
         if value is not None:
-            warnings.warn(f"`{old}`{' argument' if old == 'tol' else ''} is deprecated in "
-                          f"favor of `{new}`{' and `rtol`' if new == 'atol' else ''}.",
-                          stacklevel=2)
+            warnings.warn(message, stacklevel=2)
             kwargs[new] = value
         return f(*args, **kwargs)
     return g
