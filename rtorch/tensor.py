@@ -48,9 +48,10 @@ class Shape(tuple):
 
     __slots__ = ()
 
+    _r_type = np.int64                # R's integer vector (``integer(0)`` for a scalar's)
+
     def __array__(self, dtype=None, copy=None):
-        """R's integer vector (``integer(0)`` for a scalar's shape)."""
-        return np.asarray(tuple(self), dtype=dtype or np.int64)
+        return np.asarray(tuple(self), dtype=dtype or self._r_type)
 
     def __repr__(self) -> str:
         if not self:
@@ -67,9 +68,7 @@ class Strides(Shape):
     integers), printed ``[1] 3 1``."""
 
     __slots__ = ()
-
-    def __array__(self, dtype=None, copy=None):
-        return np.asarray(tuple(self), dtype=dtype or np.float64)
+    _r_type = np.float64
 
 
 class GradFn:
