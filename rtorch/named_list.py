@@ -24,6 +24,7 @@ them back (``ds[i]``, batches from a data loader).
 """
 from __future__ import annotations
 
+import re
 from typing import Any, Iterator
 
 import numpy as np
@@ -177,4 +178,17 @@ def dotted_name(items: dict, name: str) -> str | None:
     hits = [k for k in dict.keys(items) if isinstance(k, str) and "." in k
             and k.replace(".", "_") == name]
     return hits[0] if len(hits) == 1 else None
+
+
+_SYNTACTIC = re.compile(r"^((([A-Za-z]|[.][._A-Za-z])[._A-Za-z0-9]*)|[.])$")
+_RESERVED = frozenset({"if", "else", "repeat", "while", "function", "for", "next", "break",
+                       "TRUE", "FALSE", "NULL", "Inf", "NaN", "NA", "NA_integer_", "NA_real_",
+                       "NA_character_", "in"})
+
+
+def r_name(name: Any) -> str:
+    """A list element's name as R's print labels it after ``$``: backquoted unless it is a
+    syntactic name (``$fc.weight``, ``` $`1` ```, ``` $`0.weight` ```)."""
+    name = str(name)
+    return name if _SYNTACTIC.match(name) and name not in _RESERVED else f"`{name}`"
 

@@ -44,7 +44,6 @@ from __future__ import annotations
 
 import copy
 import inspect
-import re
 import sys
 from collections import OrderedDict
 from typing import Any, Callable, Iterator
@@ -58,7 +57,7 @@ from . import dtypes as _dtypes
 from .dims import position_in as _position
 from .errors import translated
 from .generator import R6, Generator, create_class
-from .named_list import NamedList, is_vector_subscript, subset
+from .named_list import NamedList, is_vector_subscript, r_name, subset
 from .nn_recurrent import RPackedSequence, packed_to_r, r_state_keys
 from .pipes import Stage
 from .printing import rule
@@ -172,7 +171,7 @@ class ModuleMembers(NamedList):
     def __repr__(self) -> str:
         if not self:
             return "list()"
-        return "\n".join(f"${_r_name(k)}\n{v!r}\n" for k, v in dict.items(self))
+        return "\n".join(f"${r_name(k)}\n{v!r}\n" for k, v in dict.items(self))
 
     __str__ = __repr__
 
@@ -184,12 +183,6 @@ class ModuleMembers(NamedList):
         return sd.__reduce__()
 
 
-_SYNTACTIC = re.compile(r"^((\.[A-Za-z._]|[A-Za-z])[A-Za-z0-9._]*|\.)$")
-
-
-def _r_name(name: str) -> str:
-    """A list name as R prints it after ``$``: backquoted unless syntactic (``0.weight``)."""
-    return name if _SYNTACTIC.match(name) else f"`{name}`"
 
 
 def _r_tensors(module: _Module, kind: str) -> dict[str, Any]:

@@ -16,7 +16,6 @@
 from __future__ import annotations
 
 import inspect
-import re
 from collections import UserList
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -24,6 +23,7 @@ from typing import Any
 import numpy as np
 import torch
 
+from .named_list import r_name
 from .rbase import as_character
 from .tensor import Tensor, wrap
 
@@ -31,18 +31,6 @@ __all__ = ["r_format", "r6_format", "r_name", "r_deparse", "r_function_line", "T
 
 _P = inspect.Parameter
 NO_DEFAULT = _P.empty
-
-
-_SYNTACTIC = re.compile(r"^((([A-Za-z]|[.][._A-Za-z])[._A-Za-z0-9]*)|[.])$")
-_RESERVED = frozenset({"if", "else", "repeat", "while", "function", "for", "next", "break",
-                       "TRUE", "FALSE", "NULL", "Inf", "NaN", "NA", "NA_integer_", "NA_real_",
-                       "NA_character_", "in"})
-
-
-def r_name(name: Any) -> str:
-    """A list element's name as R's print labels it: backquoted unless syntactic (`` `1` ``)."""
-    name = str(name)
-    return name if _SYNTACTIC.match(name) and name not in _RESERVED else f"`{name}`"
 
 
 #: PyTorch's options that R torch's optimizers do not have (``foreach``, ``maximize``,
