@@ -306,3 +306,52 @@ def test_yogi_argument_checks_are_rs():
     expect_error(lambda: optim_yogi([x], eps = -1), "eps must be non-negative.")
     expect_error(lambda: optim_yogi([x], betas = c(1.5, 0.9)), "Invalid beta parameter.")
     expect_error(lambda: optim_yogi([x], weight_decay = -1), "Invalid weight_decay value.")
+
+
+def test_yogi_through_luz_matches_reference():
+    from rtorch.luz import fit, set_opt_hparams, setup
+
+    def init_(self):
+        self.fc = nn_linear(3, 1)
+        with with_no_grad():
+            self.fc.weight.copy_(torch_tensor(matrix(c(0.3, -0.2, 0.1), nrow = 1)))
+            self.fc.bias.copy_(torch_tensor(0.05))
+
+    def forward_(self, x):
+        return self.fc(x)
+
+    net = nn_module("net", initialize = init_, forward = forward_)
+    torch_manual_seed(7)
+    x = torch_randn(16, 3)
+    y = x @ torch_tensor(matrix(c(1, 2, -1), ncol = 1)) + 0.5
+    dl = dataloader(tensor_dataset(x, y), batch_size = 16)     # one batch: order does not matter
+    fitted = (net >> setup(loss = nn_mse_loss(), optimizer = optim_yogi)
+              >> set_opt_hparams(lr = 0.05) >> fit(dl, epochs = 4, verbose = False))
+
+    xt, yt = x.torch, y.torch
+
+    def grads(params):
+        w, b = [q.detach().requires_grad_(True) for q in params]
+        out = torch.nn.functional.mse_loss(xt @ w.T + b, yt)
+        return torch.autograd.grad(out, [w, b])
+
+    ref = [torch.tensor([[0.3, -0.2, 0.1]]), torch.tensor([0.05])]
+    yogi_reference(ref, grads, 4, lr=0.05)
+    got = [p.torch.detach() for p in fitted.model.parameters]
+    for p, q in zip(got, ref):
+        torch.testing.assert_close(p, q, rtol=1e-5, atol=1e-6)
+    assert not torch.allclose(got[0], torch.tensor([[0.3, -0.2, 0.1]]))   # it trained
+
+
+def test_rtorch_pieces_the_port_needed():
+    # attr(x, "state") <- v on a tensor is seen through every rtorch tensor of that tensor
+    x = torch_tensor(c(1, 2))
+    setattr(x, "state", named_list(step = 1))
+    assert attr(Tensor(x.torch), "state")["step"] == 1
+    assert attr(torch_tensor(1), "state") is None
+    # c() of named lists is one named list, for do.call
+    hp = c(dict(params = [x]), dict(lr = 0.1))
+    assert list(names(hp)) == ["params", "lr"] and hp["lr"] == 0.1
+    expect_error(lambda: c(dict(a = 1), dict(a = 2)), "appears twice")
+    # stop(..., call. = FALSE)
+    expect_error(lambda: stop("bad ", "value", call_ = False), "bad value")
