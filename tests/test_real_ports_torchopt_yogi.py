@@ -1,9 +1,11 @@
 """Real R files ported line for line: e-sensing/torchopt (CRAN package torchopt; Gilberto
 Camara, Rolf Simoes, Daniel Falbel, Felipe Souza, Alber Sanchez; Apache License >= 2.0),
 ``R/yogi.R`` (commit 20fd71742b7c3cd4f5733f0aab5c6dc6b2b4c1ad), ``R/utils-state.R`` (commit
-159b328cd8d513b42468cec728975ea84c691e34), the ``beale``/``domain_beale`` test function and
-``test_optim_valid()`` helper, and the yogi part of ``tests/testthat/test-optimizers.R``
-(commit 080ed8cfa197cf4683468d81061fba41725a01e2).
+159b328cd8d513b42468cec728975ea84c691e34), ``beale``/``domain_beale`` from ``R/utils-testopt.R``
+(commit d09df980559dcf113fae0035f13c254fffc9df96), and the yogi part of
+``tests/testthat/test-optimizers.R`` (commit 080ed8cfa197cf4683468d81061fba41725a01e2) with the
+``test_optim_valid()`` helper an earlier version of that file defines (later ones call
+``torchopt::test_optim_valid``).
 
 Idioms it exercises: ``torch::optimizer(classname = ..., initialize = ..., step = ...)`` with
 ``super$initialize(params, defaults)`` and ``private$step_helper(closure, loop_fun)``; state
@@ -271,6 +273,7 @@ def test_yogi_state_lives_on_the_parameter_as_r_attribute():
         opt.step()
     st = state(x)
     assert st["step"] == 3
+    assert opt.classname == "optim_yogi"     # R's `classname =` falls into optimizer()'s `...`: a field
     assert st["exp_avg"].shape == (3,)
 
 
