@@ -71,6 +71,7 @@ import torch
 from .generator import R6, create_class
 from .optim_print import TORCH_ONLY, r6_format, r_format
 from .rbase import RVector, as_character
+from .rbase import c as _r_c
 from .tensor import Tensor, is_torch_tensor, wrap
 
 __all__ = ["optim_required", "is_optimizer", "optimizer", "optimizer_ignite", "Optimizer",
@@ -356,6 +357,62 @@ class ParamGroup(dict):
     __str__ = __repr__
 
 
+def _r_read(v: Any) -> Any:
+    """A group option as R holds it: PyTorch's tuple of numbers (``betas``) is R's vector."""
+    if type(v) is tuple and v and all(isinstance(x, (int, float)) and not isinstance(x, bool)
+                                      for x in v):
+        return _r_c(*v)
+    return v
+
+
+class RGroup:
+    """The ``group`` that R's update rules see in ``private$step_helper(closure, loop_fun)``:
+    the parameter group read the R way, ``group[["betas"]][[1]]`` (``group["betas"][1]``) and
+    ``group$betas[1]`` are the first beta of R's vector ``c(0.9, 0.999)``, not of PyTorch's
+    tuple; ``group[["params"]]`` is R's list of tensors. Writes go to the group itself."""
+
+    __slots__ = ("_group",)
+
+    def __init__(self, group: ParamGroup):
+        object.__setattr__(self, "_group", group)
+
+    def __getitem__(self, key: Any) -> Any:
+        if str(key) == "params":
+            return self._group.params
+        return _r_read(self._group[str(key)])
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        self._group[str(key)] = value
+
+    __setattr__ = __setitem__
+
+    def __contains__(self, key: Any) -> bool:
+        return str(key) in self._group
+
+    def __iter__(self):
+        return (self[k] for k in self._group)
+
+    def __len__(self) -> int:
+        return len(self._group)
+
+    def keys(self):
+        return self._group.keys()
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        return self[key] if key in self else default
+
+    def __repr__(self) -> str:
+        return repr(self._group)
+
+    __str__ = __repr__
+
+
 class State(defaultdict):
     """An optimizer's per-parameter state (PyTorch's ``defaultdict(dict)``) with R's
     ``self$state$get(param)`` / ``self$state$set(param, value)``; rtorch tensors as keys
@@ -447,7 +504,9 @@ class Optimizer(R6, torch.optim.Optimizer):
                     loop_fun: "Callable | None" = None) -> Any:
         """R's ``private$step_helper(closure, loop_fun)`` for update rules written in R:
         ``loop_fun(group, param, g, p)`` for each parameter that has a gradient (``param`` an
-        rtorch tensor, ``g`` and ``p`` 1-based), with autograd off; returns the closure's loss."""
+        rtorch tensor, ``group`` read as R's list (:class:`RGroup`: ``group[["betas"]][[1]]``
+        is R's first beta), ``g`` and ``p`` 1-based), with autograd off; returns the
+        closure's loss."""
         loss = None
         if closure is not None:
             with torch.enable_grad():
@@ -456,7 +515,7 @@ class Optimizer(R6, torch.optim.Optimizer):
             for g, group in enumerate(self.param_groups, 1):
                 for p, param in enumerate(group["params"], 1):
                     if param.grad is not None:
-                        loop_fun(group, wrap(param), g, p)
+                        loop_fun(RGroup(group), wrap(param), g, p)
         return loss
 
     def __setstate__(self, state: dict) -> None:

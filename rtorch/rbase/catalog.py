@@ -374,7 +374,7 @@ NOTES = {name: line.split(None, 2)[2] for line in _TABLE.strip().splitlines()
 #: rbase's exports that are not R functions: classes, constants, rtorch's own helpers.
 ALSO_EXPORTED = ["RVector", "RString", "Factor", "NA", "NA_integer_", "NA_real_",
                  "NA_character_", "pi", "LETTERS", "letters", "set_sample_seed", "named_list",
-                 "missing", "isFALSE", "is_list", "pluck",
+                 "missing", "isFALSE", "is_list", "pluck", "setattr",
                  "coord_cartesian"]   # ggplot2's, added to a figure: fig + coord_cartesian()
 
 #: What ``from rtorch.rbase import *`` gives.

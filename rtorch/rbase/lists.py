@@ -503,7 +503,27 @@ def attr(x: Any, which: Any, exact: bool = False) -> Any:
             return RVector(np.array(x.levels, dtype=object))
     if isinstance(x, dict):
         return dict.get(x, name)
+    if type(x) is _tensor_class():
+        return vars(x.torch).get(name.replace(".", "_"))
     return getattr(x, name.replace(".", "_"), None)
+
+
+def _tensor_class() -> type:
+    from ..tensor import Tensor
+    return Tensor
+
+
+def setattr(x: Any, which: Any, value: Any) -> None:  # noqa: A001 - R's `attr<-`
+    """R's ``attr(x, which) <- value``, written ``setattr(x, which, value)``: Python's builtin,
+    except on an rtorch tensor (where the builtin fails). A tensor keeps the attribute on its
+    PyTorch tensor (a ``.`` in the name is ``_``, as :func:`attr` reads it), so every rtorch
+    tensor standing for the same PyTorch tensor sees it, as every R reference to a
+    ``torch_tensor`` (an external pointer) sees the attributes set on it: the state R
+    optimizers keep with ``attr(param, "state") <- list(...)`` is there at the next step."""
+    if type(x) is _tensor_class():
+        builtins.setattr(x.torch, str(_as_rvector(which).tolist()[0]).replace(".", "_"), value)
+    else:
+        builtins.setattr(x, which, value)
 
 
 def formals(fun: Any = None) -> Any:

@@ -46,9 +46,12 @@ def _parts(x: Any, name: str | None, out: list[tuple[np.ndarray, str, list[str] 
 
 
 def c(*args: Any, **named: Any) -> RVector | None:
-    """R's ``c(...)``: concatenate (matrices column by column); ``c()`` is NULL (``None``)."""
+    """R's ``c(...)``: concatenate (matrices column by column); ``c()`` is NULL (``None``).
+    Named lists (dicts) concatenate into a named list, R's ``c(list(params = p), hparams)``."""
     if args and not named and builtins.all(_is_plain_number(a) for a in args):
         return RVector(np.array(args, dtype=np.float64))
+    if args and isinstance(args[0], dict) and builtins.all(isinstance(a, dict) for a in args):
+        return _c_named_lists(args, named)
     parts: list[tuple[np.ndarray, str, list[str] | None]] = []
     for a in args:
         _parts(a, None, parts)
@@ -65,6 +68,19 @@ def c(*args: Any, **named: Any) -> RVector | None:
     if builtins.any(nm is not None for _, _, nm in parts):
         names = [s for (v, _, nm) in parts for s in (nm if nm is not None else [""] * v.size)]
     return RVector(np.concatenate(chunks) if chunks else np.zeros(0, dtype=_DTYPE[rtype]), names)
+
+
+def _c_named_lists(args: tuple, named: dict) -> Any:
+    """``c()`` of R named lists: one named list, elements in order (R keeps a repeated name
+    twice, which a Python mapping cannot: that is an error here)."""
+    from ..named_list import NamedList
+    out = NamedList()
+    for part in (*args, named):
+        for key, value in part.items():
+            if key in out:
+                raise ValueError(f"c() of named lists: the name '{key}' appears twice")
+            dict.__setitem__(out, key, value)
+    return out
 
 
 def _number(x: Any, what: str) -> float:

@@ -48,9 +48,11 @@ def paste0(*args: Any, collapse: str | None = None) -> RVector:
     return paste(*args, sep="", collapse=collapse)
 
 
-def stop(*args: Any) -> None:
-    """R's ``stop(...)``: an error (Python's ``RuntimeError``) whose message is the arguments
-    pasted together, as R's ``stop("Error on epoch ", 5)`` makes ``Error on epoch 5``."""
+def stop(*args: Any, call_: Any = True, domain: Any = None) -> None:
+    """R's ``stop(..., call. = TRUE, domain = NULL)``: an error (Python's ``RuntimeError``)
+    whose message is the arguments pasted together, as R's ``stop("Error on epoch ", 5)``
+    makes ``Error on epoch 5``. ``call_`` (R's ``call.``) and ``domain`` are accepted; the
+    message is the same either way (Python's traceback shows the call)."""
     raise RuntimeError("".join("NA" if s is None else s
                                for a in args if a is not None for s in _strings(a)))
 
