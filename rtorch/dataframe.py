@@ -377,7 +377,8 @@ def subset(x: "pd.DataFrame", subset: Any = None, select: Any = None) -> "pd.Dat
     TRUE (NA counts as FALSE), the ``select``ed columns (names or 1-based positions)."""
     out = x
     if subset is not None:
-        mask = np.asarray(rbase.vectors._as_rvector(subset).values, dtype=bool).reshape(-1)
+        values = rbase.vectors._as_rvector(subset).values
+        mask = np.asarray(rbase.vectors._true(values), dtype=bool).reshape(-1)
         out = out.iloc[np.flatnonzero(mask)]
     if select is not None:
         out = out.iloc[:, _positions(select, out.shape[1], [str(c) for c in out.columns])]

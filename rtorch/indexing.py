@@ -173,13 +173,16 @@ def _whole_array(arr: np.ndarray) -> np.ndarray:
 
 
 def _r_scalar(e):
-    """A length-1 numeric R vector (no dims) as the int R sees (``c(2)`` is ``2``), else None."""
+    """A length-1 numeric R vector (no dims) as the int R sees (``c(2)`` is ``2``), R's single
+    logical NA as the full slice R torch makes it, else None."""
     arr = getattr(e, "values", None)                # an RVector's data, without a copy
     if not isinstance(arr, np.ndarray):
         if type(e) is Tensor or isinstance(e, (torch.Tensor, str, bytes, dict, set)) \
                 or not hasattr(e, "__array__") and not isinstance(e, (list, tuple)):
             return None
         arr = np.asarray(e)
+    if arr.dtype == np.int8:                        # a logical holding NA: a single NA is
+        return slice(None) if arr.size == 1 else None   # R torch's empty subscript, all
     if arr.size != 1 or arr.ndim > 1 or arr.dtype.kind not in "iuf":
         return None
     if arr.dtype.kind == "f" and np.isnan(arr).any() or arr.dtype == np.int64 and arr.min() == NA_INT:
@@ -217,7 +220,7 @@ def _items(t: torch.Tensor, index) -> tuple[list, bool]:
                 and tp is not Tensor:
             r = _r_scalar(e)
             if r is not None:
-                e, tp = r, int
+                e, tp = r, type(r)
         if tp is int or tp is float or isinstance(e, (np.integer, np.floating)) and not isinstance(e, np.bool_):
             out.append(_scalar(whole(e, "index"), shape[dim] if dim < len(shape) else 0, dim)
                        if dim < len(shape) else _too_many(t))
@@ -303,6 +306,8 @@ def getitem(t: torch.Tensor, index) -> torch.Tensor:
     if tp is not tuple and tp is not Tensor and hasattr(index, "__array__") \
             and not isinstance(index, torch.Tensor) and t.dim():   # fast path: one R vector
         r = _r_scalar(index)
+        if type(r) is slice:                        # a single logical NA: all of t
+            return t[r]
         if r is not None:                           # c(2) is 2: the dim is dropped
             return t[_scalar(r, t.shape[0], 0)]
         try:

@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 import torch
 
-from rtorch import (NA, matrix, nn_relu, nnf_pad, seq, torch_argsort, torch_cumsum, torch_flatten,
+from rtorch import (NA, NA_real_, matrix, nn_relu, nnf_pad, seq, torch_argsort, torch_cumsum, torch_flatten,
                     torch_sort, BatchSampler, NA_integer_, RandomSampler, SequentialSampler, as_integer,
                     c, dataloader, dataloader_make_iter, dataloader_next, dataset,
                     dataset_subset, iterable_dataset, nn_batch_norm1d, nn_conv2d,
@@ -198,10 +198,12 @@ err(I, "x[0, 1]", lambda: m34()[0, 1], IndexError, r"starts at 1|1-based")
 err(I, "x[4, 1] of 3 rows", lambda: m34()[4, 1], IndexError, r"index 4 is out of bounds for dimension 1 with size 3")
 err(I, "x[1, 5] of 4 columns", lambda: m34()[1, 5], IndexError, r"index 5 is out of bounds for dimension 2 with size 4")
 err(I, "x[-4] of 3 rows", lambda: m34()[-4], IndexError, r"index -4 is out of bounds for dimension 1 with size 3")
-err(I, "x[NA]", lambda: m34()[NA], IndexError, r"dimension 1 is NA at position 1")
+ok(I, "x[NA]: a single logical NA is R torch's empty subscript", lambda: m34()[NA], lambda r: same(r, torch.arange(1.0, 13).reshape(3, 4)))
+err(I, "x[NA_real_]", lambda: m34()[NA_real_], IndexError, r"dimension 1 is NA at position 1")
 err(I, "x[c(1, NA)]", lambda: m34()[c(1, NA)], IndexError, r"dimension 1 is NA at position 2")
 err(I, "x[NA_integer_]", lambda: m34()[NA_integer_], IndexError, r"NA at position 1")
-err(I, "x[1, NA]", lambda: m34()[1, NA], IndexError, r"dimension 2 is NA")
+err(I, "x[1, NA_real_]", lambda: m34()[1, NA_real_], IndexError, r"dimension 2 is NA")
+ok(I, "x[1, NA]: all of row 1", lambda: m34()[1, NA], lambda r: same(r, torch.arange(1.0, 5)))
 err(I, "x[as_integer(c(2, NA)), 1]", lambda: m34()[as_integer(c(2, NA)), 1], IndexError, r"dimension 1 is NA at position 2")
 err(I, "x[c(0, 1)]", lambda: m34()[c(0, 1)], IndexError, r"found a 0")
 err(I, "x[c(1, 4)] of 3 rows", lambda: m34()[c(1, 4)], IndexError, r"index 4 is out of bounds for dimension 1 with size 3")
@@ -218,7 +220,7 @@ err(I, "x[1, 2.5]", lambda: m34()[1, 2.5], TypeError, r"whole number, got 2.5")
 err(I, "x[..., 0]", lambda: m34()[..., 0], IndexError, r"starts at 1|found a 0|1-based")
 err(I, "x[5] <- 1 of 3 rows", lambda: setitem(m34(), 5, 1), IndexError, r"5|out of")
 err(I, "x[0] <- 1", lambda: setitem(m34(), 0, 1), IndexError, r"starts at 1|found a 0|1-based")
-err(I, "x[NA] <- 1", lambda: setitem(m34(), NA, 1), IndexError, r"NA")
+err(I, "x[NA_real_] <- 1", lambda: setitem(m34(), NA_real_, 1), IndexError, r"NA")
 err(I, "x[1, ] <- 'a'", lambda: setitem(m34(), 1, "a"), (TypeError, ValueError, RuntimeError), r"rhs must be a torch_tensor or scalar value")
 ok(I, "x[1:2, ]: R's inclusive range", lambda: m34()[1:2, :], lambda r: same(r, torch.arange(1.0, 9).reshape(2, 4)))
 ok(I, "x[c(TRUE, FALSE, TRUE), ]", lambda: m34()[c(True, False, True), :], lambda r: same(r, torch.tensor([[1.0, 2, 3, 4], [9, 10, 11, 12]])))

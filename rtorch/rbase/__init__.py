@@ -7,7 +7,7 @@ numpy array whose shape is R's ``dim`` (1-D for a plain vector) and whose elemen
 ============  ==================  ===========================================
 R type        numpy dtype         R's NA stored as
 ============  ==================  ===========================================
-logical       ``bool``            (not representable, see below)
+logical       ``bool``            a vector holding NA is ``int8``: 0, 1, -128 (NA)
 integer       ``int64``           ``NA_integer_`` = the smallest int64
 double        ``float64``         R's own NA bit pattern (a NaN, payload 1954)
 complex       ``complex128``      NA in the real part
@@ -26,9 +26,9 @@ R's empty subscript), ``m[1, :, drop(False)]``; a slice ``a:b`` includes both en
 is R's ``print(x, digits = 3)``; ``x.str()`` is R's ``str(x)``.
 
 numpy and PyTorch see the plain array: ``np.asarray(x)`` is ``x.values`` (int64, float64,
-bool, complex128 or object), ``torch.as_tensor(x)`` goes through DLPack, numpy ufuncs
-(``np.exp(x)``) return RVectors and numpy operands follow R's rules. ``len(x)`` and
-iteration cover all elements in R's column-major order; a length-1 vector converts with
+bool, complex128 or object; bool for a logical vector holding NA), ``torch.as_tensor(x)``
+goes through DLPack, numpy ufuncs (``np.exp(x)``) return RVectors and numpy operands follow
+R's rules. ``len(x)`` and iteration cover all elements in R's column-major order; a length-1 vector converts with
 ``float()``, ``int()``, ``bool()``, works as a Python index, hashes as its value (a dict key:
 ``{2.0: "x"}[c(2)]``) and formats as its value (``f"{x:.2f}"``; ``f"{x}"`` as ``paste0``
 writes it). A length-1 character result of R's string functions (``paste0``, ``sprintf``,
@@ -53,11 +53,14 @@ family (``lapply``, ``sapply``, ``vapply``, ``mapply``, ``Map``, ``Filter``, ``R
 :class:`Factor` (integer codes with levels). Every function a port may call is listed, with
 its call count in R torch packages, in ``docs/base-functions.md``.
 
+``NA`` is R's logical NA: ``c(TRUE, NA)`` is logical, ``c(1, NA)`` double; comparisons
+with NA or NaN give NA; ``&``/``|``, ``!``, ``any``/``all`` follow R's three-valued logic;
+``x[c(TRUE, NA)]`` gives NA where the subscript is NA; ``if`` on NA is R's error.
+
 Where this differs from R:
 
-* Logical vectors cannot hold NA. ``c(TRUE, NA)`` is the double vector ``1 NA``;
-  comparisons and ``&``/``|`` involving NA or NaN give ``FALSE``/``TRUE`` the numpy way
-  instead of NA; ``as_logical()`` of NA raises.
+* numpy and PyTorch see a logical NA as TRUE, as R torch stores it
+  (``torch_tensor(c(TRUE, NA))`` is TRUE TRUE); ``np.asarray(x)`` of such a vector is bool.
 * Integers are 64-bit and never overflow to NA.
 * Python names bind, R names copy: after ``y = x``, ``y[1] = 0`` changes ``x`` too;
   use ``y = x.copy()``. ``RVector(array)`` shares the array's memory.

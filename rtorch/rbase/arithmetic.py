@@ -12,7 +12,7 @@ import numpy as np
 
 from .vectors import (  # noqa: F401
     NA, NA_DOUBLE, NA_INT, RVector, _DTYPE, _KIND_TYPE, _as_rvector, _coerce, _na_array,
-    _na_mask, _top_type, _warn)
+    _logical, _na_mask, _rtype_of, _top_type, _true, _warn)
 from .sequences import _number, c  # noqa: F401
 from .sets import _plain, is_na, names  # noqa: F401
 
@@ -25,7 +25,19 @@ _ARITH: dict[str, Callable] = {"+": np.add, "-": np.subtract, "*": np.multiply,
                                "%/%": np.floor_divide}
 _COMPARE: dict[str, Callable] = {"==": np.equal, "!=": np.not_equal, "<": np.less,
                                  "<=": np.less_equal, ">": np.greater, ">=": np.greater_equal}
-_LOGIC: dict[str, Callable] = {"&": np.logical_and, "|": np.logical_or}
+def _and(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """R's ``&`` of two logical arrays: FALSE wins over NA."""
+    false = (x == 0) | (y == 0)
+    return _logical(_true(x) & _true(y), (_na_mask(x) | _na_mask(y)) & ~false)
+
+
+def _or(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """R's ``|`` of two logical arrays: TRUE wins over NA."""
+    true = _true(x) | _true(y)
+    return _logical(true, (_na_mask(x) | _na_mask(y)) & ~true)
+
+
+_LOGIC: dict[str, Callable] = {"&": _and, "|": _or}
 _UFUNC_OPS = {np.add: "+", np.subtract: "-", np.multiply: "*", np.true_divide: "/",
               np.power: "^", np.mod: "%%", np.floor_divide: "%/%", np.equal: "==",
               np.not_equal: "!=", np.less: "<", np.less_equal: "<=", np.greater: ">",
@@ -105,9 +117,9 @@ def _compare(op: str, xs: np.ndarray, xt: str, ys: np.ndarray, yt: str) -> np.nd
     bad = _na_mask(xv) | _na_mask(yv)
     if rtype == "character" and bad.any():
         xv, yv = np.where(bad, "", xv), np.where(bad, "", yv)
-    out = np.asarray(_COMPARE[op](xv, yv), dtype=bool)
-    out[bad] = False
-    return out
+    if rtype in ("double", "complex"):
+        bad = bad | np.isnan(xv) | np.isnan(yv)          # NaN compares as NA, as in R
+    return _logical(np.asarray(_COMPARE[op](xv, yv), dtype=bool), bad)
 
 
 def _matmul(x: RVector, y: RVector) -> RVector:
@@ -182,7 +194,7 @@ def _combined(args: tuple, na_rm: bool) -> tuple[np.ndarray, str]:
     flat = v._flat()
     if na_rm and flat.size:
         flat = flat[~is_na(RVector(flat)).values]
-    return flat, ("double" if v is NA else v.rtype)
+    return flat, v.rtype
 
 
 def _scalar(value: Any, rtype: str) -> RVector:
@@ -209,7 +221,7 @@ def sum(*args: Any, na_rm: bool = False, **kwargs: Any) -> Any:
     if rtype == "character":
         raise TypeError("invalid 'type' (character) of argument")
     rtype = "integer" if rtype == "logical" else rtype
-    flat = _coerce(flat, _KIND_TYPE[flat.dtype.kind], rtype)
+    flat = _coerce(flat, _rtype_of(flat), rtype)
     missing = _na_result(flat, rtype)
     if missing is not None:
         return missing
@@ -222,7 +234,7 @@ def prod(*args: Any, na_rm: bool = False) -> RVector:
     """R's ``prod(...)`` (always double, or complex)."""
     flat, rtype = _combined(args, na_rm)
     rtype = "complex" if rtype == "complex" else "double"
-    flat = _coerce(flat, _KIND_TYPE[flat.dtype.kind], rtype)
+    flat = _coerce(flat, _rtype_of(flat), rtype)
     missing = _na_result(flat, rtype)
     return missing if missing is not None else _scalar(np.prod(flat), rtype)
 
@@ -232,7 +244,7 @@ def _extreme(args: tuple, na_rm: bool, pick: Callable, name: str, empty: float) 
     if rtype == "complex":
         raise TypeError("invalid 'type' (complex) of argument")
     rtype = "integer" if rtype == "logical" else rtype
-    flat = _coerce(flat, _KIND_TYPE[flat.dtype.kind], rtype)
+    flat = _coerce(flat, _rtype_of(flat), rtype)
     if flat.size == 0:
         _warn(f"no non-missing arguments to {name}; returning {'-' if empty < 0 else ''}Inf")
         return _scalar(empty, "double")
@@ -272,7 +284,7 @@ def _numeric_values(x: Any, na_rm: bool, what: str) -> np.ndarray:
 def mean(x: Any, na_rm: bool = False) -> RVector:
     """R's ``mean(x)``: a double (R's two-pass algorithm)."""
     flat = _numeric_values(x, na_rm, "returning NA")
-    rtype = _KIND_TYPE[flat.dtype.kind]
+    rtype = _rtype_of(flat)
     missing = _na_result(flat, rtype)
     if missing is not None:
         return missing
@@ -303,16 +315,19 @@ def _truth(args: tuple, na_rm: bool) -> np.ndarray:
     flat, rtype = _combined(args, na_rm)
     if rtype == "character":
         raise TypeError("invalid 'type' (character) of argument")
-    return _coerce(flat, _KIND_TYPE[flat.dtype.kind], "logical")
+    return _coerce(flat, _rtype_of(flat), "logical")
 
 
 def all(*args: Any, na_rm: bool = False, **kwargs: Any) -> Any:
-    """R's ``all(...)`` for R vectors and numpy arrays; Python's builtin otherwise."""
+    """R's ``all(...)`` for R vectors and numpy arrays; Python's builtin otherwise (NA when
+    no element is FALSE and one is NA)."""
     if not _is_r_data(args):
         done, value = _builtin_or_r(builtins.all, args, kwargs)
         if done:
             return value
-    return _scalar(bool(_truth(args, na_rm).all()), "logical")
+    truth = _truth(args, na_rm)
+    false = bool((truth == 0).any())
+    return RVector(_logical(np.array([not false]), np.array([not false and _na_mask(truth).any()])))
 
 
 def any(*args: Any, na_rm: bool = False, **kwargs: Any) -> Any:
@@ -321,7 +336,9 @@ def any(*args: Any, na_rm: bool = False, **kwargs: Any) -> Any:
         done, value = _builtin_or_r(builtins.any, args, kwargs)
         if done:
             return value
-    return _scalar(bool(_truth(args, na_rm).any()), "logical")
+    truth = _truth(args, na_rm)
+    found = bool(_true(truth).any())
+    return RVector(_logical(np.array([found]), np.array([not found and _na_mask(truth).any()])))
 
 
 def abs(x: Any) -> Any:

@@ -126,9 +126,7 @@ def _values_of(x: Any) -> tuple[list, str]:
     if isinstance(x, (list, tuple)) and all(v is None or isinstance(v, str) for v in x):
         return list(x), "character"
     v = _as_rvector(x)
-    na = _na_mask(v._flat())
-    flat = v._flat().tolist()
-    values = [None if m or (isinstance(e, float) and e != e) else e for e, m in zip(flat, na.tolist())]
+    values = [None if e is None or (isinstance(e, float) and e != e) else e for e in v.tolist()]
     return values, v.rtype
 
 

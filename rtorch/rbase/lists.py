@@ -14,7 +14,7 @@ from typing import Any, Callable
 import numpy as np
 
 from .vectors import (NA_INT, RString, RVector, _as_rvector, _character_result, _na_mask,
-                      _top_type, _coerce, _DTYPE)  # noqa: F401
+                      _top_type, _true, _coerce, _DTYPE)  # noqa: F401
 from .sequences import c
 from .arithmetic import _scalar
 
@@ -137,7 +137,7 @@ def ifelse(test: Any, yes: Any, no: Any) -> RVector:
     t = _as_rvector(test)
     na = _na_mask(t.values) | (np.isnan(t.values) if t.values.dtype.kind in "fc" else False)
     if t.rtype == "logical":
-        mask = t.values
+        mask = _true(t.values)
     elif t.rtype == "character":
         raise TypeError("ifelse() needs a logical or numeric test")
     else:
@@ -151,8 +151,6 @@ def ifelse(test: Any, yes: Any, no: Any) -> RVector:
     if (~flat[~na_flat]).any():
         used.append(n)
     rtype = _top_type([u.rtype for u in used] + (["logical"] if not used else []))
-    if na_flat.any() and rtype == "logical":
-        rtype = "integer"
     out = np.empty(flat.size, dtype=_DTYPE[rtype])
     for src, pick in ((y, flat & ~na_flat), (n, ~flat & ~na_flat)):
         if pick.any():
@@ -314,7 +312,7 @@ def isTRUE(x: Any) -> bool:
     if isinstance(x, (bool, np.bool_)):
         return bool(x)
     return isinstance(x, RVector) and x.rtype == "logical" and x.values.size == 1 and \
-        bool(x.values.reshape(-1)[0])
+        bool(_true(x.values).reshape(-1)[0])
 
 
 def isFALSE(x: Any) -> bool:
@@ -322,7 +320,7 @@ def isFALSE(x: Any) -> bool:
     if isinstance(x, (bool, np.bool_)):
         return not x
     return isinstance(x, RVector) and x.rtype == "logical" and x.values.size == 1 and \
-        not bool(x.values.reshape(-1)[0])
+        bool((x.values == 0).reshape(-1)[0])
 
 
 def missing(x: Any) -> bool:

@@ -138,7 +138,8 @@ def _cells(flat: np.ndarray, rtype: str, digits: int, quote: bool = True) -> tup
     if rtype == "complex":
         return _complex_cells(flat, digits)
     if rtype == "logical":
-        cells = ["TRUE" if v else "FALSE" for v in flat.tolist()]
+        cells = ["NA" if v is None else ("TRUE" if v else "FALSE")
+                 for v in RVector(flat).tolist()]
     elif rtype == "integer":
         cells = ["NA" if v == NA_INT else str(v) for v in flat.tolist()]
     else:

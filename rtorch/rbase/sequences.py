@@ -25,7 +25,7 @@ def _is_plain_number(v: Any) -> bool:
 
 
 def _parts(x: Any, name: str | None, out: list[tuple[np.ndarray, str, list[str] | None]]) -> None:
-    """Collect ``c()``'s pieces: flat values, R type (``"NA"`` for the bare NA) and names."""
+    """Collect ``c()``'s pieces: flat values, R type and names."""
     if x is None:
         return
     if isinstance(x, (list, tuple)) and not builtins.all(_is_plain_number(v) for v in x):
@@ -36,7 +36,7 @@ def _parts(x: Any, name: str | None, out: list[tuple[np.ndarray, str, list[str] 
         v = RVector(np.array(x, dtype=np.float64))
     else:
         v = _as_rvector(x)
-    rtype = "NA" if v is NA else v.rtype
+    rtype = v.rtype
     names = v.names
     if name is not None:
         n = v.values.size
@@ -59,11 +59,8 @@ def c(*args: Any, **named: Any) -> RVector | None:
         _parts(a, key, parts)
     if not parts:
         return None
-    real_types = [t for _, t, _ in parts if t != "NA"]
-    rtype = _top_type(real_types)
-    if len(real_types) < len(parts) and rtype == "logical":
-        rtype = "double"                                  # logical NA is not representable
-    chunks = [_na_array(rtype, 1) if t == "NA" else _coerce(v, t, rtype) for v, t, _ in parts]
+    rtype = _top_type(t for _, t, _ in parts)
+    chunks = [_coerce(v, t, rtype) for v, t, _ in parts]
     names = None
     if builtins.any(nm is not None for _, _, nm in parts):
         names = [s for (v, _, nm) in parts for s in (nm if nm is not None else [""] * v.size)]
@@ -270,7 +267,7 @@ def _fill(data: Any, size: int) -> np.ndarray:
     v = _as_rvector(data)
     flat = v._flat()
     if flat.size == 0:
-        return _na_array("double" if v.rtype == "logical" else v.rtype, size)
+        return _na_array(v.rtype, size)
     return np.resize(flat, size)
 
 

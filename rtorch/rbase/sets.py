@@ -11,7 +11,7 @@ from typing import Any, Callable
 import numpy as np
 
 from .vectors import (  # noqa: F401
-    NA_INT, RVector, _as_rvector, _as_type, _coerce, _na_array, _na_mask, _top_type)
+    NA_INT, RVector, _as_rvector, _as_type, _coerce, _na_array, _na_mask, _top_type, _true)
 from .sequences import c, logical  # noqa: F401
 
 # --------------------------------------------------------------------------------------
@@ -207,7 +207,7 @@ def which(x: Any) -> RVector:
     v = _as_rvector(x)
     if v.rtype != "logical":
         raise TypeError("argument to 'which' is not logical")
-    pos = np.flatnonzero(v._flat())
+    pos = np.flatnonzero(_true(v._flat()))              # NA is not TRUE
     return RVector(pos + 1, None if v.names is None else [v.names[i] for i in pos.tolist()])
 
 

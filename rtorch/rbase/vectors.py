@@ -27,6 +27,9 @@ _EMPTY = {"logical": "logical(0)", "integer": "integer(0)", "double": "numeric(0
           "complex": "complex(0)", "character": "character(0)"}
 
 from ..na import NA_INT  # noqa: E402  (R's ``NA_integer_`` inside an int64 vector)
+#: R's logical NA. A logical vector that holds one is stored as int8 (0 FALSE, 1 TRUE, this
+#: for NA, as R's own logicals are integers); every other logical vector as numpy bool.
+NA_LGL = -128
 _NA_PAYLOAD = 1954                                   # R marks its NA NaN with this low word
 NA_DOUBLE = float(np.array([0x7FF8000000000000 | _NA_PAYLOAD], dtype=np.uint64).view(np.float64)[0])
 _INT_MAX = 2**31 - 1                                 # R's integers are 32-bit: ``:`` checks this
@@ -42,9 +45,30 @@ def _warn(message: str) -> None:
 
 
 
+def _rtype_of(values: np.ndarray) -> str:
+    """The R type of a normalized values array (int8 is a logical holding NA)."""
+    return "logical" if values.dtype == np.int8 else _KIND_TYPE[values.dtype.kind]
+
+
+def _logical(truth: np.ndarray, na: np.ndarray) -> np.ndarray:
+    """A logical values array: ``truth`` (bool) with NA where ``na``."""
+    if not na.any():
+        return np.asarray(truth, dtype=bool)
+    out = np.asarray(truth, dtype=np.int8).copy()
+    out[na] = NA_LGL
+    return out
+
+
+def _true(values: np.ndarray) -> np.ndarray:
+    """Where a logical values array is TRUE (not NA)."""
+    return values == 1 if values.dtype == np.int8 else values
+
+
 def _na_mask(values: np.ndarray) -> np.ndarray:
     """Where ``values`` hold R's NA (not NaN)."""
     kind = values.dtype.kind
+    if values.dtype == np.int8:
+        return values == NA_LGL
     if kind == "f":
         bits = np.ascontiguousarray(values).view(np.uint64)
         return np.isnan(values) & ((bits & 0xFFFFFFFF) == _NA_PAYLOAD)
@@ -60,9 +84,7 @@ def _na_mask(values: np.ndarray) -> np.ndarray:
 def _na_array(rtype: str, size: int) -> np.ndarray:
     """``size`` NAs of one R type."""
     if rtype == "logical":
-        if size == 0:
-            return np.zeros(0, dtype=bool)
-        raise ValueError("a logical vector cannot hold NA here; use a double or integer vector")
+        return np.full(size, NA_LGL, dtype=np.int8) if size else np.zeros(0, dtype=bool)
     fill = {"integer": NA_INT, "double": NA_DOUBLE, "complex": complex(NA_DOUBLE, 0.0),
             "character": None}[rtype]
     return np.full(size, fill, dtype=_DTYPE[rtype])
@@ -78,6 +100,9 @@ def _normalize(values: Any) -> np.ndarray:
     kind = arr.dtype.kind
     if kind == "f":
         arr = arr.astype(np.float64, copy=False)
+    elif arr.dtype == np.int8 and np.isin(arr, (0, 1, NA_LGL)).all():
+        if not (arr == NA_LGL).any():                    # a logical vector (NA or not)
+            arr = arr.astype(bool)
     elif kind in "iu":
         arr = arr.astype(np.int64, copy=False)
     elif kind == "c":
@@ -119,7 +144,7 @@ class RVector:
     @property
     def rtype(self) -> str:
         """R's ``typeof()``: logical, integer, double, complex or character."""
-        return _KIND_TYPE[self.values.dtype.kind]
+        return _rtype_of(self.values)
 
     @property
     def shape(self) -> tuple[int, ...]:
@@ -147,6 +172,8 @@ class RVector:
         """The elements as Python scalars, in R's order (NA -> ``None``; NaN stays NaN)."""
         flat = self._flat()
         items = flat.tolist()
+        if flat.dtype == np.int8:
+            return [None if v == NA_LGL else bool(v) for v in items]
         if self.rtype in ("integer", "double", "complex"):
             for i in np.flatnonzero(_na_mask(flat)):
                 items[i] = None
@@ -162,14 +189,21 @@ class RVector:
     def __reversed__(self) -> Iterator[Any]:
         return iter(self.tolist()[::-1])
 
+    def _plain_values(self) -> np.ndarray:
+        """``.values`` as numpy and PyTorch see them: a logical NA is TRUE there, as R torch
+        makes it (R stores it as a non-zero integer)."""
+        values = self.values
+        return values != 0 if values.dtype == np.int8 else values
+
     def __array__(self, dtype: Any = None, copy: bool | None = None) -> np.ndarray:
-        out = self.values if dtype is None else self.values.astype(dtype)
+        values = self._plain_values()
+        out = values if dtype is None else values.astype(dtype)
         return out.copy() if copy else out
 
     def __dlpack__(self, *args: Any, **kwargs: Any) -> Any:
         """DLPack export of ``.values``: ``torch.tensor(x)`` / ``torch.as_tensor(x)`` see the
         array (PyTorch would otherwise walk ``x`` as a 0-based sequence)."""
-        return self.values.__dlpack__(*args, **kwargs)
+        return self._plain_values().__dlpack__(*args, **kwargs)
 
     def __dlpack_device__(self) -> tuple[int, int]:
         return self.values.__dlpack_device__()
@@ -179,7 +213,8 @@ class RVector:
             return _binary(_UFUNC_OPS[ufunc], *inputs)
         if "out" in kwargs:
             return NotImplemented
-        raw = [x.values if isinstance(x, RVector) else x for x in inputs]
+        raw = [(_coerce(x.values, "logical", "double") if x.values.dtype == np.int8 else x.values)
+               if isinstance(x, RVector) else x for x in inputs]
         result = getattr(ufunc, method)(*raw, **kwargs)
         return _wrap_numpy(result, self.names if method == "__call__" else None)
 
@@ -190,10 +225,9 @@ class RVector:
         values = self.values
         value = values.reshape(-1)[0].item() if values.dtype.kind != "O" else \
             values.reshape(-1)[0]
-        if value is None or (value != value and _na_mask(values).any()) or \
-                (values.dtype.kind == "i" and value == NA_INT):
+        if value is None or _na_mask(values).any():
             raise ValueError(f"cannot convert NA to {what}")
-        return value
+        return bool(value) if values.dtype == np.int8 else value
 
     def __float__(self) -> float:
         return float(self._one("float"))
@@ -254,7 +288,8 @@ class RVector:
         """R's ``!x``."""
         if self.rtype == "character":
             raise TypeError("invalid argument type")
-        return RVector(~_coerce(self.values, self.rtype, "logical"), self.names)
+        values = _coerce(self.values, self.rtype, "logical")
+        return RVector(_logical(~_true(values), _na_mask(values)), self.names)
 
     # ---- indexing ------------------------------------------------------------------------
     def __getitem__(self, key: Any) -> RVector:
@@ -275,9 +310,7 @@ class RVector:
         inside = pos < n
         if inside.all():
             values = flat[pos]
-        else:
-            if self.rtype == "logical":
-                raise IndexError("subscript out of bounds")
+        else:                                # past the end, or an NA subscript: NA
             values = _na_array(self.rtype, pos.size)
             values[inside] = flat[pos[inside]]
         names = None
@@ -318,6 +351,8 @@ class RVector:
     def _assign_flat(self, key: Any, new: np.ndarray) -> None:
         flat = self._flat()
         n = flat.size
+        if isinstance(key, RVector) and key.values.dtype == np.int8 and new.size > 1:
+            raise IndexError("NAs are not allowed in subscripted assignments")
         pos = _positions(key, n, self.names)
         fill = _recycle_replacement(new, pos.size)
         if pos.size and pos.max() >= n:
@@ -486,7 +521,9 @@ def _coerce(values: np.ndarray, src: str, dst: str) -> np.ndarray:
         return _from_character(values, dst)
     na = _na_mask(values)
     if dst == "logical":
-        out = values != 0
+        if src in ("double", "complex"):            # NaN is NA as a logical, as in R
+            na = na | np.isnan(values)
+        return _logical(values != 0, na)
     elif dst == "integer":
         with np.errstate(invalid="ignore"):
             real = values.real if src == "complex" else values
@@ -499,8 +536,6 @@ def _coerce(values: np.ndarray, src: str, dst: str) -> np.ndarray:
     else:
         out = values.astype(np.complex128)
     if na.any():
-        if dst == "logical":
-            raise ValueError("a logical vector cannot hold NA here; use a double or integer vector")
         out[na] = _na_array(dst, 1)[0]
     return out
 
@@ -539,10 +574,10 @@ def _parse_number(text: str | None) -> float | None:
 
 def _from_character(values: np.ndarray, dst: str) -> np.ndarray:
     flat = values.reshape(-1, order="F").tolist()
-    if dst == "logical":
-        if builtins.any(v not in _TRUE_TEXT and v not in _FALSE_TEXT for v in flat):
-            raise ValueError("a logical vector cannot hold NA here; use a double or integer vector")
-        out = np.array([v in _TRUE_TEXT for v in flat], dtype=bool)
+    if dst == "logical":                             # anything else is NA, as in R
+        out = _logical(np.array([v in _TRUE_TEXT for v in flat], dtype=bool),
+                       np.array([v not in _TRUE_TEXT and v not in _FALSE_TEXT for v in flat],
+                                dtype=bool))
         return out.reshape(values.shape, order="F")
     numbers = [_parse_number(v) for v in flat]
     if builtins.any(n is None and v is not None and v.strip() != "NA"
@@ -596,7 +631,11 @@ def _positions(key: Any, n: int, names: list[str] | None = None) -> np.ndarray:
     if sub.rtype == "logical":
         if flat.size > n:
             raise IndexError(f"(subscript) logical subscript too long: {flat.size} > {n}")
-        return np.flatnonzero(np.resize(flat, n)) if flat.size else np.zeros(0, dtype=np.int64)
+        if not flat.size:
+            return np.zeros(0, dtype=np.int64)
+        flat = np.resize(flat, n)
+        pos = np.flatnonzero(flat)                   # TRUE and NA; an NA selects NA (past n)
+        return np.where(flat[pos] == NA_LGL, n, pos) if flat.dtype == np.int8 else pos
     if sub.rtype == "character":
         return _name_positions(flat, names)
     if sub.rtype == "complex" or _na_mask(flat).any() or np.isnan(flat).any():
@@ -670,8 +709,8 @@ def _replacement(new: RVector, rtype: str, count: int) -> np.ndarray:
 # Constants
 # --------------------------------------------------------------------------------------
 
-#: R's ``NA`` (a logical NA in R; here a double NA that ``c()`` treats as the lowest type).
-NA = RVector(np.array([NA_DOUBLE]))
+#: R's ``NA``: a logical NA (``c(1, NA)`` is a double vector, ``c(TRUE, NA)`` a logical one).
+NA = RVector(np.array([NA_LGL], dtype=np.int8))
 NA_integer_ = RVector(np.array([NA_INT], dtype=np.int64))
 NA_real_ = RVector(np.array([NA_DOUBLE]))
 NA_character_ = RVector(np.array([None], dtype=object))
