@@ -81,6 +81,59 @@ def r_format(value: object, prefix: str = "") -> str:
     return format_value(value)
 
 
+class RShown:
+    """A top-level value that is Python's ``None`` where R's value prints: R torch's undefined
+    tensor (``x$grad`` before any backward pass) or R's visible ``NULL`` (an optimizer's
+    ``$step()`` returns its loss, ``NULL`` without a closure). It prints as R prints it."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+_UNDEFINED = RShown("torch_tensor\n[ Tensor (undefined) ]")
+_NULL = RShown("NULL")
+_GRAD, _STEP = "__rtorch_grad__", "__rtorch_step__"
+
+
+def _grad_shown(value: object) -> object:
+    """``x.grad`` at the top level: None is R torch's undefined tensor."""
+    return _UNDEFINED if value is None else value
+
+
+def _step_shown(receiver: object, *args: object, **kwargs: object) -> object:
+    """``opt.step(...)`` at the top level: an optimizer's None is R's visible NULL (an LR
+    scheduler's ``$step()`` is invisible in R, as is anything else's None here)."""
+    value = receiver.step(*args, **kwargs)
+    if value is None:
+        import torch
+        if isinstance(receiver, torch.optim.Optimizer):
+            return _NULL
+    return value
+
+
+#: The helpers the rewritten top-level expressions call (:func:`_r_value`).
+_HELPERS = {_GRAD: _grad_shown, _STEP: _step_shown}
+
+
+def _r_value(expr: ast.expr) -> ast.expr:
+    """A top-level expression whose Python value is None where R's prints, rewritten:
+    ``x.grad`` as ``__rtorch_grad__(x.grad)`` and ``opt.step(...)`` as
+    ``__rtorch_step__(opt, ...)`` (the receiver evaluated once); any other as it is."""
+    if isinstance(expr, ast.Attribute) and expr.attr == "grad":
+        new = ast.Call(ast.Name(_GRAD, ast.Load()), [expr], [])
+    elif isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) \
+            and expr.func.attr == "step":
+        new = ast.Call(ast.Name(_STEP, ast.Load()), [expr.func.value, *expr.args], expr.keywords)
+    else:
+        return expr
+    return ast.fix_missing_locations(ast.copy_location(new, expr))
+
+
 def _echo(lines: list[str]) -> None:
     """Print source lines as R's console echoes them; percent-format markers become layout."""
     markdown = False
@@ -146,7 +199,10 @@ def _run(code: str, namespace: dict, filename: str, tracker: "_LineTracker | Non
             print("\n".join(("> " if i == 0 else "+ ") + line for i, line in enumerate(statement)))
             done = node.end_lineno
         if isinstance(node, ast.Expr):
-            value = eval(compile(ast.Expression(node.value), filename, "eval"), namespace)
+            expr = _r_value(node.value)
+            if expr is not node.value:
+                namespace.update(_HELPERS)
+            value = eval(compile(ast.Expression(expr), filename, "eval"), namespace)
             if visible(value):
                 print(r_format(value))              # R's auto-print
         else:
@@ -190,7 +246,8 @@ class _TopLevelVisibility(ast.NodeTransformer):
         for i, statement in enumerate(node.body):
             if isinstance(statement, ast.Expr):
                 name = _VISIBLE if i == last else _SHOW
-                call = ast.Call(ast.Name(name, ast.Load()), [statement.value], [])
+                value = _r_value(statement.value)
+                call = ast.Call(ast.Name(name, ast.Load()), [value], [])
                 node.body[i] = ast.copy_location(ast.Expr(call), statement)
         return ast.fix_missing_locations(node)
 
@@ -242,8 +299,8 @@ def load_ipython_extension(ipython) -> None:
     plain = ipython.display_formatter.formatters["text/plain"]
     if not hasattr(plain, "_rtorch_saved"):           # IPython's own, for unloading
         plain._rtorch_saved = {kind: plain.for_type(kind, _r_printer) for kind in _R_PRINTED}
-    ipython.push({_VISIBLE: _shown, _SHOW: show})
-    ipython.user_ns_hidden.update({_VISIBLE: _shown, _SHOW: show})
+    ipython.push({_VISIBLE: _shown, _SHOW: show, **_HELPERS})
+    ipython.user_ns_hidden.update({_VISIBLE: _shown, _SHOW: show, **_HELPERS})
     if not any(isinstance(t, _TopLevelVisibility) for t in ipython.ast_transformers):
         ipython.ast_transformers.append(_TopLevelVisibility())
 

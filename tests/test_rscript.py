@@ -139,3 +139,34 @@ def test_python_values_print_as_the_r_values_they_stand_for(capsys):
         '[1] TRUE\n[1] 2.5\n[1] "a"\n[[1]]\n[1] 1\n\n[[2]]\n[1] "b"\n\n'
         "$a\n[1] 1\n\n$b\n$b[[1]]\n[1] 2\n\n$b[[2]]\nNULL\n\n\nlist()\n")
 
+
+
+R_NONES = '''\
+from rtorch import *
+x = torch_tensor(1, requires_grad = True)
+x.grad
+model = nn_linear(1, 1)
+opt = optim_sgd(model.parameters, lr = 0.1)
+scheduler = lr_step(opt, step_size = 1)
+opt.step()
+scheduler.step()
+opt.zero_grad()
+(x * 3).sum().backward()
+x.grad
+'''
+
+
+def test_values_none_in_python_print_as_r_prints_them(capsys):
+    """What R torch prints for these (R torch 0.17, libtorch 2.8): ``x$grad`` before any
+    backward pass is an undefined tensor; an optimizer's ``$step()`` returns its loss, a
+    visible NULL; an LR scheduler's ``$step()`` and ``$zero_grad()`` are invisible."""
+    run_source(R_NONES, {})
+    assert capsys.readouterr().out == ("torch_tensor\n[ Tensor (undefined) ]\nNULL\n"
+                                       "torch_tensor\n 3\n[ CPUFloatType{1} ]\n")
+
+
+def test_ipython_extension_prints_r_values_of_none():
+    shell = _shell()
+    shown = _shown_by(shell, R_NONES)
+    assert shown == ["torch_tensor\n[ Tensor (undefined) ]", "NULL",
+                     "torch_tensor\n 3\n[ CPUFloatType{1} ]"]
