@@ -82,10 +82,10 @@ def _numbers(s: "pd.Series") -> np.ndarray:
     if _is_factor_like(s):
         return _codes(s)
     missing = s.isna().to_numpy()
-    if s.dtype.kind == "b" and not missing.any():
-        return np.array(s.to_numpy(dtype=bool))
-    if s.dtype.kind in "iu":
-        return np.array(s.to_numpy(dtype=np.int64))
+    if s.dtype.kind == "b":                         # logical; pandas' nullable boolean too
+        return rbase.vectors._logical(s.to_numpy(dtype=bool, na_value=False), missing)
+    if s.dtype.kind in "iu":                        # integer; pandas' nullable Int64 too
+        return np.array(s.to_numpy(dtype=np.int64, na_value=rbase.NA_INT))
     values = np.array(s.to_numpy(dtype=np.float64, na_value=np.nan))
     values[missing] = rbase.NA_DOUBLE
     return values
@@ -106,8 +106,10 @@ def as_matrix(x: Any) -> RVector:
     cols = _columns(x)
     if any(_is_factor_like(c) for c in cols):
         return RVector(np.column_stack([_labels(c) for c in cols]))
-    parts = [_numbers(c) for c in cols]
-    return RVector(np.column_stack(parts) if parts else np.zeros((len(x), 0)))
+    parts = [RVector(_numbers(c)) for c in cols]
+    top = rbase.vectors._top_type(p.rtype for p in parts)       # R's type for all of them
+    return RVector(np.column_stack([rbase.vectors._coerce(p.values, p.rtype, top) for p in parts])
+                   if parts else np.zeros((len(x), 0)))
 
 
 def as_numeric(x: Any) -> RVector:
@@ -169,11 +171,24 @@ def _as_column(value: Any, n: int) -> Any:
         if flat.size not in (1, n) and n:
             raise ValueError(f"replacement has {flat.size} rows, data has {n}")
         values = np.resize(flat, n) if n else flat
+        na = rbase.vectors._na_mask(values)
         if values.dtype.kind == "f":
-            values = np.where(rbase.vectors._na_mask(values), np.nan, values)
+            values = np.where(na, np.nan, values)
+        elif v.rtype == "logical" and na.any():       # pandas' nullable types hold R's NA
+            values = pd.arrays.BooleanArray(values == 1, na)
+        elif v.rtype == "integer" and na.any():
+            values = pd.arrays.IntegerArray(np.where(na, 0, values), na)
         return values
     if hasattr(value, "numpy") and hasattr(value, "dim"):           # a tensor
         return np.asarray(value).reshape(-1)
+    return value
+
+
+def _matrix_column(value: Any, k: int, n_columns: int) -> Any:
+    """What ``df[, j] <- value`` puts in the ``k``-th of ``n_columns`` columns: a matrix with
+    that many columns gives its ``k``-th (``x[, idx] <- sapply(idx, f)``), else the value."""
+    if isinstance(value, RVector) and value.ndim == 2 and value.shape[1] == n_columns > 1:
+        return RVector(value.values[:, k])
     return value
 
 
@@ -222,10 +237,13 @@ class RIndexer:
             rows, col = key
             cols = [str(c) for c in obj.columns]
             names = [str(v) for v in rbase.vectors._as_rvector(col).tolist()] \
-                if isinstance(col, (str, RVector)) else None
-            if names is not None and isinstance(rows, slice) and rows == slice(None):
-                for name in names:
-                    obj[name] = _as_column(value, len(obj))
+                if isinstance(col, str) or isinstance(col, RVector) and \
+                col.rtype == "character" else None
+            if isinstance(rows, slice) and rows == slice(None):    # whole columns: replaced
+                targets = names if names is not None else \
+                    [cols[j] for j in _positions(col, obj.shape[1], cols)]
+                for k, name in enumerate(targets):
+                    obj[name] = _as_column(_matrix_column(value, k, len(targets)), len(obj))
                 return
             r = _positions(rows, obj.shape[0], list(map(str, obj.index)))
             c = ([cols.index(n) for n in names] if names is not None
@@ -267,6 +285,16 @@ def _register_accessor() -> None:
 
 
 when_imported("pandas", lambda _: _register_accessor())    # df.r[...] once pandas is there
+
+
+def _frame_columns(x: Any) -> "tuple[list, list[str]] | None":
+    """A data frame as R's list of columns (R vectors and factors) and their names."""
+    if not _is_df(x):
+        return None
+    return [column(x.iloc[:, j]) for j in range(x.shape[1])], [str(c) for c in x.columns]
+
+
+rbase.frames.set_reader(_frame_columns, _is_df)    # lapply/sapply over a frame, is.na(df)
 
 # ---- R's data-frame functions ----------------------------------------------------------------
 

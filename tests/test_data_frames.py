@@ -145,3 +145,45 @@ def test_r_vignette_mtcars_dataset():              # R torch's vignettes/example
     sizes = [(next(iter(b)).shape, b.y.shape) for b in dataloader(mtcars_dataset,
                                                                       batch_size=15, shuffle=True)]
     assert sizes == [((15, 10), (15, 1)), ((15, 10), (15, 1)), ((2, 10), (2, 1))]
+
+
+# ---- a data frame as R's list of columns, with R's NA --------------------------------------------
+# Expected values: what R prints for the same expressions.
+
+def _frame():
+    return data_frame(a = c(1.5, NA, 3), b = factor(c("u", NA, "v")),
+                      n = c(as_integer(1), NA, as_integer(3)), f = c(True, NA, False))
+
+
+def test_columns_keep_r_na():
+    x = _frame()
+    assert str(x["n"].dtype) == "Int64" and str(x["f"].dtype) == "boolean"
+    assert repr(x.r.n) == "[1]  1 NA  3" and repr(x.r.f) == "[1]  TRUE    NA FALSE"
+    assert repr(is_na(x)) == ("      [,1]  [,2]  [,3]  [,4]\n[1,] FALSE FALSE FALSE FALSE\n"
+                              "[2,]  TRUE  TRUE  TRUE  TRUE\n[3,] FALSE FALSE FALSE FALSE")
+
+
+def test_apply_family_iterates_columns():
+    x = _frame()
+    assert repr(sapply(x, is_factor)) == "    a     b     n     f \nFALSE  TRUE FALSE FALSE "
+    assert repr(which(sapply(x, is_factor))) == "b \n2 "
+    assert list(lapply(x, length).keys()) == ["a", "b", "n", "f"]
+    assert repr(nlevels(pluck(x, 2))) == "[1] 2" and pluck(x, "a").equals(x["a"])
+
+
+def test_whole_columns_replaced_by_a_matrix():
+    """x[, idx] <- sapply(idx, function(i) as.integer(x[[i]])): each column its own."""
+    x = data_frame(a = c(1.5, 2), b = factor(c("u", "v")), d = factor(c("hi", "lo")))
+    idx = which(sapply(x, is_factor))
+    x.r[:, idx] = sapply(idx, lambda i: as_integer(pluck(x, i)))
+    assert [str(t) for t in x.dtypes] == ["float64", "int64", "int64"]
+    assert repr(as_matrix(x)) == "     [,1] [,2] [,3]\n[1,]  1.5    1    1\n[2,]  2.0    2    2"
+
+
+def test_as_matrix_takes_r_type_of_all_columns():
+    x = data_frame(a = c(1.5, NA), n = c(as_integer(1), NA), f = c(True, NA))
+    m = as_matrix(x)
+    assert typeof(m).tolist() == ["double"]
+    assert repr(m) == "     [,1] [,2] [,3]\n[1,]  1.5    1    1\n[2,]   NA   NA   NA"
+    assert torch_tensor(m).isnan().tolist() == [[False] * 3, [True] * 3]
+    assert typeof(as_matrix(data_frame(n = c(as_integer(1), NA)))).tolist() == ["integer"]

@@ -37,7 +37,8 @@ RANDOM: dict[str, str] = {
                           "188-190,198-217",
     "blog-torch-modules": "3,8,12-21,29,36-51,56-71,76,78,83-84,88-103,106-121,123-142",
     "blog-torch-optim": "2,5,9,14,35,40,45,50,55,60,66,71,76,81,84-103",
-    "blog-torch-jit": "3,13-31",
+    "blog-torch-autograd": "40-59",
+    "blog-torch-jit": "3,14-32",
     "blog-torch-0-2-0": "2,4,6,10-11,14,16",
     "course-tensors": "42-45,69,72,74",
     "course-modules": "3,8-9,12,21,26,30,35,41,46,80-82,85-86,93-95,98,101,104",
@@ -212,7 +213,7 @@ def test_the_figure(results, capsys):
               f"deterministic line of R's recorded output ({lines} of {total} lines)")
     assert len(NAMES) >= 10
     assert sorted(full) == sorted(n for n in NAMES if n not in PARTIAL)
-    assert len(full) == 13
+    assert len(full) == 14
 
 
 # --------------------------------------------------------- the rules these scripts needed

@@ -74,7 +74,8 @@ Where this differs from R:
 
 Layout: one module per family, :mod:`.vectors` (the class, NA, coercion, subscripts,
 ``as_*``/``is_*``), :mod:`.printing`, :mod:`.sequences`, :mod:`.functional`, :mod:`.sets`,
-:mod:`.arithmetic`, :mod:`.stats`, :mod:`.strings`, :mod:`.files`; every name, private ones
+:mod:`.arithmetic`, :mod:`.stats`, :mod:`.strings`, :mod:`.files`, :mod:`.frames` (a data
+frame as R's list of columns, read through :mod:`rtorch.dataframe`); every name, private ones
 included, is also reachable here (``from rtorch.rbase import RVector``).
 """
 from __future__ import annotations

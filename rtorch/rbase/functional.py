@@ -14,6 +14,7 @@ import numpy as np
 
 from .vectors import (NA_INT, RVector, _RANK, _as_rvector, _character_result, _coerce,
                       _na_array)  # noqa: F401
+from . import frames
 from .sequences import c  # noqa: F401
 
 # --------------------------------------------------------------------------------------
@@ -126,6 +127,9 @@ def _elements(X: Any) -> tuple[list, list[str] | None]:
         return list(X), None
     if isinstance(X, str):
         X = RVector(np.array([X], dtype=object))
+    frame = frames.columns(X)                         # a data frame: its columns, named
+    if frame is not None:
+        return frame
     if not isinstance(X, (RVector, np.ndarray, bool, int, float, complex)) and \
             hasattr(X, "__iter__") and not hasattr(X, "__array__"):
         return list(X), None                          # modules lists, datasets, generators
@@ -154,7 +158,7 @@ def lapply(X: Any, FUN: Any = None, *args: Any, **kwargs: Any) -> Any:
     items, names = _elements(X)
     fun = _function(FUN)
     results = [fun(item, *args, **kwargs) for item in items]
-    if isinstance(X, dict):
+    if isinstance(X, dict) or frames.columns(X) is not None:
         return _named(results, names)
     return results
 

@@ -15,6 +15,7 @@ import numpy as np
 
 from .vectors import (NA_INT, RString, RVector, _as_rvector, _character_result, _na_mask,
                       _top_type, _true, _coerce, _DTYPE)  # noqa: F401
+from . import frames
 from .sequences import c
 from .arithmetic import _scalar
 
@@ -620,13 +621,24 @@ def pluck(x: Any, *index: Any) -> Any:
     """R's ``x[[i]]`` whatever ``x`` is (purrr's ``pluck(x, i, j)`` is ``x[[i]][[j]]``):
     ``i`` counts from 1 and a string picks by name. R's lists, which rtorch gives as Python
     lists, tuples and named lists (their ``[ ]`` counting from 0), are read at ``i - 1``;
-    R's own objects (vectors, tensors, modules) by their 1-based ``[i]``. ``rtorch.port``
+    R's own objects (vectors, tensors, modules) by their 1-based ``[i]``; a data frame gives
+    its ``i``-th column (a pandas Series, as ``df["a"]`` gives ``df[["a"]]``). ``rtorch.port``
     writes it for ``[[i]]`` where it cannot tell which of the two ``x`` is."""
     for i in index:
         if isinstance(i, RVector):
             if len(i) != 1:
                 raise IndexError("subscript out of bounds: [[ ]] takes one position or name")
             i = i.tolist()[0]
+        if frames.is_frame(x):                      # a data frame: its column, as pandas
+            names = [str(c) for c in x.columns]      # holds it (R's df[["a"]] is df["a"])
+            if not isinstance(i, str):
+                k = int(i)
+                if not 1 <= k <= len(names):
+                    raise IndexError(f"subscript out of bounds: [[{k}]] of a data frame with "
+                                     f"{len(names)} columns")
+                i = names[k - 1]
+            x = x[i]
+            continue
         if isinstance(i, str):
             if isinstance(x, dict):
                 if i not in x:

@@ -12,6 +12,7 @@ import numpy as np
 
 from .vectors import (  # noqa: F401
     NA_INT, RVector, _as_rvector, _as_type, _coerce, _na_array, _na_mask, _top_type, _true)
+from . import frames
 from .sequences import c, logical  # noqa: F401
 
 # --------------------------------------------------------------------------------------
@@ -282,7 +283,12 @@ def cumprod(x: Any) -> RVector:
 
 
 def is_na(x: Any) -> RVector:
-    """R's ``is.na(x)``: TRUE for NA and NaN, keeping dims and names."""
+    """R's ``is.na(x)``: TRUE for NA and NaN, keeping dims and names; of a data frame, the
+    logical matrix of its columns."""
+    frame = frames.columns(x)
+    if frame is not None:
+        cols = [is_na(c).values.reshape(-1) for c in frame[0]]
+        return RVector(np.column_stack(cols) if cols else np.zeros((0, 0), dtype=bool))
     v = _as_rvector(x)
     values = v.values
     mask = _na_mask(values)
