@@ -114,8 +114,8 @@ torch_allclose(model(x), py_model(x))
 #
 # An optimizer's `state_dict()` (Adam's step counts and moment estimates, and the
 # hyper-parameters of each parameter group) is saved and loaded the same way, so that
-# training can resume where it stopped. `loss.backward()` and `opt.step()` print nothing,
-# as in R.
+# training can resume where it stopped. `loss.backward()` prints nothing and `opt.step()`
+# R's `NULL` (the loss it returns without a closure), as in R.
 
 # %% saving optimizer state
 model = nn_linear(1, 1)
