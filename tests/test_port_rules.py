@@ -124,3 +124,16 @@ def test_optimizer_hyper_parameters_print_as_r_vectors(tmp_path):
     assert 'c(opt.param_groups[0]["lr"])' in out and "c(m.training)" in out
     assert _run(r, tmp_path) == ("[1] 0.2\n[1] 0.900 0.999\n[1] FALSE\n[1] TRUE\n"
                                  "[1] 3 1\n")
+
+
+def test_operators_as_values_are_their_names():
+    """`` Reduce(`+`, x, accumulate = TRUE) ``: R passes the operator as a function; the
+    translation gives its name, which rbase's Reduce and apply family take (R's values:
+    ``[1]  1  3  6 10`` and ``[1] 0 1 2``)."""
+    from rtorch import Reduce, sapply, seq
+    code = translate("x <- Reduce(`+`, 1:4, accumulate = TRUE)\ny <- sapply(1:3, `-`, 1)\n"
+                     "`my var` <- 2\n")
+    assert 'x = Reduce("+", seq(1, 4), accumulate = True)' in code
+    assert 'y = sapply(seq(1, 3), "-", 1)' in code and "my_var = 2" in code
+    assert repr(Reduce("+", seq(1, 4), accumulate=True)) == "[1]  1  3  6 10"
+    assert repr(sapply(seq(1, 3), "-", 1)) == "[1] 0 1 2"

@@ -51,10 +51,15 @@ WITH_BLOCKS = {
 RENAMES = {
     "Sys.time": "time.time", "Sys.getenv": "os.environ.get", "file.path": "os.path.join",
     "file.exists": "os.path.exists", "dir.create": "os.makedirs", "basename": "os.path.basename",
-    "Reduce": "functools.reduce", "is.function": "callable",
+    "is.function": "callable",
     "toupper": "str.upper", "tolower": "str.lower",
     "conditionMessage": "str", "str": "str_",
 }
+
+# R's operators that R code passes as functions (`` Reduce(`+`, x) ``, `` sapply(x, `-`) ``):
+# the translation gives their names, which rbase's apply family, Reduce and do_call take.
+OPERATOR_VALUES = {"+", "-", "*", "/", "^", "%%", "%/%", "==", "!=", "<", "<=", ">", ">=",
+                   "&", "|"}
 
 # R functions that evaluate an argument lazily (R's promise): (its name, its position). The
 # Python argument is a function of no arguments (``lambda: expr``, or the block's ``def``).

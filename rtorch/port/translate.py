@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from .names import (BINARY, BOOLEAN_CALLS, COMPARISON, GENERATORS, INVISIBLE_METHODS,
                     LAZY_ARGS, LIBRARIES, LIST_METHODS, LUZ_VERBS, METHOD_RENAMES,
-                    PIPE_PREFIXES, PY_BUILTINS, RENAMES, TENSOR_FIELDS, WITH_BLOCKS, exports,
+                    OPERATOR_VALUES, PIPE_PREFIXES, PY_BUILTINS, RENAMES, TENSOR_FIELDS, WITH_BLOCKS, exports,
                     pipeable, py_name)
 from .names import TESTTHAT, TESTTHAT_LAZY
 from .parse import Node, parse, parse_errors
@@ -965,6 +965,9 @@ class Translator:
                                                     "subset2") else handler(node, scope)
 
     def _x_identifier(self, node: Node, scope: Scope, store: bool = False) -> E:
+        op = _text(node)[1:-1] if _text(node).startswith("`") else None
+        if op in OPERATOR_VALUES and not store:   # `+` as a value: the apply family, Reduce
+            return E(f"\"{op}\"")                  # and do_call take R's operator by name
         return E(self._name(node, store=store))
 
     def _name(self, node: Node, store: bool = False, param: bool = False,
