@@ -296,6 +296,65 @@ def _frame_columns(x: Any) -> "tuple[list, list[str]] | None":
 
 rbase.frames.set_reader(_frame_columns, _is_df)    # lapply/sapply over a frame, is.na(df)
 
+# ---- printing ----------------------------------------------------------------------------------
+
+_WIDTH = 80                                     # getOption("width")
+
+
+def _row_names(x: "pd.DataFrame") -> list[str]:
+    """R's row names: pandas' default index (0, 1, ...) or data_frame()'s (1, 2, ...) is R's
+    automatic 1, 2, ...; any other index is its labels (``mtcars``' car names)."""
+    index = x.index
+    if isinstance(index, pd.RangeIndex) and index.start in (0, 1) and index.step == 1:
+        return [str(i) for i in range(1, len(x) + 1)]
+    return [str(v) for v in index]
+
+
+def _cells(s: "pd.Series") -> list[str]:
+    """A column's cells as R's ``format.data.frame`` writes them: numbers with the column's
+    common 7 significant digits, factors and strings as their labels, ``<NA>`` for a missing
+    label and ``NA`` for a missing number or logical."""
+    from .rbase.printing import _cells as vector_cells
+    v = column(s)
+    if isinstance(v, Factor):
+        return ["<NA>" if label is None else label for label in v.labels()]
+    return vector_cells(v._flat(), v.rtype, 7, quote=False)[0]
+
+
+def r_print(x: "pd.DataFrame") -> str:
+    """What R's ``print(df)`` shows: row names left-aligned, each column right-aligned under
+    its name, one blank between columns, columns that pass the console's 80 characters in
+    further blocks (as R wraps a wide data frame)."""
+    nrow, ncol = x.shape
+    names = [str(c) for c in x.columns]
+    if ncol == 0:
+        return f"data frame with 0 columns and {nrow} rows"
+    if nrow == 0:
+        return "[1] " + " ".join(n.ljust(max(map(len, names))) for n in names) + \
+            "\n<0 rows> (or 0-length row.names)"
+    rows = _row_names(x)
+    rw = max(len(r) for r in rows)
+    columns = []
+    for j, name in enumerate(names):
+        cells = _cells(x.iloc[:, j])
+        width = max([len(name)] + [len(c) for c in cells])
+        columns.append([name.rjust(width)] + [c.rjust(width) for c in cells])
+    blocks: list[list[list[str]]] = []
+    used = _WIDTH
+    for col in columns:
+        if used + 1 + len(col[0]) > _WIDTH and (not blocks or used > rw):
+            blocks.append([])
+            used = rw
+        blocks[-1].append(col)
+        used += 1 + len(col[0])
+    lines = []
+    for block in blocks:
+        lines.append(" " * rw + "".join(" " + col[0] for col in block))
+        lines.extend(r.ljust(rw) + "".join(" " + col[i + 1] for col in block)
+                     for i, r in enumerate(rows))
+    return "\n".join(lines)
+
+
 # ---- R's data-frame functions ----------------------------------------------------------------
 
 def data_frame(*args: Any, stringsAsFactors: bool = False, check_names: bool = True,

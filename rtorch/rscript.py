@@ -60,8 +60,8 @@ def r_format(value: object, prefix: str = "") -> str:
     """What R's auto-print shows for ``value``: Python's own values as the R values they
     stand for (``True`` as ``[1] TRUE``, ``2.5`` as ``[1] 2.5``, ``"a"`` as ``[1] "a"``, a
     list as R's list ``[[1]]`` ..., a dict as R's named list ``$a`` ..., nested ones labelled
-    ``$a[[1]]`` as R labels them); tensors, R vectors and rtorch's objects as they print
-    themselves."""
+    ``$a[[1]]`` as R labels them), a pandas DataFrame as R prints a data frame; tensors, R
+    vectors and rtorch's objects as they print themselves."""
     import numbers
     from .rbase import c
     if value is None:
@@ -69,6 +69,9 @@ def r_format(value: object, prefix: str = "") -> str:
     if isinstance(value, (bool, numbers.Number, np.generic)) and not isinstance(value, complex) \
             or type(value) is str:
         return repr(c(value))
+    from . import dataframe
+    if dataframe.is_frame(value) and dataframe._is_df(value):
+        return dataframe.r_print(value)             # R's print of a data frame
     if type(value) in (list, tuple) or type(value) is dict:
         if not value:
             return "named list()" if type(value) is dict else "list()"

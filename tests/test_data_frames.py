@@ -187,3 +187,33 @@ def test_as_matrix_takes_r_type_of_all_columns():
     assert repr(m) == "     [,1] [,2] [,3]\n[1,]  1.5    1    1\n[2,]   NA   NA   NA"
     assert torch_tensor(m).isnan().tolist() == [[False] * 3, [True] * 3]
     assert typeof(as_matrix(data_frame(n = c(as_integer(1), NA)))).tolist() == ["integer"]
+
+
+def test_data_frames_print_as_r_prints_them(capsys):
+    """rscript's auto-print of a data frame: R's print.data.frame (R's output, verbatim)."""
+    from rtorch import mtcars
+    from rtorch.rscript import r_format
+    df = data_frame(a = c(1.5, NA, -3), b = factor(c("u", NA, "v")),
+                    n = c(as_integer(1), NA, as_integer(30)), f = c(True, NA, False),
+                    s = c("x", "yy", NA))
+    assert r_format(df) == ("     a    b  n     f    s\n"
+                            "1  1.5    u  1  TRUE    x\n"
+                            "2   NA <NA> NA    NA   yy\n"
+                            "3 -3.0    v 30 FALSE <NA>")
+    assert r_format(head(mtcars, 3)) == (
+        "               mpg cyl disp  hp drat    wt  qsec vs am gear carb\n"
+        "Mazda RX4     21.0   6  160 110 3.90 2.620 16.46  0  1    4    4\n"
+        "Mazda RX4 Wag 21.0   6  160 110 3.90 2.875 17.02  0  1    4    4\n"
+        "Datsun 710    22.8   4  108  93 3.85 2.320 18.61  1  1    4    1")
+    assert r_format(data_frame(x = c(0.001234, 123.5), y = c(1e10, 2))) == (
+        "          x     y\n1 1.234e-03 1e+10\n2 1.235e+02 2e+00")
+    wide = as_data_frame(matrix(round(seq(1, 2, length_out = 28), 4), nrow = 2))
+    assert r_format(wide) == (
+        "     V1     V2     V3     V4     V5     V6     V7     V8     V9    V10    V11\n"
+        "1 1.000 1.0741 1.1481 1.2222 1.2963 1.3704 1.4444 1.5185 1.5926 1.6667 1.7407\n"
+        "2 1.037 1.1111 1.1852 1.2593 1.3333 1.4074 1.4815 1.5556 1.6296 1.7037 1.7778\n"
+        "     V12    V13   V14\n"
+        "1 1.8148 1.8889 1.963\n"
+        "2 1.8519 1.9259 2.000")
+    pandas_default = pd.DataFrame({"set": ["train"], "value": [0.5]})   # index 0: R's row 1
+    assert r_format(pandas_default) == "    set value\n1 train   0.5"
