@@ -137,3 +137,15 @@ def test_operators_as_values_are_their_names():
     assert 'y = sapply(seq(1, 3), "-", 1)' in code and "my_var = 2" in code
     assert repr(Reduce("+", seq(1, 4), accumulate=True)) == "[1]  1  3  6 10"
     assert repr(sapply(seq(1, 3), "-", 1)) == "[1] 0 1 2"
+
+
+def test_base_names_python_has_too():
+    """R's range() is rbase's range_ (Python's range is the builtin); toupper() is rbase's,
+    vectorised (no import of a module `str`); an integer literal shown to class(), typeof()
+    or is.integer() stays R's integer."""
+    code = translate('x <- range(c(5, 1, 9))\ny <- toupper(c("a", "b"))\nclass(1L)\n'
+                     'typeof(5L)\nis.integer(2L)\n')
+    assert "x = range_(c(5, 1, 9))" in code and 'y = toupper(c("a", "b"))' in code
+    assert "import str" not in code
+    assert "class_(as_integer(1))" in code and "typeof(as_integer(5))" in code
+    assert "is_integer(as_integer(2))" in code

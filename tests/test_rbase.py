@@ -593,3 +593,18 @@ def test_module_exports_and_builtins_untouched():
     for name in rbase.__all__:
         assert hasattr(rbase, name), name
     assert builtins.sum is not r_sum
+
+
+def test_rank_range_months_and_named_binds():
+    """R's values: rank(c(10, 30, 20)) is 1 3 2; ties average (or min); range(); month.name;
+    rbind(a = 1:2, b = 3:4) binds in order (R's row names are not kept: no dimnames)."""
+    from rtorch.rbase import (as_integer, c, month_abb, month_name, range_, rank, rbind,
+                              seq)
+    assert repr(rank(c(10, 30, 20))) == "[1] 1 3 2"
+    assert repr(rank(c(2, 1, 2, 3))) == "[1] 2.5 1.0 2.5 4.0"
+    assert repr(rank(c(2, 1, 2, 3), ties_method="min")) == "[1] 2 1 2 4"
+    assert repr(range_(c(5, 1, 9))) == "[1] 1 9"
+    assert repr(range_(as_integer(c(3, 2)))) == "[1] 2 3"
+    assert repr(month_name[seq(1, 2)]) == '[1] "January"  "February"'
+    assert str(month_abb[12]) == "Dec"
+    assert repr(rbind(a=seq(1, 2), b=seq(3, 4))) == "     [,1] [,2]\n[1,]    1    2\n[2,]    3    4"

@@ -52,8 +52,7 @@ RENAMES = {
     "Sys.time": "time.time", "Sys.getenv": "os.environ.get", "file.path": "os.path.join",
     "file.exists": "os.path.exists", "dir.create": "os.makedirs", "basename": "os.path.basename",
     "is.function": "callable",
-    "toupper": "str.upper", "tolower": "str.lower",
-    "conditionMessage": "str", "str": "str_",
+    "conditionMessage": "str", "str": "str_", "range": "range_",
 }
 
 # R's operators that R code passes as functions (`` Reduce(`+`, x) ``, `` sapply(x, `-`) ``):

@@ -39,7 +39,10 @@ LITERALS = {"true": "True", "false": "False", "null": "None", "inf": 'float("inf
 # Functions whose arguments are data: an integer literal there stays an R integer.
 DATA_FUNCTIONS = {"c", "list", "torch_tensor", "matrix", "array", "rep", "print", "cat",
                   "paste", "paste0", "identical", "as_integer", "dict", "torch_arange",
-                  "torch_scalar_tensor", "torch_full", "expect_equal", "expect_identical"}
+                  "torch_scalar_tensor", "torch_full", "expect_equal", "expect_identical",
+                  # functions that show an argument's R type: 5L stays R's integer there
+                  "class_", "typeof", "mode", "storage_mode", "is_integer", "is_double",
+                  "is_numeric", "str_", "sprintf", "format"}
 FRAME_NAME = re.compile(r"^(df|data_frame|.+_df|df_.+)$")
 FRAME_MAKERS = {"na.omit", "data.frame", "read.csv", "read_csv", "read.table", "tibble",
                 "load_penguins"}
@@ -1050,8 +1053,9 @@ class Translator:
     def _function_name(self, r: str) -> str:
         if r in RENAMES:
             target = RENAMES[r]
-            if "." in target:
-                self.imports.add("import " + target.split(".")[0])
+            module = target.split(".")[0]
+            if "." in target and module not in ("str", "int", "float", "dict", "list"):
+                self.imports.add("import " + module)
             return target
         return py_name(r)
 

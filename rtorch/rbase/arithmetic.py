@@ -273,6 +273,13 @@ def min(*args: Any, na_rm: bool = False, **kwargs: Any) -> Any:
     return _extreme(args, na_rm, builtins.min, "min", math.inf)
 
 
+def range_(*args: Any, na_rm: bool = False) -> RVector:
+    """R's ``range(..., na.rm = FALSE)``: ``c(min(...), max(...))`` (Python's ``range`` is
+    the builtin: ``rtorch.port`` writes R's as ``range_``)."""
+    return c(_extreme(args, na_rm, builtins.min, "min", math.inf),
+             _extreme(args, na_rm, builtins.max, "max", -math.inf))
+
+
 def _numeric_values(x: Any, na_rm: bool, what: str) -> np.ndarray:
     v = _plain(x)
     if v.rtype == "character":

@@ -174,6 +174,8 @@ unname            rbase
 is.function       rbase
 model.matrix      none
 order             rbase
+rank              rbase
+range             rbase    range_
 substitute        python   pass the name as a string
 table             rbase
 try               rbase    try_
@@ -373,7 +375,8 @@ NOTES = {name: line.split(None, 2)[2] for line in _TABLE.strip().splitlines()
 
 #: rbase's exports that are not R functions: classes, constants, rtorch's own helpers.
 ALSO_EXPORTED = ["RVector", "RString", "Factor", "NA", "NA_integer_", "NA_real_",
-                 "NA_character_", "pi", "LETTERS", "letters", "set_sample_seed", "named_list",
+                 "NA_character_", "pi", "LETTERS", "letters", "month_name", "month_abb",
+                 "set_sample_seed", "named_list",
                  "missing", "isFALSE", "is_list", "pluck", "setattr",
                  "coord_cartesian"]   # ggplot2's, added to a figure: fig + coord_cartesian()
 

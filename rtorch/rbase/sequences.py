@@ -362,14 +362,16 @@ def _bind(args: tuple, by_column: bool) -> RVector | None:
     return RVector(out if by_column else out.T)
 
 
-def cbind(*args: Any) -> RVector | None:
-    """R's ``cbind(...)``: vectors and matrices side by side (no column names)."""
-    return _bind(args, True)
+def cbind(*args: Any, **named: Any) -> RVector | None:
+    """R's ``cbind(...)``: vectors and matrices side by side; named arguments
+    (``cbind(a = x)``) bind in their order, without R's column names (no dimnames here)."""
+    return _bind(args + tuple(named.values()), True)
 
 
-def rbind(*args: Any) -> RVector | None:
-    """R's ``rbind(...)``: vectors and matrices stacked (no row names)."""
-    return _bind(args, False)
+def rbind(*args: Any, **named: Any) -> RVector | None:
+    """R's ``rbind(...)``: vectors and matrices stacked; named arguments bind in their
+    order, without R's row names (no dimnames here)."""
+    return _bind(args + tuple(named.values()), False)
 
 
 # names defined by later modules of the package, used at call time

@@ -219,6 +219,34 @@ def _sort_key(v: RVector) -> list:
     return flat.tolist()
 
 
+def rank(x: Any, na_last: Any = True, ties_method: str = "average") -> RVector:
+    """R's ``rank(x, na.last = TRUE, ties.method = "average")``: 1-based ranks, ties given
+    their mean rank (a double) or ``"first"``, ``"min"``, ``"max"`` (integers); NA ranked
+    last; names kept."""
+    v = _plain(x)
+    n = v.values.size
+    perm = order(v).values - 1
+    out = np.zeros(n, dtype=np.float64)
+    keys = _sort_key(v)
+    missing = is_na(v).values.reshape(-1, order="F")
+    i = 0
+    while i < n:
+        j = i
+        while j + 1 < n and not missing[perm[j + 1]] and not missing[perm[i]] and \
+                keys[perm[j + 1]] == keys[perm[i]]:
+            j += 1
+        ranks = np.arange(i + 1, j + 2, dtype=np.float64)
+        fill = {"average": np.full(j - i + 1, ranks.mean()), "first": ranks,
+                "min": np.full(j - i + 1, float(i + 1)), "max": np.full(j - i + 1, float(j + 1))}
+        if ties_method not in fill:
+            raise ValueError(f"rank(): ties.method \"{ties_method}\" is not one of "
+                             "\"average\", \"first\", \"min\", \"max\"")
+        out[perm[i:j + 1]] = fill[ties_method]
+        i = j + 1
+    values = out if ties_method == "average" else out.astype(np.int64)
+    return RVector(values, v.names)
+
+
 def order(*args: Any, decreasing: bool = False) -> RVector:
     """R's ``order(...)``: the 1-based permutation that sorts (ties by later keys, stable);
     NA and NaN go last."""

@@ -717,6 +717,11 @@ NA_character_ = RVector(np.array([None], dtype=object))
 pi = RVector(np.array([math.pi]))
 LETTERS = RVector(np.array([chr(65 + i) for i in range(26)], dtype=object))
 letters = RVector(np.array([chr(97 + i) for i in range(26)], dtype=object))
+#: R's ``month.name`` and ``month.abb``.
+month_name = RVector(np.array(["January", "February", "March", "April", "May", "June", "July",
+                               "August", "September", "October", "November", "December"],
+                              dtype=object))
+month_abb = RVector(np.array([m[:3] for m in month_name.values.tolist()], dtype=object))
 
 
 # --------------------------------------------------------------------------------------
