@@ -149,3 +149,12 @@ def test_base_names_python_has_too():
     assert "import str" not in code
     assert "class_(as_integer(1))" in code and "typeof(as_integer(5))" in code
     assert "is_integer(as_integer(2))" in code
+
+
+def test_a_module_in_a_variable_that_shadows_a_function_is_called():
+    """``drop <- nn_dropout(0.5); drop(x)``: R's call finds the module ``drop`` holds (a
+    module is a function in R), where ``c <- 4; c(1, c)`` still calls R's ``c``."""
+    code = translate("library(torch)\ndrop <- nn_dropout(p = 0.5)\ndrop$eval()\n"
+                     "drop(torch_ones(3))\nc <- 4\nc(1, c)\n")
+    assert "drop_ = nn_dropout(p = 0.5)" in code and "drop_(torch_ones(3))" in code
+    assert "c_ = 4" in code and "c(1, c_)" in code

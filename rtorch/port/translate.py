@@ -183,6 +183,9 @@ class Translator:
         self.imports: set[str] = set()
         self.libraries: list[str] = []
         self.renamed: dict[str, str] = {}
+        # names that hold a function R can call: a module, a generator (R's lookup of
+        # ``drop(x)`` finds the module ``drop`` holds, not a base function of that name)
+        self.callable_names: set[str] = set()
         self.list_names: set[str] = set()      # names holding R lists (Python lists/dicts)
         self.loop_names: set[str] = set()      # loop variables over a data loader or a list
         self.dict_names: set[str] = set()      # names holding a state dict: $x is ["x"]
@@ -249,6 +252,9 @@ class Translator:
                     if rhs.type != "function_definition":
                         assigned.add(name)
                     fname = _call_name(rhs)
+                    if fname is not None and (fname.startswith("nn_") or fname in GENERATORS
+                                              or fname in self.callable_names):
+                        self.callable_names.add(name)
                     if fname in FRAME_MAKERS or (rhs.type == "identifier" and
                                                  _text(rhs) in self.frame_names):
                         self.frame_names.add(name)
@@ -1458,7 +1464,7 @@ class Translator:
             fn = fn_code
         elif fn_node.type == "identifier":
             r = _text(fn_node)
-            if r in self.renamed and r not in self.known:
+            if r in self.renamed and (r not in self.known or r in self.callable_names):
                 fn = self.renamed[r]
             else:
                 fn = self._function_name(r)
