@@ -207,6 +207,8 @@ def autograd_function(forward: Callable, backward: Callable) -> Callable:
     n_grad_args = len(inspect.signature(backward).parameters) - 1
 
     class RFunction(torch.autograd.Function):
+        r_autograd_function = True              # its nodes print as R torch's
+
         @staticmethod
         def forward(ctx: Any, call: _Call, *tensors: torch.Tensor) -> Any:
             ctx.r_call = call                     # (no reference back to ctx: no cycle)

@@ -80,6 +80,8 @@ class GradFn:
         self.torch = node
 
     def __repr__(self) -> str:
+        if getattr(getattr(self.torch, "_forward_cls", None), "r_autograd_function", False):
+            return "torch::autograd::LanternNode"    # R's autograd_function() node, as R names it
         return self.torch.name()
 
     @property

@@ -211,3 +211,16 @@ def test_backward_retain_grad_detach_requires_grad():
 def test_seed_function_optimisation_prints_what_r_printed():
     out = run_chunks(SEED, "函数最优化", namespace(), since="函数最优化: function")
     assert out == R_OUTPUT["函数最优化"]
+
+
+def test_autograd_function_node_prints_as_r_torch_names_it():
+    """R torch: ``y$grad_fn`` of an ``autograd_function()`` result prints
+    ``torch::autograd::LanternNode`` (R's output); built-in nodes print their own names."""
+    from rtorch import autograd_function, torch_tensor
+    mul2 = autograd_function(
+        forward=lambda ctx, x: x * 2,
+        backward=lambda ctx, grad_output: {"x": grad_output * 2})
+    x = torch_tensor([1.0, 2.0], requires_grad=True)
+    y = mul2(x)
+    assert repr(y.grad_fn) == "torch::autograd::LanternNode"
+    assert repr((x * 2).grad_fn) == "MulBackward0"
