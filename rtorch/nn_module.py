@@ -676,14 +676,16 @@ def _vector(x: Any) -> list[Any]:
 class nn_sequential(_Container):
     """R's ``nn_sequential(...)``: modules applied in order; children are named ``"0"``,
     ``"1"``, ... (R's names); ``seq[1]`` is the first (1-based), ``seq[c(1, 2)]`` a new
-    ``nn_sequential`` of those. An ``OrderedDict`` keeps its names (PyTorch's form)."""
+    ``nn_sequential`` of those. Modules given by name (``nn_sequential(a = nn_linear(1, 2))``)
+    are numbered in their order as well, as R torch numbers them; an ``OrderedDict`` keeps its
+    names (PyTorch's form)."""
 
-    def initialize(self, *modules: Any) -> None:
-        if len(modules) == 1 and isinstance(modules[0], OrderedDict):
+    def initialize(self, *modules: Any, **named: Any) -> None:
+        if len(modules) == 1 and not named and isinstance(modules[0], OrderedDict):
             for k, m in modules[0].items():
                 self.add_module(k, m)
             return
-        for i, m in enumerate(modules):
+        for i, m in enumerate(modules + tuple(named.values())):
             self.add_module(i, m)
 
     @classmethod

@@ -358,3 +358,12 @@ def test_conv_net_module_pipes():
 
     m = nn_module("small", initialize=init, forward=fwd)()
     assert tuple(m(torch_randn(2, 1, 8, 8)).shape) == (2, 2)
+
+
+def test_nn_sequential_numbers_named_modules_as_r_does():
+    """R torch: ``nn_sequential(a = nn_linear(1, 2), b = nn_relu())`` numbers its modules 0, 1
+    (R's print: ``• 0: <nn_linear> #4 parameters``, ``• 1: <nn_relu> #0 parameters``)."""
+    from rtorch import nn_linear, nn_relu, nn_sequential
+    seqm = nn_sequential(a = nn_linear(1, 2), b = nn_relu())
+    assert list(seqm._modules) == ["0", "1"]
+    assert "• 0: <nn_linear> #4 parameters\n• 1: <nn_relu> #0 parameters" in repr(seqm)
