@@ -223,4 +223,4 @@ def test_autograd_function_node_prints_as_r_torch_names_it():
     x = torch_tensor([1.0, 2.0], requires_grad=True)
     y = mul2(x)
     assert repr(y.grad_fn) == "torch::autograd::LanternNode"
-    assert repr((x * 2).grad_fn) == "MulBackward0"
+    assert repr((x * 2).grad_fn) == "MulBackward1"        # R: x * 2 is mul.Scalar
