@@ -100,7 +100,7 @@ class RShown:
 
 _UNDEFINED = RShown("torch_tensor\n[ Tensor (undefined) ]")
 _NULL = RShown("NULL")
-_GRAD, _STEP = "__rtorch_grad__", "__rtorch_step__"
+_GRAD, _STEP, _INVISIBLE = "__rtorch_grad__", "__rtorch_step__", "__rtorch_invisible__"
 
 
 def _grad_shown(value: object) -> object:
@@ -120,14 +120,19 @@ def _step_shown(receiver: object, *args: object, **kwargs: object) -> object:
 
 
 #: The helpers the rewritten top-level expressions call (:func:`_r_value`).
-_HELPERS = {_GRAD: _grad_shown, _STEP: _step_shown}
+_HELPERS = {_GRAD: _grad_shown, _STEP: _step_shown, _INVISIBLE: lambda value: None}
 
 
 def _r_value(expr: ast.expr) -> ast.expr:
-    """A top-level expression whose Python value is None where R's prints, rewritten:
-    ``x.grad`` as ``__rtorch_grad__(x.grad)`` and ``opt.step(...)`` as
-    ``__rtorch_step__(opt, ...)`` (the receiver evaluated once); any other as it is."""
-    if isinstance(expr, ast.Attribute) and expr.attr == "grad":
+    """A top-level expression whose Python value is not what R's auto-print shows, rewritten:
+    ``x.grad`` as ``__rtorch_grad__(x.grad)``, ``opt.step(...)`` as ``__rtorch_step__(opt,
+    ...)`` (the receiver evaluated once), and ``x.print(...)`` as
+    ``__rtorch_invisible__(x.print(...))`` (R's ``print()`` returns its argument invisibly);
+    any other as it is."""
+    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) \
+            and expr.func.attr == "print":
+        new = ast.Call(ast.Name(_INVISIBLE, ast.Load()), [expr], [])
+    elif isinstance(expr, ast.Attribute) and expr.attr == "grad":
         new = ast.Call(ast.Name(_GRAD, ast.Load()), [expr], [])
     elif isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) \
             and expr.func.attr == "step":

@@ -608,3 +608,31 @@ def test_rank_range_months_and_named_binds():
     assert repr(month_name[seq(1, 2)]) == '[1] "January"  "February"'
     assert str(month_abb[12]) == "Dec"
     assert repr(rbind(a=seq(1, 2), b=seq(3, 4))) == "     [,1] [,2]\n[1,]    1    2\n[2,]    3    4"
+
+
+def test_set_seed_gives_r_numbers():
+    """R 4.x's default generator and methods (Mersenne-Twister, sample.kind "Rejection",
+    normal.kind "Inversion"): each expected value is R's own output for the same calls."""
+    from rtorch.rbase import c, mean, rnorm, round, runif, sample, sd, seq, set_seed
+    set_seed(1)
+    assert runif(3).tolist() == [0.26550866314209998, 0.37212389963679016, 0.57285336335189641]
+    set_seed(42)
+    assert repr(sample(10)) == " [1]  1  5 10  8  2  4  6  9  7  3"
+    set_seed(123)
+    assert repr(sample(5, 10, replace=True)) == " [1] 3 3 2 2 3 5 4 1 2 3"
+    set_seed(7)
+    assert repr(sample(c("a", "b", "c"), 2)) == '[1] "b" "a"'
+    assert repr(runif(2)) == "[1] 0.11569778 0.06974868"
+    set_seed(99)
+    assert repr(sample(100000, 5)) == "[1] 72993 19306 77026 98662  6724"
+    assert repr(sample(70000)[seq(1, 5)]) == "[1] 11986 22944 21202 35750 53992"
+    set_seed(1)
+    x = rnorm(3)
+    assert repr(x) == "[1] -0.6264538  0.1836433 -0.8356286"
+    assert abs(x.tolist()[0] - -0.62645381074233242) < 1e-15
+    set_seed(2024)
+    x = rnorm(1000)
+    assert abs(float(mean(x)) - 0.0045426984855311799) < 1e-15
+    assert abs(float(sd(x)) - 0.98271506531120045) < 1e-15
+    set_seed(-5)
+    assert repr(round(rnorm(4), 6)) == "[1]  0.626769 -0.874051  1.775528 -0.374055"

@@ -170,3 +170,13 @@ def test_ipython_extension_prints_r_values_of_none():
     shown = _shown_by(shell, R_NONES)
     assert shown == ["torch_tensor\n[ Tensor (undefined) ]", "NULL",
                      "torch_tensor\n 3\n[ CPUFloatType{1} ]"]
+
+
+def test_print_is_invisible_at_the_top_level(capsys):
+    """R's ``print(x, digits = 3)`` (``x.print(digits = 3)``) prints once: R's print returns
+    its argument invisibly."""
+    from rtorch.port import translate
+    code = translate("x <- c(1.23456, 2)\nprint(x, digits = 3)\nx\n")
+    assert "x.print(digits = 3)" in code
+    run_source(code, {})
+    assert capsys.readouterr().out == "[1] 1.23 2.00\n[1] 1.23456 2.00000\n"

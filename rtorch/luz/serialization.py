@@ -99,9 +99,10 @@ def set_rng_state(state: dict) -> None:
     if "cuda" in state and torch.cuda.is_available():
         torch.cuda.set_rng_state_all([t.cpu() for t in state["cuda"]])
     if "sample" in state:
-        generator = np.random.default_rng()
-        generator.bit_generator.state = state["sample"]
-        rbase._rng = generator
+        kinds = {"MT19937": np.random.MT19937, "PCG64": np.random.PCG64}   # R's, numpy's
+        bits = kinds[state["sample"]["bit_generator"]]()
+        bits.state = state["sample"]
+        rbase._rng = np.random.Generator(bits)
 
 
 # -- checkpoints ---------------------------------------------------------------------------------

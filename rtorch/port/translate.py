@@ -1347,9 +1347,12 @@ class Translator:
         if name == "print" and len(args) == 1 and args[0][0] is None and \
                 is_scalar(args[0][1], self.scalar_names if not scope.function else set()):
             return E(f"print(c({self.expr(args[0][1], scope).code}))")   # R's [1] 5
-        if name == "print" and len(args) == 2 and args[1][0] == "n":
+        if name == "print" and len(args) >= 2 and args[0][0] is None and \
+                all(n is not None for n, _ in args[1:]):
+            # print(x, n = 50), print(x, digits = 3): the object's own R print method
             value = self.expr(args[0][1], scope)
-            return E(f"{self._wrap(value, P_ATOM)}.print(n = {self.expr(args[1][1], scope).code})")
+            named = ", ".join(f"{py_name(n)} = {self.expr(v, scope).code}" for n, v in args[1:])
+            return E(f"{self._wrap(value, P_ATOM)}.print({named})")
         if name in ("message",):
             self.imports.add("import sys")
             parts = ", ".join(self.expr(v, scope).code for _, v in args if v is not None)

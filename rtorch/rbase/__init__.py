@@ -37,9 +37,10 @@ that is still an R vector, so ``getattr(obj, paste0("nn_", act))`` works (a Pyth
 indexes its characters, as for any ``str``; ``x[c(1)]`` is R's subscript); ``str()`` of any
 length-1 character vector is the string itself (``x.print()`` prints R's ``[1] "x"``).
 
-``sample``, ``rnorm`` and ``runif`` share one numpy generator; ``set_sample_seed(seed)``
-(R's ``set.seed`` is ``set_seed``) reseeds it, and is the hook other modules call to tie it
-to a global seed.
+``sample``, ``rnorm`` and ``runif`` draw from R's own generator, the Mersenne-Twister seeded
+as R's ``set.seed()`` seeds it (numpy's MT19937 underneath): after ``set_seed(42)``
+(R's ``set.seed``), ``sample(10)`` and ``runif(3)`` are R's numbers. ``set_sample_seed(seed)``
+is the same reseeding, the hook other modules call to tie it to a global seed.
 
 ``sum``, ``max``, ``min``, ``abs``, ``round``, ``all`` and ``any`` are Python builtins too:
 given an :class:`RVector` or a numpy array they do what R does (and return a length-1
@@ -67,8 +68,9 @@ Where this differs from R:
 * No ``dimnames``: ``cbind(a = x)`` has no column names, ``tail()`` of a matrix numbers
   its rows from 1. ``x.names`` (named vectors) is supported.
 * Strings sort and compare by code point, not by the locale's collation.
-* ``sample()``, ``rnorm()`` and ``runif()`` draw from numpy's generator, not R's Mersenne
-  Twister: ``set_seed(1)`` makes a run reproducible, not R's numbers.
+* ``rnorm()`` matches R's draws to the last bit or one unit in the last place (R's
+  compiled ``qnorm`` rounds a few in a hundred differently); ``sample()`` with ``prob`` and
+  ``rpois``/``rbinom``/``rgamma`` draw from R's generator in numpy's ways, not R's.
 * Printing does not stop at ``getOption("max.print")``; complex numbers print with each
   part formatted on its own.
 

@@ -15,23 +15,53 @@ from .sequences import _count, integer, seq, seq_len  # noqa: F401
 from .arithmetic import _math, log, max, mean, min, sd  # noqa: F401
 
 # --------------------------------------------------------------------------------------
-# Randomness
+# Randomness: R's own generator
 # --------------------------------------------------------------------------------------
+# R's default generator is the Mersenne-Twister (MT19937), which numpy has too: seeded as
+# R's set.seed() seeds it (below), numpy's bit generator gives R's 32-bit draws, and
+# runif/sample/rnorm turn them into numbers exactly as R does (R >= 3.6: sample.kind
+# "Rejection", normal.kind "Inversion").
 
-_rng: np.random.Generator = np.random.default_rng()
+_TO_UNIT = 2.3283064365386963e-10          # 2^-32: R's MT draw as a double in [0, 1)
+_EDGE = 0.5 * 2.328306437080797e-10         # R keeps a uniform strictly inside (0, 1)
+_BIG = 134217728                            # 2^27: R's inversion joins two uniforms
+
+
+def r_seeded(seed: Any) -> np.random.MT19937:
+    """The Mersenne-Twister in the state R's ``set.seed(seed)`` leaves: R scrambles the seed
+    with 50 steps of the congruence ``69069 * s + 1`` (mod 2^32), fills the generator's 625
+    words with the next 625 steps and starts at the end of the block (position 624)."""
+    s = int(seed) & 0xFFFFFFFF
+    for _ in range(50):
+        s = (69069 * s + 1) & 0xFFFFFFFF
+    words = np.empty(625, dtype=np.uint32)
+    for j in range(625):
+        s = (69069 * s + 1) & 0xFFFFFFFF
+        words[j] = s
+    bits = np.random.MT19937()
+    bits.state = {"bit_generator": "MT19937", "state": {"key": words[1:], "pos": 624}}
+    return bits
+
+
+def _fresh_seed() -> int:
+    return int(np.random.SeedSequence().generate_state(1)[0])
+
+
+_rng: np.random.Generator = np.random.Generator(r_seeded(_fresh_seed()))
 
 
 def set_sample_seed(seed: Any) -> None:
-    """Seed the generator behind ``sample``, ``rnorm`` and ``runif`` (``None``: fresh entropy).
+    """Seed the generator behind ``sample``, ``rnorm``, ``runif`` and the other draws as R's
+    ``set.seed(seed)`` does (``None``: a fresh seed).
 
     Other modules call this to tie it to one global seed (``torch_manual_seed`` does).
     """
     global _rng
-    _rng = np.random.default_rng(None if seed is None else int(seed))
+    _rng = np.random.Generator(r_seeded(_fresh_seed() if seed is None else seed))
 
 
 def set_seed(seed: Any) -> None:
-    """R's ``set.seed(seed)``: reproducible ``sample``/``rnorm``/``runif`` (not R's numbers)."""
+    """R's ``set.seed(seed)``: after it, ``sample``, ``runif`` and ``rnorm`` give R's numbers."""
     set_sample_seed(seed)
 
 
@@ -39,10 +69,81 @@ def _generator(generator: np.random.Generator | None) -> np.random.Generator:
     return _rng if generator is None else generator
 
 
+def _r_bits(generator: np.random.Generator | None) -> np.random.MT19937 | None:
+    """The Mersenne-Twister behind a generator (R's draws come from it), else None."""
+    bits = _generator(generator).bit_generator
+    return bits if isinstance(bits, np.random.MT19937) else None
+
+
+def _unif(bits: np.random.MT19937, n: int) -> np.ndarray:
+    """R's ``unif_rand()``, ``n`` times."""
+    u = bits.random_raw(n).astype(np.float64) * _TO_UNIT
+    u[u <= 0.0] = _EDGE
+    u[1.0 - u <= 0.0] = 1.0 - _EDGE
+    return u
+
+
+class _Uniforms:
+    """R's uniforms one at a time (R's rejection sampling takes a varying number), drawn in
+    blocks; what a block holds past the last one taken goes back (the generator is rewound)."""
+
+    def __init__(self, bits: np.random.MT19937, expected: int) -> None:
+        self.bits, self.block, self.at = bits, np.zeros(0), 0
+        self.size = builtins.max(16, expected)
+        self.start = bits.state
+
+    def __call__(self) -> float:
+        if self.at == len(self.block):
+            self.start = self.bits.state
+            self.block, self.at = _unif(self.bits, self.size), 0
+        self.at += 1
+        return float(self.block[self.at - 1])
+
+    def close(self) -> None:
+        """Leave the generator just after the last uniform taken."""
+        self.bits.state = self.start
+        if self.at:
+            self.bits.random_raw(self.at)
+
+
+def _unif_index(unif: _Uniforms, dn: int) -> int:
+    """R's ``R_unif_index(dn)``: a uniform integer in ``[0, dn)`` by rejection, from 16 bits
+    of each uniform."""
+    if dn <= 0:
+        return 0
+    bits = math.ceil(math.log2(dn))
+    while True:
+        v = 0
+        for _ in range(0, bits + 1, 16):
+            v = 65536 * v + int(unif() * 65536)
+        v &= (1 << bits) - 1
+        if v < dn:
+            return v
+
+
+def _r_sample(bits: np.random.MT19937, n: int, k: int, replace: bool) -> np.ndarray:
+    """R's ``sample.int(n, k, replace)``: 0-based picks, drawn as R draws them."""
+    unif = _Uniforms(bits, 2 * k)
+    try:
+        if replace or k < 2:
+            return np.array([_unif_index(unif, n) for _ in range(k)], dtype=np.int64)
+        pool = list(range(n))
+        out = np.empty(k, dtype=np.int64)
+        for i in range(k):
+            j = _unif_index(unif, n)
+            out[i] = pool[j]
+            n -= 1
+            pool[j] = pool[n]
+        return out
+    finally:
+        unif.close()
+
+
 def sample(x: Any, size: Any = None, replace: bool = False, prob: Any = None,
            generator: np.random.Generator | None = None) -> RVector:
     """R's ``sample(x, size, replace = FALSE, prob = NULL)``; a single number ``n >= 1``
-    samples from ``1:n`` (an integer vector), as in R."""
+    samples from ``1:n`` (an integer vector), as in R. Without ``prob`` the draws are R's
+    (after ``set_seed``); with ``prob``, from the same generator in numpy's way."""
     v = _as_rvector(x)
     if v.values.size == 1 and v.rtype in ("integer", "double") and float(v) >= 1:
         v = seq_len(float(v))
@@ -50,13 +151,17 @@ def sample(x: Any, size: Any = None, replace: bool = False, prob: Any = None,
     k = n if size is None else _count(size, "size")
     if not replace and k > n:
         raise ValueError("cannot take a sample larger than the population when 'replace = FALSE'")
-    p = None
-    if prob is not None:
-        weights = _coerce(_as_rvector(prob)._flat(), _as_rvector(prob).rtype, "double")
-        if weights.size != n:
-            raise ValueError("incorrect number of probabilities")
-        p = weights / weights.sum()
-    picks = _generator(generator).choice(n, size=k, replace=replace, p=p)
+    bits = _r_bits(generator)
+    if prob is None and bits is not None:
+        picks = _r_sample(bits, n, k, replace)
+    else:
+        p = None
+        if prob is not None:
+            weights = _coerce(_as_rvector(prob)._flat(), _as_rvector(prob).rtype, "double")
+            if weights.size != n:
+                raise ValueError("incorrect number of probabilities")
+            p = weights / weights.sum()
+        picks = _generator(generator).choice(n, size=k, replace=replace, p=p)
     return v[RVector(picks.astype(np.int64) + 1)] if k else v[integer(0)]
 
 
@@ -65,17 +170,81 @@ def _draw_count(n: Any) -> int:
     return v.values.size if v.values.size > 1 else _count(v, "n")
 
 
+def _normal_quantile(p: np.ndarray) -> np.ndarray:
+    """The standard normal quantile by Wichura's algorithm AS 241 (PPND16), the one R's
+    ``qnorm()`` uses: a rational function in ``p - 0.5`` near the middle, in
+    ``sqrt(-log(tail))`` in the tails (``1 - p`` computed as R does, ``0.5 - p + 0.5``)."""
+    p = np.asarray(p, dtype=np.float64)
+    q = p - 0.5
+    out = np.empty_like(p)
+    central = np.abs(q) <= 0.425
+    r = 0.180625 - q[central] * q[central]
+    qc = q[central]
+    out[central] = qc * (((((((r * 2509.0809287301226727 +
+                       33430.575583588128105) * r + 67265.770927008700853) * r +
+                     45921.953931549871457) * r + 13731.693765509461125) * r +
+                   1971.5909503065514427) * r + 133.14166789178437745) * r +
+                 3.387132872796366608) / (((((((r * 5226.495278852545925 +
+                         28729.085735721942674) * r + 39307.89580009271061) * r +
+                       21213.794301586595867) * r + 5394.1960214247511077) * r +
+                     687.1870074920579083) * r + 42.313330701600911252) * r + 1.)
+    tail = ~central
+    qt = q[tail]
+    pt = p[tail]
+    r = np.sqrt(-np.log(np.where(qt < 0, pt, 0.5 - pt + 0.5)))
+    near = r <= 5.0
+    val = np.empty_like(r)
+    rn = r[near] - 1.6
+    val[near] = (((((((rn * 7.7454501427834140764e-4 +
+                       .0227238449892691845833) * rn + .24178072517745061177) *
+                     rn + 1.27045825245236838258) * rn +
+                    3.64784832476320460504) * rn + 5.7694972214606914055) *
+                  rn + 4.6303378461565452959) * rn +
+                 1.42343711074968357734) / (((((((rn *
+                                  1.05075007164441684324e-9 + 5.475938084995344946e-4) *
+                                 rn + .0151986665636164571966) * rn +
+                                .14810397642748007459) * rn + .68976733498510000455) *
+                              rn + 1.6763848301838038494) * rn +
+                             2.05319162663775882187) * rn + 1.)
+    rf = r[~near] - 5.0
+    val[~near] = (((((((rf * 2.01033439929228813265e-7 +
+                       2.71155556874348757815e-5) * rf +
+                      .0012426609473880784386) * rf + .026532189526576123093) *
+                    rf + .29656057182850489123) * rf +
+                   1.7848265399172913358) * rf + 5.4637849111641143699) *
+                 rf + 6.6579046435011037772) / (((((((rf *
+                                  2.04426310338993978564e-15 + 1.4215117583164458887e-7) *
+                                 rf + 1.8463183175100546818e-5) * rf +
+                                7.868691311456132591e-4) * rf + .0148753612908506148525)
+                              * rf + .13692988092273580531) * rf +
+                             .59983220655588793769) * rf + 1.)
+    val = np.where(qt < 0, -val, val)
+    out[tail] = val
+    return out
+
+
+def _standard_normals(count: int, generator: np.random.Generator | None) -> np.ndarray:
+    """R's ``norm_rand()`` by inversion: two uniforms make one 2^-27-fine probability, and
+    the normal quantile of it (:func:`_normal_quantile`, R's algorithm) is the draw."""
+    bits = _r_bits(generator)
+    if bits is None:
+        return _generator(generator).standard_normal(count)
+    u = _unif(bits, 2 * count).reshape(count, 2)
+    return _normal_quantile((np.floor(_BIG * u[:, 0]) + u[:, 1]) / _BIG)
+
+
 def rnorm(n: Any, mean: Any = 0, sd: Any = 1,
           generator: np.random.Generator | None = None) -> RVector:
-    """R's ``rnorm(n, mean = 0, sd = 1)`` (numpy's generator)."""
-    draws = _generator(generator).standard_normal(_draw_count(n))
-    return RVector(draws) * sd + mean
+    """R's ``rnorm(n, mean = 0, sd = 1)``: R's draws after ``set_seed`` (R's inversion)."""
+    return RVector(_standard_normals(_draw_count(n), generator)) * sd + mean
 
 
 def runif(n: Any, min: Any = 0, max: Any = 1,
           generator: np.random.Generator | None = None) -> RVector:
-    """R's ``runif(n, min = 0, max = 1)`` (numpy's generator)."""
-    draws = _generator(generator).random(_draw_count(n))
+    """R's ``runif(n, min = 0, max = 1)``: R's draws after ``set_seed``."""
+    bits = _r_bits(generator)
+    count = _draw_count(n)
+    draws = _unif(bits, count) if bits is not None else _generator(generator).random(count)
     return RVector(draws) * (_as_rvector(max) - min) + min
 
 
@@ -319,14 +488,13 @@ def pnorm(q: Any, mean: Any = 0, sd: Any = 1, lower_tail: bool = True) -> RVecto
 
 
 def qnorm(p: Any, mean: Any = 0, sd: Any = 1) -> RVector:
-    """R's ``qnorm(p, mean = 0, sd = 1)``: normal quantiles."""
-    from statistics import NormalDist
-    dist = NormalDist(float(mean), float(sd))
+    """R's ``qnorm(p, mean = 0, sd = 1)``: normal quantiles (R's algorithm, AS 241)."""
     values = _doubles_of(p)
-    out = [math.nan if not 0 < v < 1 else dist.inv_cdf(v) for v in values.reshape(-1).tolist()]
-    out = [-math.inf if v == 0 else math.inf if v == 1 else o for v, o in
-           zip(values.reshape(-1).tolist(), out)]
-    return RVector(np.array(out).reshape(values.shape))
+    flat = values.reshape(-1)
+    inside = (flat > 0) & (flat < 1)
+    out = np.where(flat == 0, -math.inf, np.where(flat == 1, math.inf, math.nan))
+    out[inside] = _normal_quantile(flat[inside])
+    return RVector(out.reshape(values.shape)) * sd + mean
 
 
 def rpois(n: Any, lambda_: Any = 1, generator: np.random.Generator | None = None) -> RVector:
