@@ -64,8 +64,10 @@ def test_str_translates_to_rs_str(capsys):
     str_(torch_randn(2, 3))
     assert capsys.readouterr().out == (' int [1:5] 1 2 3 4 5\n num [1:2] 1 2.5\n num 5\n'
                                        ' chr "a"\nFloat [1:2, 1:3]\n')
-    with pytest.raises(TypeError, match="str\\(\\) of a dict"):
-        str_({"a": 1})
+    str_({"a": 1})                      # R's named list
+    assert capsys.readouterr().out == "List of 1\n $ a: num 1\n"
+    with pytest.raises(TypeError, match="str\\(\\) of a object"):
+        str_(object())
 
 
 def test_coord_cartesian_sets_the_view_of_a_figure():
@@ -158,3 +160,8 @@ def test_a_module_in_a_variable_that_shadows_a_function_is_called():
                      "drop(torch_ones(3))\nc <- 4\nc(1, c)\n")
     assert "drop_ = nn_dropout(p = 0.5)" in code and "drop_(torch_ones(3))" in code
     assert "c_ = 4" in code and "c(1, c_)" in code
+
+
+def test_double_bracket_by_name_on_a_vector_drops_the_name():
+    code = translate("nums <- c(first = 1.5, second = 2)\nnums[[\"first\"]]\n")
+    assert 'pluck(nums, "first")' in code

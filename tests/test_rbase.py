@@ -636,3 +636,26 @@ def test_set_seed_gives_r_numbers():
     assert abs(float(sd(x)) - 0.98271506531120045) < 1e-15
     set_seed(-5)
     assert repr(round(rnorm(4), 6)) == "[1]  0.626769 -0.874051  1.775528 -0.374055"
+
+
+def test_format_all_equal_str_of_lists_and_named_elements(capsys):
+    """R's values (R's own output for each call): format(), prettyNum(), all.equal(),
+    storage.mode(), str() of a list, and [[ on a named vector dropping the name."""
+    from rtorch.rbase import (all_equal, c, format_ as format, isTRUE, matrix, pluck,
+                              prettyNum, seq, storage_mode, str_)
+    assert repr(format(3.14159, digits=3)) == '[1] "3.14"'
+    assert repr(format(c(1, 10, 100))) == '[1] "  1" " 10" "100"'
+    assert repr(format(2, nsmall=2)) == '[1] "2.00"'
+    assert repr(format(1234567.891, big_mark=",")) == '[1] "1,234,568"'
+    assert repr(prettyNum(1234567, big_mark=",")) == '[1] "1,234,567"'
+    assert repr(all_equal(1, 1 + 1e-10)) == "[1] TRUE"
+    assert repr(all_equal(1, 1.1)) == '[1] "Mean relative difference: 0.1"'
+    assert isTRUE(all_equal(1, 1.1)) is False
+    assert repr(storage_mode(matrix(seq(1, 6), 2, dimnames=None))) == '[1] "integer"'
+    assert repr(pluck(c(first=1.5, second=2), "first")) == "[1] 1.5"
+    str_([1, "a"])
+    str_(dict(a=seq(1, 3), bb="x", c=dict(d=True, e=2.5)))
+    assert capsys.readouterr().out == (
+        'List of 2\n $ : num 1\n $ : chr "a"\n'
+        'List of 3\n $ a : int [1:3] 1 2 3\n $ bb: chr "x"\n $ c :List of 2\n'
+        '  ..$ d: logi TRUE\n  ..$ e: num 2.5\n')

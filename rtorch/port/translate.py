@@ -42,7 +42,7 @@ DATA_FUNCTIONS = {"c", "list", "torch_tensor", "matrix", "array", "rep", "print"
                   "torch_scalar_tensor", "torch_full", "expect_equal", "expect_identical",
                   # functions that show an argument's R type: 5L stays R's integer there
                   "class_", "typeof", "mode", "storage_mode", "is_integer", "is_double",
-                  "is_numeric", "str_", "sprintf", "format"}
+                  "is_numeric", "str_", "sprintf", "format_"}
 FRAME_NAME = re.compile(r"^(df|data_frame|.+_df|df_.+)$")
 FRAME_MAKERS = {"na.omit", "data.frame", "read.csv", "read_csv", "read.table", "tibble",
                 "load_penguins"}
@@ -1248,6 +1248,9 @@ class Translator:
             index_node.type == "identifier" and _text(index_node) in self.string_names)
         if zero_based and not by_name:
             index = self._minus_one(index_node, index)
+        elif by_name and not store and self._is_vector(fn):
+            # a named vector's [["a"]]: the element without its name, as R's [[ gives it
+            return E(f"pluck({base.code}, {index.code})")
         elif not (store or by_name or self._is_vector(fn)):
             # R's [[i]] on what may be a list (a Python list, 0-based) or an R object
             # (1-based): pluck() reads either as R does

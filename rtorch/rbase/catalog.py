@@ -90,7 +90,7 @@ getOption         rbase
 on.exit           python   try: ... finally: ...
 sort              rbase
 gsub              rbase
-format            python   f"{x:.3f}" or formatC(x, format = "f", digits = 3) (format is a Python builtin)
+format            rbase    format_
 is.integer        rbase
 sample.int        rbase
 as.logical        rbase
@@ -175,6 +175,8 @@ is.function       rbase
 model.matrix      none
 order             rbase
 rank              rbase
+storage.mode      rbase
+prettyNum         rbase
 range             rbase    range_
 substitute        python   pass the name as a string
 table             rbase
@@ -287,7 +289,7 @@ union             rbase
 is.element        rbase
 cumprod           rbase
 var               rbase
-all.equal         none
+all.equal         rbase
 set.seed          rbase
 rnorm             rbase
 dnorm             rbase

@@ -165,6 +165,51 @@ def ifelse(test: Any, yes: Any, no: Any) -> RVector:
     return RVector(out.reshape(t.values.shape, order="F"), t.names)
 
 
+def all_equal(target: Any, current: Any, tolerance: float = 1.5e-8, **kwargs: Any) -> Any:
+    """R's ``all.equal(target, current, tolerance = 1.5e-8)`` for vectors: ``TRUE``, or R's
+    description of the difference (``"Mean relative difference: 0.1"``, ``"Lengths (1, 2)
+    differ"``, ``"1 string mismatch"``); ``isTRUE(all.equal(a, b))`` is R's test."""
+    from .vectors import _na_mask
+    x, y = _as_rvector(target), _as_rvector(current)
+    numeric = ("logical", "integer", "double")
+    if x.rtype in numeric and y.rtype in numeric:
+        if x.values.size != y.values.size:
+            return RString(f"Lengths ({x.values.size}, {y.values.size}) differ")
+        a = _coerce(x._flat(), x.rtype, "double")
+        b = _coerce(y._flat(), y.rtype, "double")
+        na_a, na_b = _na_mask(a) | np.isnan(a), _na_mask(b) | np.isnan(b)
+        if (na_a != na_b).any():
+            return RString(f"'is.NA' value mismatch: {int(na_b.sum())} in current "
+                           f"{int(na_a.sum())} in target")
+        a, b = a[~na_a], b[~na_a]
+        scale = float(np.mean(np.abs(a))) if a.size else 0.0
+        diff = float(np.mean(np.abs(a - b))) if a.size else 0.0
+        what = "relative"
+        if np.isfinite(scale) and scale > tolerance:
+            diff /= scale
+        else:
+            what = "absolute"
+        if diff > tolerance:
+            from .printing import _format_reals
+            return RString(f"Mean {what} difference: "
+                           f"{_format_reals(np.array([diff]), 7)[0][0]}")
+        return _scalar(True, "logical")
+    if x.rtype != y.rtype:
+        return RString(f"Modes: {x.rtype if x.rtype != 'double' else 'numeric'}, "
+                       f"{y.rtype if y.rtype != 'double' else 'numeric'}")
+    if x.values.size != y.values.size:
+        return RString(f"Lengths ({x.values.size}, {y.values.size}) differ")
+    mismatches = sum(1 for u, w in zip(x.tolist(), y.tolist()) if u != w)
+    if mismatches:
+        return RString(f"{mismatches} string mismatch{'es' if mismatches > 1 else ''}")
+    return _scalar(True, "logical")
+
+
+def storage_mode(x: Any) -> RString:
+    """R's ``storage.mode(x)``: the vector's storage type (``"double"``, ``"integer"``, ...)."""
+    return RString(typeof(x).tolist()[0])
+
+
 def identical(x: Any, y: Any) -> RVector:
     """R's ``identical(x, y)``: same type, values (NA equal to NA), names and dims; lists
     element by element; tensors and other objects: the same object or equal plain values."""
@@ -645,7 +690,7 @@ def pluck(x: Any, *index: Any) -> Any:
                     raise KeyError(f"subscript out of bounds: no element named '{i}'")
                 x = dict.__getitem__(x, i)
             else:
-                x = x[i]
+                x = _element(x, i)
             continue
         if isinstance(i, bool) or not float(i).is_integer():
             raise TypeError(f"invalid subscript [[{i!r}]]: a position or a name")
@@ -660,5 +705,16 @@ def pluck(x: Any, *index: Any) -> Any:
                                  f"{len(items)}")
             x = items[k - 1]
         else:
-            x = x[k]
+            x = _element(x, k)
     return x
+
+
+def _element(x: Any, i: Any) -> Any:
+    """``x[[i]]`` of an R object by its own 1-based ``[i]``: an R vector's element loses its
+    name, as R's ``[[`` drops it (``c(a = 1)[["a"]]`` is ``1``)."""
+    out = x[i]
+    if isinstance(x, RVector) and isinstance(out, RVector) and out.names is not None:
+        if out.values.size != 1:
+            raise IndexError("subscript out of bounds: [[ ]] selects one element")
+        return _character_result(RVector(out.values))
+    return out

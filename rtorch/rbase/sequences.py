@@ -271,8 +271,11 @@ def _fill(data: Any, size: int) -> np.ndarray:
     return np.resize(flat, size)
 
 
-def matrix(data: Any = NA, nrow: Any = None, ncol: Any = None, byrow: bool = False) -> RVector:
-    """R's ``matrix(data, nrow, ncol, byrow = FALSE)``: column-major fill, recycling ``data``."""
+def matrix(data: Any = NA, nrow: Any = None, ncol: Any = None, byrow: bool = False,
+           dimnames: Any = None) -> RVector:
+    """R's ``matrix(data, nrow, ncol, byrow = FALSE, dimnames = NULL)``: column-major fill,
+    recycling ``data``; ``dimnames`` is accepted and not kept (no dimnames here: the matrix
+    prints ``[1,]``, ``[,1]``)."""
     n = _as_rvector(data).values.size
     if nrow is None and ncol is None:
         nr, nc = n, 1

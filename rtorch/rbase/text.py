@@ -305,3 +305,71 @@ def formatC(x: Any, width: int = 0, digits: Any = None, format: Any = None, flag
         text = f"{value:{flags}{int(width) if width else ''}{',' if big_mark else ''}{prec}{fmt}}"
         out.append(text.replace(",", big_mark) if big_mark and big_mark != "," else text)
     return _vector(out, _names(x))
+
+
+def _big_mark(cell: str, mark: str) -> str:
+    """``mark`` between each group of three digits of a number's integer part."""
+    if not mark or not cell or not any(ch.isdigit() for ch in cell):
+        return cell
+    sign = "-" if cell.startswith("-") else ""
+    body = cell[len(sign):]
+    head, dot, tail = body.partition(".")
+    if not head.isdigit():
+        return cell
+    groups = []
+    while len(head) > 3:
+        groups.insert(0, head[-3:])
+        head = head[:-3]
+    return sign + mark.join([head] + groups) + dot + tail
+
+
+def format_(x: Any = None, trim: bool = False, digits: Any = None, nsmall: int = 0,
+            justify: str = "left", width: Any = None, big_mark: str = "") -> Any:
+    """R's ``format(x, trim = FALSE, digits = NULL, nsmall = 0, justify = "left", width = NULL,
+    big.mark = "")`` (spelled ``format_``: Python's ``format`` is a builtin): each element as
+    R prints it, with the vector's common number of decimals (at least ``nsmall``) and
+    padded to a common width (numbers right-aligned, strings by ``justify``); a character
+    vector, names kept."""
+    import builtins
+    from .printing import _cells, _real_layout
+    from .vectors import _DIGITS
+    v = _as_rvector(x)
+    flat = v._flat()
+    d = _DIGITS if digits is None else int(digits)
+    if v.rtype == "double" and flat.size:
+        cells, _ = _cells(flat, "double", d, quote=False)
+        w_, decimals, e = _real_layout(flat, d)
+        if not e and decimals < int(nsmall):
+            from .vectors import _na_mask
+            na = _na_mask(flat)
+            cells = ["NA" if m else ("%.*f" % (int(nsmall), val)) if np.isfinite(val) else c
+                     for val, m, c in zip(flat.tolist(), na.tolist(), cells)]
+    elif v.rtype == "character":
+        cells = ["NA" if s is None else s for s in flat.tolist()]
+    else:
+        cells, _ = _cells(flat, v.rtype, d, quote=False)
+    cells = [_big_mark(c, big_mark) for c in cells]
+    if not trim:
+        size = builtins.max([len(c) for c in cells] + [int(width) if width is not None else 0])
+        if v.rtype == "character":
+            pad = {"left": str.ljust, "right": str.rjust,
+                   "centre": str.center}.get(justify, lambda s, n: s)
+            cells = [pad(c, size) for c in cells]
+        else:
+            cells = [c.rjust(size) for c in cells]
+    out = RVector(np.array(cells, dtype=object), v.names)
+    return _character_result(out) if v.values.ndim == 1 else out
+
+
+def prettyNum(x: Any, big_mark: str = "", **kwargs: Any) -> Any:
+    """R's ``prettyNum(x, big.mark = "")``: each number as R writes it alone, with
+    ``big.mark`` between groups of three digits."""
+    v = _as_rvector(x)
+    if v.rtype == "character":
+        cells = ["NA" if s is None else s for s in v._flat().tolist()]
+    else:
+        from .vectors import _to_character
+        cells = ["NA" if s is None else s
+                 for s in _to_character(v._flat(), v.rtype).tolist()]
+    return _character_result(RVector(np.array([_big_mark(c, big_mark) for c in cells],
+                                               dtype=object), v.names))

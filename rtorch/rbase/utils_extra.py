@@ -15,8 +15,8 @@ def str_(object: Any) -> None:
     column of a data frame) and return ``None`` (R's invisible ``NULL``).
 
     A tensor prints as R torch prints it (``Float [1:2, 1:3]``); an R vector (or a Python
-    number, string or flat list of them, made one with ``c()``) as base R does
-    (`` num [1:3] 1 2 3``); an object with its own ``str()`` method (a factor, luz's
+    number or string) as base R does (`` num [1:3] 1 2 3``); a list (Python's list or dict,
+    R's list) as ``List of n`` and a line per element; an object with its own ``str()`` method (a factor, luz's
     ``lr_finder()`` records) prints through it. Anything else raises an error rather than
     print Python's ``str()`` of it."""
     from .vectors import RVector
@@ -24,11 +24,12 @@ def str_(object: Any) -> None:
         from ..dtypes import tensor_str        # a tensor, rtorch's or PyTorch's
         print(tensor_str(object))
         return None
-    if isinstance(object, (bool, int, float, str)) or (
-            isinstance(object, (list, tuple)) and all(
-                isinstance(v, (bool, int, float, str)) for v in object)):
+    if isinstance(object, (list, tuple, dict)):                 # R's list: a line per element
+        print("\n".join(_list_lines(object, " $ ")) if len(object) else " list()")
+        return None
+    if isinstance(object, (bool, int, float, str)):
         from .vectors import c
-        object = c(*object) if isinstance(object, (list, tuple)) else c(object)
+        object = c(object)
     method = getattr(object, "str", None)
     if isinstance(object, RVector) or callable(method):
         text = method()
@@ -37,6 +38,28 @@ def str_(object: Any) -> None:
         return None
     raise TypeError(f"str() of a {type(object).__name__} is not supported: it prints the "
                     "structure of tensors, R vectors, factors and luz's lr_finder() records")
+
+
+def _list_lines(x: Any, marker: str) -> list[str]:
+    """R's ``str()`` of a list: ``List of n``, then `` $ name: `` and each element's line
+    (nested lists one level deeper, ``  ..$ ``)."""
+    from .vectors import RVector, c
+    items = list(x.items()) if isinstance(x, dict) else [("", v) for v in x]
+    lines = [f"List of {len(items)}"]
+    width = max([len(str(k)) for k, _ in items] + [0])
+    for name, value in items:
+        label = f"{marker}{str(name).ljust(width)}:"
+        if isinstance(value, (list, tuple, dict)):
+            inner = _list_lines(value, "  .." + marker.strip() + " ")
+            lines.append(f"{label}{inner[0]}")
+            lines.extend(inner[1:])
+            continue
+        if isinstance(value, (bool, int, float, str)):
+            value = c(value)
+        method = getattr(value, "str", None)
+        text = method() if isinstance(value, RVector) or callable(method) else None
+        lines.append(f"{label}{text if text is not None else ' ' + type(value).__name__}")
+    return lines
 
 
 class CoordCartesian:
