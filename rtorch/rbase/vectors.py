@@ -30,6 +30,7 @@ from ..na import NA_INT  # noqa: E402  (R's ``NA_integer_`` inside an int64 vect
 #: R's logical NA. A logical vector that holds one is stored as int8 (0 FALSE, 1 TRUE, this
 #: for NA, as R's own logicals are integers); every other logical vector as numpy bool.
 NA_LGL = -128
+_LGL_NA = np.dtype(np.int8)                          # (builtin dtypes are singletons: ``is``)
 _NA_PAYLOAD = 1954                                   # R marks its NA NaN with this low word
 NA_DOUBLE = float(np.array([0x7FF8000000000000 | _NA_PAYLOAD], dtype=np.uint64).view(np.float64)[0])
 _INT_MAX = 2**31 - 1                                 # R's integers are 32-bit: ``:`` checks this
@@ -193,10 +194,12 @@ class RVector:
         """``.values`` as numpy and PyTorch see them: a logical NA is TRUE there, as R torch
         makes it (R stores it as a non-zero integer)."""
         values = self.values
-        return values != 0 if values.dtype == np.int8 else values
+        return values != 0 if values.dtype is _LGL_NA else values
 
     def __array__(self, dtype: Any = None, copy: bool | None = None) -> np.ndarray:
-        values = self._plain_values()
+        values = self.values
+        if values.dtype is _LGL_NA:
+            values = values != 0
         out = values if dtype is None else values.astype(dtype)
         return out.copy() if copy else out
 
