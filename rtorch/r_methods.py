@@ -131,10 +131,30 @@ def torch_unique_consecutive(self, return_inverse: bool = False, return_counts: 
     return tuple(wrap(o) for o in out)
 
 
+def torch_cholesky(self, upper: bool = False) -> Tensor:
+    """R's ``torch_cholesky(self, upper = FALSE)`` and ``x$cholesky()``: libtorch's
+    ``cholesky``, which PyTorch has removed, as ``torch.linalg.cholesky`` (the lower factor;
+    its conjugate transpose with ``upper = TRUE``)."""
+    t = self._t if type(self) is Tensor else self
+    lower = _call(torch.linalg.cholesky, t)
+    return wrap(lower.mH if upper else lower)
+
+
+def torch_qr(self, some: bool = True) -> tuple:
+    """R's ``torch_qr(self, some = TRUE)`` and ``x$qr()``: R's list of Q and R, from
+    ``torch.linalg.qr`` (``mode = "reduced"``, or ``"complete"`` with ``some = FALSE``), as
+    libtorch's removed ``qr`` gave them."""
+    t = self._t if type(self) is Tensor else self
+    q, r = _call(torch.linalg.qr, t, mode="reduced" if some else "complete")
+    return wrap(q), wrap(r)
+
+
 def install() -> None:
     """Attach R's tensor methods to :class:`Tensor`."""
     Tensor.narrow_copy = narrow_copy
     Tensor.bincount = bincount
+    Tensor.cholesky = torch_cholesky
+    Tensor.qr = torch_qr
     for field in ("is_sparse", "is_sparse_csr", "is_quantized"):
         setattr(Tensor, field, _flag(field))
 
@@ -142,4 +162,5 @@ def install() -> None:
 install()
 
 R_METHODS_OBJECTS = {"torch_generator": torch_generator,
-                     "torch_unique_consecutive": torch_unique_consecutive}
+                     "torch_unique_consecutive": torch_unique_consecutive,
+                     "torch_cholesky": torch_cholesky, "torch_qr": torch_qr}

@@ -124,3 +124,18 @@ def test_class_of_generators_is_rs():
     ds = dataset(name="my_ds", initialize=lambda self: None, getitem=lambda self, i: i,
                  length=lambda self: 1)
     assert list(class_(ds)) == ["my_ds", "dataset_generator"]
+
+
+def test_cholesky_and_qr_that_pytorch_removed():
+    """R torch's torch_cholesky(), x$cholesky(), torch_qr(), x$qr(): PyTorch 2.14 removed
+    its own; R's values (R torch 0.17's output for the same calls)."""
+    from rtorch import matrix, c, torch_cholesky, torch_qr, torch_tensor
+    a = torch_tensor(matrix(c(4, 1, 1, 3), 2))
+    assert repr(torch_cholesky(a)) == ("torch_tensor\n 2.0000  0.0000\n 0.5000  1.6583\n"
+                                       "[ CPUFloatType{2,2} ]")
+    assert repr(a.cholesky(upper=True)) == ("torch_tensor\n 2.0000  0.5000\n 0.0000  1.6583\n"
+                                            "[ CPUFloatType{2,2} ]")
+    q, r = torch_qr(a)
+    assert torch.allclose((q @ r)._t, a._t, atol=1e-6)
+    m = torch_tensor(matrix(c(1, 2, 3, 4, 5, 6), 3))
+    assert list(m.qr(some=False)[0].shape) == [3, 3]
