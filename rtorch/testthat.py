@@ -30,6 +30,7 @@ from typing import Any, Callable
 
 import numpy as np
 
+from .rbase.lists import mean_difference       # edition 2 compares numbers as R's all.equal()
 from .rbase.vectors import RVector, _as_rvector, _na_mask
 
 __all__ = [
@@ -201,27 +202,6 @@ def _describe(v: RVector) -> str:
     return f"{kind} {what}"
 
 
-def _all_equal(x: np.ndarray, y: np.ndarray, tolerance: float) -> str | None:
-    """R's ``all.equal(x, y, tolerance)`` (testthat's edition 2): the mean absolute difference
-    of the elements that differ, relative to the mean size of ``x``'s (the object's, where
-    edition 3 takes the expected's) when that is above ``tolerance``."""
-    na_x, na_y = _na_mask(x) | np.isnan(x), _na_mask(y) | np.isnan(y)
-    if (na_x != na_y).any():
-        return "'is.NA' value mismatch"
-    same = na_x | (x == y)
-    if same.all():
-        return None
-    xv, yv = x[~same].astype(float), y[~same].astype(float)
-    xy = float(np.mean(np.abs(xv - yv)))
-    xn = float(np.mean(np.abs(xv)))
-    what = "absolute"
-    if math.isfinite(xn) and xn > tolerance:
-        xy, what = xy / xn, "relative"
-    if math.isnan(xy) or xy > tolerance:
-        return f"Mean {what} difference: {xy:.7g}"
-    return None
-
-
 def _numbers_differ(x: np.ndarray, y: np.ndarray, tolerance: float | None) -> str | None:
     """waldo's ``num_equal()``: the mean absolute difference of the elements that differ,
     relative to the mean size of ``y``'s when that is above ``tolerance``."""
@@ -290,7 +270,7 @@ def _difference(x: Any, y: Any, tolerance: float | None, path: str = "") -> str 
         return f"names differ{at}: {vx.names} vs {vy.names}"
     fx, fy = vx._flat(), vy._flat()
     if vx.rtype in numeric + ("complex",) and vy.rtype in numeric + ("complex",):
-        d = _all_equal(fx, fy, tolerance) if _EDITION.get() == 2 and tolerance \
+        d = mean_difference(fx, fy, tolerance) if _EDITION.get() == 2 and tolerance \
             is not None else _numbers_differ(fx, fy, tolerance)
         return f"{d}{at}" if d else None
     if fx.tolist() != fy.tolist():

@@ -659,3 +659,16 @@ def test_format_all_equal_str_of_lists_and_named_elements(capsys):
         'List of 2\n $ : num 1\n $ : chr "a"\n'
         'List of 3\n $ a : int [1:3] 1 2 3\n $ bb: chr "x"\n $ c :List of 2\n'
         '  ..$ d: logi TRUE\n  ..$ e: num 2.5\n')
+
+
+def test_all_equal_compares_the_elements_that_differ():
+    """R's all.equal() (countEQ = FALSE): the mean difference over the differing elements
+    only, relative to their mean size (R's output for each call)."""
+    from rtorch.rbase import NA, all_equal, as_integer, c
+    assert repr(all_equal(c(1, 2, 3), c(1, 2, 4))) == '[1] "Mean relative difference: 0.3333333"'
+    assert repr(all_equal(c(10, 20), c(10.5, 20))) == '[1] "Mean relative difference: 0.05"'
+    assert repr(all_equal(0, 1e-3)) == '[1] "Mean absolute difference: 0.001"'
+    assert repr(all_equal(as_integer(c(1, 2, 3)), c(1, 2, 3.5))) == \
+        '[1] "Mean relative difference: 0.1666667"'
+    assert repr(all_equal(c(1, NA), c(1, 2))) == \
+        '''[1] "'is.NA' value mismatch: 0 in current 1 in target"'''
