@@ -331,19 +331,16 @@ def format_(x: Any = None, trim: bool = False, digits: Any = None, nsmall: int =
     padded to a common width (numbers right-aligned, strings by ``justify``); a character
     vector, names kept."""
     import builtins
-    from .printing import _cells, _real_layout
-    from .vectors import _DIGITS
+    from .printing import _cells, _encode_real, _real_layout
+    from .vectors import _DIGITS, _na_mask
     v = _as_rvector(x)
     flat = v._flat()
     d = _DIGITS if digits is None else int(digits)
-    if v.rtype == "double" and flat.size:
-        cells, _ = _cells(flat, "double", d, quote=False)
-        w_, decimals, e = _real_layout(flat, d)
-        if not e and decimals < int(nsmall):
-            from .vectors import _na_mask
-            na = _na_mask(flat)
-            cells = ["NA" if m else ("%.*f" % (int(nsmall), val)) if np.isfinite(val) else c
-                     for val, m, c in zip(flat.tolist(), na.tolist(), cells)]
+    if v.rtype == "double":                      # R's layout, with at least nsmall decimals
+        _, decimals, e = _real_layout(flat, d)
+        decimals = decimals if e else builtins.max(decimals, int(nsmall))
+        cells = ["NA" if m else _encode_real(val, decimals, e)
+                 for val, m in zip(flat.tolist(), _na_mask(flat).tolist())]
     elif v.rtype == "character":
         cells = ["NA" if s is None else s for s in flat.tolist()]
     else:
