@@ -70,7 +70,7 @@ def r_format(value: object, prefix: str = "") -> str:
             or type(value) is str:
         return repr(c(value))
     from . import dataframe
-    if dataframe.is_frame(value) and dataframe._is_df(value):
+    if dataframe._is_df(value):
         return dataframe.r_print(value)             # R's print of a data frame
     if type(value) in (list, tuple) or type(value) is dict:
         if not value:

@@ -158,7 +158,7 @@ def lapply(X: Any, FUN: Any = None, *args: Any, **kwargs: Any) -> Any:
     items, names = _elements(X)
     fun = _function(FUN)
     results = [fun(item, *args, **kwargs) for item in items]
-    if isinstance(X, dict) or frames.columns(X) is not None:
+    if isinstance(X, dict) or frames.is_frame(X):
         return _named(results, names)
     return results
 
