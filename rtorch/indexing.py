@@ -30,7 +30,7 @@ import torch
 from .dims import whole
 from .errors import translated
 from .input_checks import check_na_index
-from .na import NA_INT
+from .na import LOGICAL_NA, NA_INT
 from .tensor import Tensor
 from .values import scalar_or_tensor
 
@@ -172,9 +172,6 @@ def _whole_array(arr: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(arr.astype(np.int64))
 
 
-_LOGICAL_NA = np.dtype(np.int8)                     # rbase's logical vector holding NA
-
-
 def _r_scalar(e):
     """A length-1 numeric R vector (no dims) as the int R sees (``c(2)`` is ``2``), R's single
     logical NA as the full slice R torch makes it, else None."""
@@ -184,7 +181,7 @@ def _r_scalar(e):
                 or not hasattr(e, "__array__") and not isinstance(e, (list, tuple)):
             return None
         arr = np.asarray(e)
-    if arr.dtype is _LOGICAL_NA:                    # a logical holding NA: a single NA is
+    if arr.dtype is LOGICAL_NA:                     # a logical holding NA: a single NA is
         return slice(None) if arr.size == 1 else None   # R torch's empty subscript, all
     if arr.size != 1 or arr.ndim > 1 or arr.dtype.kind not in "iuf":
         return None

@@ -26,11 +26,7 @@ _KIND_TYPE = {"b": "logical", "i": "integer", "f": "double", "c": "complex", "O"
 _EMPTY = {"logical": "logical(0)", "integer": "integer(0)", "double": "numeric(0)",
           "complex": "complex(0)", "character": "character(0)"}
 
-from ..na import NA_INT  # noqa: E402  (R's ``NA_integer_`` inside an int64 vector)
-#: R's logical NA. A logical vector that holds one is stored as int8 (0 FALSE, 1 TRUE, this
-#: for NA, as R's own logicals are integers); every other logical vector as numpy bool.
-NA_LGL = -128
-_LGL_NA = np.dtype(np.int8)                          # (builtin dtypes are singletons: ``is``)
+from ..na import NA_INT, NA_LGL, LOGICAL_NA as _LGL_NA  # noqa: E402  (how R's NAs are stored)
 _NA_PAYLOAD = 1954                                   # R marks its NA NaN with this low word
 NA_DOUBLE = float(np.array([0x7FF8000000000000 | _NA_PAYLOAD], dtype=np.uint64).view(np.float64)[0])
 _INT_MAX = 2**31 - 1                                 # R's integers are 32-bit: ``:`` checks this
@@ -48,7 +44,7 @@ def _warn(message: str) -> None:
 
 def _rtype_of(values: np.ndarray) -> str:
     """The R type of a normalized values array (int8 is a logical holding NA)."""
-    return "logical" if values.dtype == np.int8 else _KIND_TYPE[values.dtype.kind]
+    return "logical" if values.dtype is _LGL_NA else _KIND_TYPE[values.dtype.kind]
 
 
 def _logical(truth: np.ndarray, na: np.ndarray) -> np.ndarray:
@@ -62,13 +58,13 @@ def _logical(truth: np.ndarray, na: np.ndarray) -> np.ndarray:
 
 def _true(values: np.ndarray) -> np.ndarray:
     """Where a logical values array is TRUE (not NA)."""
-    return values == 1 if values.dtype == np.int8 else values
+    return values == 1 if values.dtype is _LGL_NA else values
 
 
 def _na_mask(values: np.ndarray) -> np.ndarray:
     """Where ``values`` hold R's NA (not NaN)."""
     kind = values.dtype.kind
-    if values.dtype == np.int8:
+    if values.dtype is _LGL_NA:
         return values == NA_LGL
     if kind == "f":
         bits = np.ascontiguousarray(values).view(np.uint64)
@@ -173,7 +169,7 @@ class RVector:
         """The elements as Python scalars, in R's order (NA -> ``None``; NaN stays NaN)."""
         flat = self._flat()
         items = flat.tolist()
-        if flat.dtype == np.int8:
+        if flat.dtype is _LGL_NA:
             return [None if v == NA_LGL else bool(v) for v in items]
         if self.rtype in ("integer", "double", "complex"):
             for i in np.flatnonzero(_na_mask(flat)):
@@ -190,13 +186,9 @@ class RVector:
     def __reversed__(self) -> Iterator[Any]:
         return iter(self.tolist()[::-1])
 
-    def _plain_values(self) -> np.ndarray:
+    def __array__(self, dtype: Any = None, copy: bool | None = None) -> np.ndarray:
         """``.values`` as numpy and PyTorch see them: a logical NA is TRUE there, as R torch
         makes it (R stores it as a non-zero integer)."""
-        values = self.values
-        return values != 0 if values.dtype is _LGL_NA else values
-
-    def __array__(self, dtype: Any = None, copy: bool | None = None) -> np.ndarray:
         values = self.values
         if values.dtype is _LGL_NA:
             values = values != 0
@@ -206,7 +198,7 @@ class RVector:
     def __dlpack__(self, *args: Any, **kwargs: Any) -> Any:
         """DLPack export of ``.values``: ``torch.tensor(x)`` / ``torch.as_tensor(x)`` see the
         array (PyTorch would otherwise walk ``x`` as a 0-based sequence)."""
-        return self._plain_values().__dlpack__(*args, **kwargs)
+        return self.__array__().__dlpack__(*args, **kwargs)
 
     def __dlpack_device__(self) -> tuple[int, int]:
         return self.values.__dlpack_device__()
@@ -216,7 +208,7 @@ class RVector:
             return _binary(_UFUNC_OPS[ufunc], *inputs)
         if "out" in kwargs:
             return NotImplemented
-        raw = [(_coerce(x.values, "logical", "double") if x.values.dtype == np.int8 else x.values)
+        raw = [(_coerce(x.values, "logical", "double") if x.values.dtype is _LGL_NA else x.values)
                if isinstance(x, RVector) else x for x in inputs]
         result = getattr(ufunc, method)(*raw, **kwargs)
         return _wrap_numpy(result, self.names if method == "__call__" else None)
@@ -230,7 +222,7 @@ class RVector:
             values.reshape(-1)[0]
         if value is None or _na_mask(values).any():
             raise ValueError(f"cannot convert NA to {what}")
-        return bool(value) if values.dtype == np.int8 else value
+        return bool(value) if values.dtype is _LGL_NA else value
 
     def __float__(self) -> float:
         return float(self._one("float"))
@@ -354,7 +346,7 @@ class RVector:
     def _assign_flat(self, key: Any, new: np.ndarray) -> None:
         flat = self._flat()
         n = flat.size
-        if isinstance(key, RVector) and key.values.dtype == np.int8 and new.size > 1:
+        if isinstance(key, RVector) and key.values.dtype is _LGL_NA and new.size > 1:
             raise IndexError("NAs are not allowed in subscripted assignments")
         pos = _positions(key, n, self.names)
         fill = _recycle_replacement(new, pos.size)
@@ -638,7 +630,7 @@ def _positions(key: Any, n: int, names: list[str] | None = None) -> np.ndarray:
             return np.zeros(0, dtype=np.int64)
         flat = np.resize(flat, n)
         pos = np.flatnonzero(flat)                   # TRUE and NA; an NA selects NA (past n)
-        return np.where(flat[pos] == NA_LGL, n, pos) if flat.dtype == np.int8 else pos
+        return np.where(flat[pos] == NA_LGL, n, pos) if flat.dtype is _LGL_NA else pos
     if sub.rtype == "character":
         return _name_positions(flat, names)
     if sub.rtype == "complex" or _na_mask(flat).any() or np.isnan(flat).any():
