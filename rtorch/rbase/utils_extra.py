@@ -16,8 +16,8 @@ def str_(object: Any) -> None:
 
     A tensor prints as R torch prints it (``Float [1:2, 1:3]``); an R vector (or a Python
     number or string) as base R does (`` num [1:3] 1 2 3``); a list (Python's list or dict,
-    R's list) as ``List of n`` and a line per element; an object with its own ``str()`` method (a factor, luz's
-    ``lr_finder()`` records) prints through it. Anything else raises an error rather than
+    R's list) as ``List of n`` and a line per element; an object with its own ``str()``
+    method (a factor, luz's ``lr_finder()`` records) prints through it. Anything else raises an error rather than
     print Python's ``str()`` of it."""
     from .vectors import RVector
     if hasattr(object, "dtype") and hasattr(object, "shape") and hasattr(object, "detach"):
