@@ -672,3 +672,14 @@ def test_all_equal_compares_the_elements_that_differ():
         '[1] "Mean relative difference: 0.1666667"'
     assert repr(all_equal(c(1, NA), c(1, 2))) == \
         '''[1] "'is.NA' value mismatch: 0 in current 1 in target"'''
+
+
+def test_rank_na_last():
+    """R: rank(c(3, NA, 1)) is 2 3 1; with na.last = "keep" 2 NA 1; other na.last values are
+    refused here rather than ranked as TRUE."""
+    from rtorch.rbase import NA, c, rank
+    assert repr(rank(c(3, NA, 1))) == "[1] 2 3 1"
+    assert repr(rank(c(3, NA, 1), na_last="keep")) == "[1]  2 NA  1"
+    assert repr(rank(c(3, NA, 1), na_last="keep", ties_method="min")) == "[1]  2 NA  1"
+    with pytest.raises(ValueError, match="na.last"):
+        rank(c(1, 2), na_last=False)

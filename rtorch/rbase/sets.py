@@ -222,7 +222,9 @@ def _sort_key(v: RVector) -> list:
 def rank(x: Any, na_last: Any = True, ties_method: str = "average") -> RVector:
     """R's ``rank(x, na.last = TRUE, ties.method = "average")``: 1-based ranks, ties given
     their mean rank (a double) or ``"first"``, ``"min"``, ``"max"`` (integers); NA ranked
-    last; names kept."""
+    last (``na_last = "keep"``: NA's rank is NA); names kept."""
+    if na_last is not True and na_last != "keep":
+        raise ValueError('rank(): na.last = TRUE or "keep" only')
     v = _plain(x)
     n = v.values.size
     perm = order(v).values - 1
@@ -244,6 +246,8 @@ def rank(x: Any, na_last: Any = True, ties_method: str = "average") -> RVector:
         out[perm[i:j + 1]] = fill[ties_method]
         i = j + 1
     values = out if ties_method == "average" else out.astype(np.int64)
+    if na_last == "keep" and missing.any():
+        values[missing] = _na_array("double" if ties_method == "average" else "integer", 1)[0]
     return RVector(values, v.names)
 
 
