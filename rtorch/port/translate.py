@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 from .names import (BINARY, BOOLEAN_CALLS, COMPARISON, GENERATORS, INVISIBLE_METHODS,
                     LAZY_ARGS, LIBRARIES, LIST_METHODS, LUZ_VERBS, METHOD_RENAMES,
-                    OPERATOR_VALUES, PIPE_PREFIXES, PY_BUILTINS, RENAMES, TENSOR_FIELDS, WITH_BLOCKS, exports,
-                    pipeable, py_name)
+                    OPERATOR_VALUES, PIPE_PREFIXES, PY_BUILTINS, RENAMES, TENSOR_FIELDS,
+                    WITH_BLOCKS, exports, pipeable, py_name)
 from .names import TESTTHAT, TESTTHAT_LAZY
 from .parse import Node, parse, parse_errors
 from .autoprint import INVISIBLE, is_scalar
@@ -1059,9 +1059,8 @@ class Translator:
     def _function_name(self, r: str) -> str:
         if r in RENAMES:
             target = RENAMES[r]
-            module = target.split(".")[0]
-            if "." in target and module not in ("str", "int", "float", "dict", "list"):
-                self.imports.add("import " + module)
+            if "." in target:
+                self.imports.add("import " + target.split(".")[0])
             return target
         return py_name(r)
 
