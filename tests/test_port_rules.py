@@ -165,3 +165,22 @@ def test_a_module_in_a_variable_that_shadows_a_function_is_called():
 def test_double_bracket_by_name_on_a_vector_drops_the_name():
     code = translate("nums <- c(first = 1.5, second = 2)\nnums[[\"first\"]]\n")
     assert 'pluck(nums, "first")' in code
+
+
+def test_purrr_map_and_its_formula_lambdas():
+    """tft's layers (mlverse/tft, MIT) map with purrr: ``purrr::map(x, ~ f(.x))``, piped
+    ``x %>% purrr::map2(y, ~.y(.x))``; ``list(...)`` keeps the names of the dots."""
+    from rtorch import Map, lapply, seq, weighted_mean, c, dots_list
+    code = translate("a <- purrr::map(1:3, ~ .x * 2)\nb <- 1:2 %>% purrr::map2(3:4, ~ .x + .y)\n"
+                     "f <- function(x, ...) {\n  extra <- list(...)\n  extra\n}\n")
+    assert "a = lapply(seq(1, 3), lambda _x=None, _y=None: _x * 2)" in code
+    assert "b = Map(lambda _x=None, _y=None: _x + _y, seq(1, 2), seq(3, 4))" in code
+    assert "extra = dots_list(*args, **kwargs)" in code
+    assert lapply(seq(1, 3), lambda _x=None, _y=None: _x * 2)[2].tolist() == [6]
+    assert [v.tolist() for v in Map(lambda _x=None, _y=None: _x + _y, seq(1, 2), seq(3, 4))] \
+        == [[4], [6]]
+    assert dict(dots_list(context=1)) == {"context": 1} and dots_list(1, 2) == [1, 2]
+    with pytest.raises(TypeError, match="named and unnamed"):
+        dots_list(1, a=2)
+    # R: weighted.mean(c(0, 0.5), c(0, 1)) is 0.5; tft's metric averages with it
+    assert repr(weighted_mean(c(0, 0.5), c(0, 1))) == "[1] 0.5"

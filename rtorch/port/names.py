@@ -53,7 +53,7 @@ RENAMES = {
     "file.exists": "os.path.exists", "dir.create": "os.makedirs", "basename": "os.path.basename",
     "is.function": "callable",
     "conditionMessage": "str", "str": "str_", "range": "range_",
-    "format": "format_",
+    "format": "format_", "map": "lapply",
 }
 
 # R's operators that R code passes as functions (`` Reduce(`+`, x) ``, `` sapply(x, `-`) ``):

@@ -186,6 +186,7 @@ class Translator:
         # names that hold a function R can call: a module, a generator (R's lookup of
         # ``drop(x)`` finds the module ``drop`` holds, not a base function of that name)
         self.callable_names: set[str] = set()
+        self.formula_depth = 0                 # inside purrr's ~ lambda: .x, .y, . are its args
         self.list_names: set[str] = set()      # names holding R lists (Python lists/dicts)
         self.loop_names: set[str] = set()      # loop variables over a data loader or a list
         self.dict_names: set[str] = set()      # names holding a state dict: $x is ["x"]
@@ -986,6 +987,8 @@ class Translator:
             return "args"
         if not store and not call and r in ("T", "F"):
             return "True" if r == "T" else "False"
+        if self.formula_depth and r in (".x", ".y", ".", "..1", "..2"):
+            return "_y" if r in (".y", "..2") else "_x"
         if not param and not call and r in self.renamed:
             return self.renamed[r]
         if not store and not param and r in ("iris", "mtcars"):   # R's data sets: not star-exported
@@ -1070,6 +1073,13 @@ class Translator:
     def _x_unary_operator(self, node: Node, scope: Scope) -> E:
         op = _op(node)
         rhs = node.child_by_field_name("rhs")
+        if op == "~":                       # purrr's lambda, ~ f(.x, .y): .x and .y its arguments
+            self.formula_depth += 1
+            try:
+                body = self.expr(rhs, scope)
+            finally:
+                self.formula_depth -= 1
+            return E(f"lambda _x=None, _y=None: {body.code}", P_LAMBDA)
         value = self.expr(rhs, scope)
         if op == "!":
             if value.code.endswith(" is None") and value.prec == P_CMP:
@@ -1080,8 +1090,6 @@ class Translator:
             return E(f"~{self._wrap(value, P_UNARY)}", P_UNARY)
         if op in ("-", "+"):
             return E(f"{op}{self._wrap(value, P_UNARY)}", P_UNARY)
-        if op == "~":
-            raise Untranslatable(node, "R formula")
         raise Untranslatable(node, f"unary {op}")
 
     def _x_binary_operator(self, node: Node, scope: Scope) -> E:
@@ -1177,6 +1185,15 @@ class Translator:
             return self._call_code(rhs_n, scope)
         return None
 
+    def _purrr_map(self, name: str, first: E | None, args: list, scope: Scope) -> E:
+        """purrr's ``map(.x, .f)`` as ``lapply(.x, .f)`` and ``map2(.x, .y, .f)`` as
+        ``Map(.f, .x, .y)`` (``first``: the piped ``.x``)."""
+        given = {k: (first.code if first is not None and k == ".x" else
+                     self._arg_value(v, scope, "fn"))
+                 for k, v in _purrr_args(name, args, first is not None).items()}
+        order = (".x", ".f") if name == "map" else (".f", ".x", ".y")
+        return E(f"{'lapply' if name == 'map' else 'Map'}({', '.join(given[k] for k in order)})")
+
     def _pipe_call(self, lhs: E, rhs_n: Node, scope: Scope) -> E:
         """``f(lhs, ...)`` for ``lhs %>% f(...)`` (``.`` placeholders replaced)."""
         if rhs_n.type in ("identifier", "namespace_operator"):
@@ -1189,6 +1206,9 @@ class Translator:
         if any(v is not None and v.type == "identifier" and _text(v) == "."
                for _, v in _args(rhs_n)):
             return self._call_code(rhs_n, scope, dot=lhs)
+        name = _call_name(rhs_n)
+        if name in ("map", "map2") and _purrr_args(name, _args(rhs_n), True) is not None:
+            return self._purrr_map(name, lhs, _args(rhs_n), scope)
         return self._call_code(rhs_n, scope, first=lhs)
 
     def _x_extract_operator(self, node: Node, scope: Scope, store: bool = False) -> E:
@@ -1346,6 +1366,8 @@ class Translator:
                 return E(f"do_call({fn.code}, {value.code})")
             star = "**" if all(n is not None for n, _ in _args(lst)) else "*"
             return E(f"{fn.code}({star}{value.code})")
+        if name in ("map", "map2") and _purrr_args(name, args) is not None:
+            return self._purrr_map(name, None, args, scope)
         if name == "print" and len(args) == 1 and args[0][0] is None and \
                 is_scalar(args[0][1], self.scalar_names if not scope.function else set()):
             return E(f"print(c({self.expr(args[0][1], scope).code}))")   # R's [1] 5
@@ -1410,6 +1432,8 @@ class Translator:
             return _format_call("dict", parts, node)
         if any(named):
             raise Untranslatable(node, "a list with named and unnamed elements")
+        if scope.dots and [v.type for _, v in values] == ["dots"]:
+            return E("dots_list(*args, **kwargs)")   # R's list(...): its names too
         items = [self._arg_value(v, scope, "item") for _, v in values]
         one_line = f"[{', '.join(items)}]"
         if node.start_point[0] != node.end_point[0] and len(one_line) > 80 and len(items) > 1:
@@ -1467,6 +1491,9 @@ class Translator:
         fn_node = node.child_by_field_name("function")
         if fn_code is not None:
             fn = fn_code
+        elif fn_node.type == "identifier" and self.formula_depth and \
+                _text(fn_node) in (".x", ".y", "..1", "..2"):
+            fn = self._name(fn_node)                # ~ .y(.x): a purrr lambda's argument
         elif fn_node.type == "identifier":
             r = _text(fn_node)
             if r in self.renamed and (r not in self.known or r in self.callable_names):
@@ -1693,3 +1720,19 @@ def _enclosing_assignments(fn: Node) -> set[str]:
             out.add(py_name(_text(n.child_by_field_name("name"))))
     return out
 
+
+def _purrr_args(name: str, args: list, piped: bool = False) -> dict | None:
+    """purrr's ``map()``/``map2()`` arguments by their names (``.x``, ``.y``, ``.f``; ``.x``
+    left out when piped), or None when the call passes more (``...``) than those."""
+    formals = (".x", ".f") if name == "map" else (".x", ".y", ".f")
+    open_ = list(formals[1:] if piped else formals)
+    out: dict = {".x": None} if piped else {}
+    for n, v in args:
+        if v is None:
+            continue
+        key = n if n in open_ else (open_[0] if n is None and open_ else None)
+        if key is None:
+            return None
+        open_.remove(key)
+        out[key] = v
+    return out if not open_ else None

@@ -175,6 +175,7 @@ is.function       rbase
 model.matrix      none
 order             rbase
 rank              rbase
+weighted.mean     rbase
 storage.mode      rbase
 prettyNum         rbase
 range             rbase    range_
@@ -379,7 +380,7 @@ NOTES = {name: line.split(None, 2)[2] for line in _TABLE.strip().splitlines()
 ALSO_EXPORTED = ["RVector", "RString", "Factor", "NA", "NA_integer_", "NA_real_",
                  "NA_character_", "pi", "LETTERS", "letters", "month_name", "month_abb",
                  "set_sample_seed", "named_list",
-                 "missing", "isFALSE", "is_list", "pluck", "setattr",
+                 "missing", "isFALSE", "is_list", "pluck", "setattr", "dots_list",
                  "coord_cartesian"]   # ggplot2's, added to a figure: fig + coord_cartesian()
 
 #: What ``from rtorch.rbase import *`` gives.

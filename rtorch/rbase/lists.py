@@ -217,6 +217,19 @@ def all_equal(target: Any, current: Any, tolerance: float = 1.5e-8, **kwargs: An
     return _scalar(True, "logical")
 
 
+def dots_list(*args: Any, **kwargs: Any) -> Any:
+    """R's ``list(...)`` inside a function: the arguments given for ``...``, a list, or a named
+    list when they were given by name (``rtorch.port`` writes it). Both at once are R's list
+    with ``""`` names, which a Python mapping cannot hold: that is an error here."""
+    if not kwargs:
+        return list(args)
+    if args:
+        raise TypeError("list(...) of named and unnamed arguments: R's \"\" names have no "
+                        "Python counterpart; name every argument or none")
+    from ..named_list import NamedList
+    return NamedList(kwargs)
+
+
 def storage_mode(x: Any) -> RString:
     """R's ``storage.mode(x)``: the vector's storage type (``"double"``, ``"integer"``, ...)."""
     return RString(typeof(x).tolist()[0])

@@ -248,6 +248,21 @@ def runif(n: Any, min: Any = 0, max: Any = 1,
     return RVector(draws) * (_as_rvector(max) - min) + min
 
 
+def weighted_mean(x: Any, w: Any = None, na_rm: bool = False) -> RVector:
+    """R's ``weighted.mean(x, w, na.rm = FALSE)``: ``sum(x * w) / sum(w)`` (``w`` missing:
+    equal weights), a double."""
+    v = _as_rvector(x)
+    values = _coerce(v._flat(), v.rtype, "double")
+    weights = np.ones(values.size) if w is None else \
+        _coerce(_as_rvector(w)._flat(), _as_rvector(w).rtype, "double")
+    if weights.size != values.size:
+        raise ValueError("'x' and 'w' must have the same length")
+    if na_rm:
+        keep = ~np.isnan(values)
+        values, weights = values[keep], weights[keep]
+    return RVector(np.array([float((values * weights).sum() / weights.sum())]))
+
+
 def dnorm(x: Any, mean: Any = 0, sd: Any = 1, log: bool = False) -> RVector:
     """R's ``dnorm(x, mean = 0, sd = 1, log = FALSE)``: the normal density (its log with
     ``log = TRUE``)."""
